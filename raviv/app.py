@@ -1,0 +1,48 @@
+"""The one place that assembles the service: routes, error mapping, OpenAPI, logging, lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+from raviv import __version__
+from raviv.db import close_engine, open_engine
+from raviv.errors import exception_handlers
+from raviv.health import health, ping
+from raviv.logging import logging_plugin
+from raviv.registry.controllers import MemberController, NetworkController
+from raviv.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def database(_: Litestar) -> AsyncIterator[None]:
+        await open_engine(settings.database.pool_min, settings.database.pool_max)
+        try:
+            yield
+        finally:
+            await close_engine()
+
+    return Litestar(
+        route_handlers=[ping, health, NetworkController, MemberController],
+        lifespan=[database],
+        exception_handlers=exception_handlers(),
+        plugins=[logging_plugin(settings)],
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="raviv",
+            version=__version__,
+            description=(
+                "Participation and reciprocity tracking for federative networks of organisations."
+            ),
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        debug=settings.debug,
+    )

@@ -1,0 +1,293 @@
+"""Database engines, the one transaction helper, and migrations.
+
+SQLite is the embedded default. Piccolo's stock SQLite engine opens a new connection (and thread)
+for every query outside a transaction; a service cannot afford that, so :class:`ServiceSQLiteEngine`
+keeps a small set of long-lived connections instead:
+
+- one *writer* connection, guarded by an asyncio lock, for every write and every explicit
+  transaction (``BEGIN IMMEDIATE`` by default, so a transaction that reads before it writes never
+  fails with SQLITE_BUSY);
+- a few *reader* connections for reads outside transactions (WAL lets them run beside the writer).
+
+Each connection gets its pragmas once: WAL, ``synchronous=NORMAL``, foreign keys, busy timeout
+(the timeout still matters when several processes share the file: CLI beside server, workers).
+
+PostgreSQL uses Piccolo's asyncpg pool, opened in the app's lifespan.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import aiosqlite
+import asyncpg
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import (
+    SQLiteEngine,
+    SQLiteTransaction,
+    TransactionType,
+    dict_factory,
+)
+
+from raviv.settings import DatabaseSettings
+
+__all__ = [
+    "ServiceSQLiteEngine",
+    "build_engine",
+    "close_engine",
+    "get_engine",
+    "is_unique_violation",
+    "open_engine",
+    "transaction",
+]
+
+
+class _PooledTransaction(SQLiteTransaction):
+    """A Piccolo SQLite transaction that borrows a pooled connection and gives it back."""
+
+    engine: ServiceSQLiteEngine
+
+    @property
+    def _writes(self) -> bool:
+        return self.transaction_type != TransactionType.deferred
+
+    async def get_connection(self) -> aiosqlite.Connection:
+        return await self.engine.acquire(write=self._writes)
+
+    async def __aenter__(self) -> SQLiteTransaction:
+        if self._parent is not None:
+            return self._parent
+        self.connection = await self.get_connection()
+        try:
+            await self.begin()
+        except BaseException:
+            await self.engine.release(self.connection, write=self._writes)
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def __aexit__(self, exception_type: Any, exception: Any, traceback: Any) -> bool:
+        if self._parent:
+            return exception is None
+        try:
+            if exception:
+                if not self._rolled_back:
+                    await self.rollback()
+            elif not self._committed and not self._rolled_back:
+                await self.commit()
+        finally:
+            await self.engine.release(self.connection, write=self._writes)
+            self.engine.current_transaction.reset(self.context)
+        return exception is None
+
+
+class ServiceSQLiteEngine(SQLiteEngine):
+    """SQLite with long-lived connections: one serialised writer and a few readers."""
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        readers: int = 4,
+        busy_timeout_ms: int = 5000,
+        synchronous: str = "NORMAL",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(path=path, **kwargs)
+        self.reader_count = readers
+        self.pragmas = (
+            "PRAGMA journal_mode = WAL",
+            f"PRAGMA synchronous = {synchronous}",
+            "PRAGMA foreign_keys = ON",
+            f"PRAGMA busy_timeout = {int(busy_timeout_ms)}",
+        )
+        self._writer: aiosqlite.Connection | None = None
+        self._write_lock: asyncio.Lock | None = None
+        self._readers: asyncio.Queue[aiosqlite.Connection] | None = None
+        self._all_readers: list[aiosqlite.Connection] = []
+        self._start_lock: asyncio.Lock | None = None
+
+    # -- connections ----------------------------------------------------------------------
+
+    async def connect(self) -> aiosqlite.Connection:
+        """A new connection with the service's pragmas (the caller closes it)."""
+        connection = await aiosqlite.connect(**self.connection_kwargs)
+        connection.row_factory = dict_factory
+        for pragma in self.pragmas:
+            await connection.execute(pragma)
+        return connection
+
+    async def get_connection(self) -> aiosqlite.Connection:
+        # Used by Piccolo for batches: a private connection, closed by its user.
+        return await self.connect()
+
+    @property
+    def started(self) -> bool:
+        return self._writer is not None
+
+    async def start(self) -> None:
+        if self._start_lock is None:
+            self._start_lock = asyncio.Lock()
+        async with self._start_lock:
+            if self._writer is not None:
+                return
+            writer = await self.connect()
+            readers = [await self.connect() for _ in range(self.reader_count)]
+            queue: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+            for reader in readers:
+                queue.put_nowait(reader)
+            self._write_lock = asyncio.Lock()
+            self._readers = queue
+            self._all_readers = readers
+            self._writer = writer
+
+    async def close(self) -> None:
+        writer, readers = self._writer, self._all_readers
+        self._writer, self._readers, self._all_readers = None, None, []
+        self._write_lock = None
+        if writer is not None:
+            await writer.close()
+        for reader in readers:
+            await reader.close()
+
+    async def acquire(self, *, write: bool) -> aiosqlite.Connection:
+        if self._writer is None:
+            await self.start()
+        assert self._write_lock is not None and self._readers is not None
+        if write:
+            await self._write_lock.acquire()
+            assert self._writer is not None
+            return self._writer
+        return await self._readers.get()
+
+    async def release(self, connection: aiosqlite.Connection, *, write: bool) -> None:
+        if write:
+            if self._write_lock is not None and self._write_lock.locked():
+                self._write_lock.release()
+        elif self._readers is not None:
+            self._readers.put_nowait(connection)
+
+    # -- Piccolo's hooks ----------------------------------------------------------------------
+
+    async def _run_in_new_connection(
+        self,
+        query: str,
+        args: list[Any] | None = None,
+        query_type: str = "generic",
+        table: Any = None,
+    ) -> Any:
+        write = query_type != "select"
+        connection = await self.acquire(write=write)
+        try:
+            async with connection.execute(query, args or []) as cursor:
+                return await cursor.fetchall()
+        finally:
+            await self.release(connection, write=write)
+
+    async def _run_in_existing_connection(
+        self,
+        connection: aiosqlite.Connection,
+        query: str,
+        args: list[Any] | None = None,
+        query_type: str = "generic",
+        table: Any = None,
+    ) -> Any:
+        # Piccolo's version re-sends PRAGMA foreign_keys before every statement; ours are set once.
+        async with connection.execute(query, args or []) as cursor:
+            return await cursor.fetchall()
+
+    def transaction(  # type: ignore[override]
+        self,
+        transaction_type: TransactionType = TransactionType.immediate,
+        allow_nested: bool = True,
+    ) -> SQLiteTransaction:
+        return _PooledTransaction(
+            engine=self, transaction_type=transaction_type, allow_nested=allow_nested
+        )
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """Whether the database refused a write because it would duplicate a unique key."""
+    if isinstance(exc, sqlite3.IntegrityError):
+        return "UNIQUE constraint failed" in str(exc)
+    return isinstance(exc, asyncpg.UniqueViolationError)
+
+
+def build_engine(settings: DatabaseSettings) -> Engine[Any]:
+    """The Piccolo engine for these settings (nothing is opened yet)."""
+    if settings.engine == "sqlite":
+        assert settings.sqlite_path is not None
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        return ServiceSQLiteEngine(
+            path=str(settings.sqlite_path),
+            readers=settings.sqlite_readers,
+            busy_timeout_ms=settings.busy_timeout_ms,
+            # Locks are waited for by SQLite's busy handler, in the connection's thread.
+            timeout=max(settings.busy_timeout_ms / 1000, 1.0),
+            detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
+        )
+    return PostgresEngine(
+        config={
+            "host": settings.host,
+            "port": settings.port,
+            "user": settings.user,
+            "password": settings.password or None,
+            "database": settings.database,
+        },
+        extensions=(),
+    )
+
+
+def get_engine() -> Engine[Any]:
+    """The engine every table uses (configured in :mod:`raviv.piccolo_conf`)."""
+    from piccolo.engine.finder import engine_finder
+
+    engine = engine_finder()
+    if engine is None:  # pragma: no cover - piccolo_conf always defines DB
+        raise RuntimeError("no Piccolo engine configured")
+    return engine
+
+
+async def open_engine(min_size: int = 2, max_size: int = 10) -> None:
+    """Open the long-lived connections (SQLite) or the pool (PostgreSQL)."""
+    engine = get_engine()
+    if isinstance(engine, ServiceSQLiteEngine):
+        await engine.start()
+    elif isinstance(engine, PostgresEngine) and engine.pool is None:
+        await engine.start_connection_pool(min_size=min_size, max_size=max_size)
+
+
+async def close_engine() -> None:
+    engine = get_engine()
+    if isinstance(engine, ServiceSQLiteEngine):
+        await engine.close()
+    elif isinstance(engine, PostgresEngine) and engine.pool is not None:
+        await engine.close_connection_pool()
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[None]:
+    """Run the block atomically: all of its writes happen, or none.
+
+    The one way services open a transaction. Outside any transaction it begins one that holds
+    the write lock from the start (SQLite ``BEGIN IMMEDIATE``). Inside another transaction it
+    uses a savepoint, so a failing inner block undoes its own writes and nothing else.
+    """
+    engine = get_engine()
+    current = engine.current_transaction.get()
+    if current is None:
+        async with engine.transaction():
+            yield
+        return
+    savepoint = await current.savepoint()
+    try:
+        yield
+    except BaseException:
+        await savepoint.rollback_to()
+        raise
+    await savepoint.release()

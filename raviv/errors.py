@@ -1,0 +1,153 @@
+"""Domain errors, and the one place that turns errors into HTTP problem details (RFC 9457).
+
+Services raise the errors below and know nothing of HTTP. Controllers let them pass. The handlers
+registered by :func:`exception_handlers` give every failure the same shape::
+
+    {"type": "...", "title": "...", "status": 422, "detail": "...", "instance": "/api/...",
+     "errors": [{"field": "siret", "message": "..."}]}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://raviv.example/problems/"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """One thing wrong with one field of the input."""
+
+    field: str
+    message: str
+
+
+class DomainError(Exception):
+    """Base of every error a service may raise on purpose."""
+
+    status = 400
+    kind = "bad-request"
+    title = "Bad request"
+
+    def __init__(self, detail: str, *, errors: list[FieldProblem] | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or []
+
+
+class NotFoundError(DomainError):
+    status = 404
+    kind = "not-found"
+    title = "Not found"
+
+
+class ConflictError(DomainError):
+    """The request collides with what exists (a duplicate ref, a concurrent change)."""
+
+    status = 409
+    kind = "conflict"
+    title = "Conflict"
+
+
+class InvalidError(DomainError):
+    """The input is well-formed but breaks a domain rule."""
+
+    status = 422
+    kind = "invalid"
+    title = "Invalid input"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    status: int
+    kind: str
+    title: str
+    detail: str
+    errors: list[FieldProblem] = field(default_factory=list)
+
+    def response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+        body: dict[str, Any] = {
+            "type": PROBLEM_TYPE_BASE + self.kind,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "instance": request.url.path,
+        }
+        if self.errors:
+            body["errors"] = [{"field": e.field, "message": e.message} for e in self.errors]
+        return Response(content=body, status_code=self.status, media_type=PROBLEM_JSON)
+
+
+def _field_of(item: dict[str, Any]) -> str:
+    key = item.get("key")
+    message = str(item.get("message", ""))
+    # msgspec names the offending path as "... - at `$.a.b`"; unknown fields name themselves.
+    for marker in ("unknown field `", "missing required field `"):
+        if marker in message:
+            name = message.split(marker, 1)[1].split("`", 1)[0]
+            prefix = message.rsplit("- at `$.", 1)[1].rstrip("`") + "." if "- at `$." in message else ""
+            return prefix + name
+    if "- at `$." in message:
+        return message.rsplit("- at `$.", 1)[1].rstrip("`")
+    if key:
+        return str(key)
+    return "body"
+
+
+def _validation_problem(exc: ValidationException) -> Problem:
+    errors: list[FieldProblem] = []
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    for item in extra:
+        if isinstance(item, dict):
+            errors.append(FieldProblem(field=_field_of(item), message=str(item.get("message"))))
+    detail = "; ".join(f"{e.field}: {e.message}" for e in errors) or str(exc.detail)
+    return Problem(400, "validation", "The request is not valid", detail, errors)
+
+
+def _on_validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    return _validation_problem(exc).response(request)
+
+
+def _on_domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    return Problem(exc.status, exc.kind, exc.title, exc.detail, exc.errors).response(request)
+
+
+def _on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    title = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}.get(
+        exc.status_code, "Request refused"
+    )
+    errors = []
+    if exc.status_code == 400:
+        # What reaches here with a 400 is a body that could not be decoded at all.
+        errors = [FieldProblem("body", str(exc.detail))]
+    kind = title.lower().replace(" ", "-")
+    response = Problem(exc.status_code, kind, title, str(exc.detail), errors).response(request)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    request.logger.exception("unhandled error", exc_info=exc)
+    return Problem(
+        HTTP_500_INTERNAL_SERVER_ERROR,
+        "internal",
+        "Internal error",
+        "Something went wrong on our side; nothing was changed. The error was logged.",
+    ).response(request)
+
+
+def exception_handlers() -> ExceptionHandlersMap:
+    return {
+        ValidationException: _on_validation,
+        DomainError: _on_domain,
+        HTTPException: _on_http,
+        Exception: _on_unexpected,
+    }

@@ -1,0 +1,18 @@
+"""Piccolo's configuration: the engine from the settings, and every app with tables.
+
+Selected through ``PICCOLO_CONF=raviv.piccolo_conf`` (set by the ``raviv`` package on import),
+so the ``piccolo`` command and the service always agree on the database.
+"""
+
+from piccolo.conf.apps import AppRegistry
+
+from raviv.db import build_engine
+from raviv.settings import get_settings
+
+DB = build_engine(get_settings().database)
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "raviv.registry.piccolo_app",
+    ]
+)

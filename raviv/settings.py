@@ -1,0 +1,181 @@
+"""Settings, read once from the environment and parsed strictly.
+
+Every variable starts with ``RAVIV_``. A value that does not parse stops the service at start
+with a message naming the variable, rather than running with a guess.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, TypeVar
+from urllib.parse import unquote, urlsplit
+
+__all__ = ["DatabaseSettings", "Settings", "SettingsError", "get_settings"]
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value raviv cannot use."""
+
+
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise SettingsError(f"{name}={raw!r}: expected one of true/false, 1/0, yes/no, on/off")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r}: expected a whole number") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+        raise SettingsError(f"{name}={raw!r}: expected a number {bounds}")
+    return value
+
+
+_Choice = TypeVar("_Choice", bound=str)
+
+
+def env_choice(name: str, default: _Choice, choices: tuple[_Choice, ...]) -> _Choice:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    for choice in choices:
+        if raw.strip().lower() == choice:
+            return choice
+    raise SettingsError(f"{name}={raw!r}: expected one of {', '.join(choices)}")
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseSettings:
+    """Where the data lives: one SQLite file, or a PostgreSQL database."""
+
+    engine: Literal["sqlite", "postgres"]
+    url: str
+    sqlite_path: Path | None = None
+    host: str = ""
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    database: str = ""
+    pool_min: int = 2
+    pool_max: int = 10
+    sqlite_readers: int = 4
+    busy_timeout_ms: int = 5000
+
+    @classmethod
+    def from_url(
+        cls,
+        url: str,
+        *,
+        pool_min: int = 2,
+        pool_max: int = 10,
+        sqlite_readers: int = 4,
+        busy_timeout_ms: int = 5000,
+        name: str = "RAVIV_DATABASE_URL",
+    ) -> DatabaseSettings:
+        parts = urlsplit(url)
+        if parts.scheme == "sqlite":
+            # sqlite:///relative/path.db is relative, sqlite:////abs/path.db is absolute:
+            # the SQLAlchemy convention, which most operators already know.
+            raw_path = unquote(parts.path)
+            if parts.netloc or not raw_path.startswith("/") or raw_path == "/":
+                raise SettingsError(
+                    f"{name}={url!r}: expected sqlite:///relative/file.db or sqlite:////abs/file.db"
+                )
+            path = Path(raw_path[1:])
+            return cls(
+                engine="sqlite",
+                url=url,
+                sqlite_path=path,
+                sqlite_readers=sqlite_readers,
+                busy_timeout_ms=busy_timeout_ms,
+            )
+        if parts.scheme in {"postgresql", "postgres"}:
+            database = unquote(parts.path.lstrip("/"))
+            if not parts.hostname or not database:
+                raise SettingsError(
+                    f"{name}={url!r}: expected postgresql://user[:password]@host[:port]/database"
+                )
+            try:
+                port = parts.port or 5432
+            except ValueError:
+                raise SettingsError(f"{name}={url!r}: the port is not a number") from None
+            return cls(
+                engine="postgres",
+                url=url,
+                host=parts.hostname,
+                port=port,
+                user=unquote(parts.username or ""),
+                password=unquote(parts.password or ""),
+                database=database,
+                pool_min=pool_min,
+                pool_max=pool_max,
+            )
+        raise SettingsError(f"{name}={url!r}: the scheme must be sqlite:// or postgresql://")
+
+    @property
+    def display(self) -> str:
+        """The database named without its password, for logs and /health."""
+        if self.engine == "sqlite":
+            return f"sqlite:{self.sqlite_path}"
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.database}"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    database: DatabaseSettings
+    debug: bool
+    log_level: Literal["debug", "info", "warning", "error"]
+    log_format: Literal["json", "console"]
+    access_log: bool
+    max_body_bytes: int
+    max_upload_bytes: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        data_dir = Path(os.environ.get("RAVIV_DATA_DIR") or "var")
+        url = os.environ.get("RAVIV_DATABASE_URL") or f"sqlite:///{data_dir / 'raviv.db'}"
+        database = DatabaseSettings.from_url(
+            url,
+            pool_min=env_int("RAVIV_DB_POOL_MIN", 2, minimum=1, maximum=100),
+            pool_max=env_int("RAVIV_DB_POOL_MAX", 10, minimum=1, maximum=200),
+            sqlite_readers=env_int("RAVIV_SQLITE_READERS", 4, minimum=1, maximum=32),
+            busy_timeout_ms=env_int("RAVIV_SQLITE_BUSY_TIMEOUT_MS", 5000, minimum=0),
+        )
+        if database.pool_min > database.pool_max:
+            raise SettingsError("RAVIV_DB_POOL_MIN must not exceed RAVIV_DB_POOL_MAX")
+        return cls(
+            data_dir=data_dir,
+            database=database,
+            debug=env_bool("RAVIV_DEBUG", False),
+            log_level=env_choice("RAVIV_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
+            log_format=env_choice("RAVIV_LOG_FORMAT", "json", ("json", "console")),
+            access_log=env_bool("RAVIV_ACCESS_LOG", True),
+            max_body_bytes=env_int("RAVIV_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
+            max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
+        )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read from the environment on first use."""
+    return Settings.from_env()
