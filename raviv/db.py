@@ -64,7 +64,7 @@ class _PooledTransaction(SQLiteTransaction):
             return self._parent
         self.connection = await self.get_connection()
         try:
-            await self.begin()
+            await self.begin()  # type: ignore[no-untyped-call]
         except BaseException:
             await self.engine.release(self.connection, write=self._writes)
             raise
@@ -77,9 +77,9 @@ class _PooledTransaction(SQLiteTransaction):
         try:
             if exception:
                 if not self._rolled_back:
-                    await self.rollback()
+                    await self.rollback()  # type: ignore[no-untyped-call]
             elif not self._committed and not self._rolled_back:
-                await self.commit()
+                await self.commit()  # type: ignore[no-untyped-call]
         finally:
             await self.engine.release(self.connection, write=self._writes)
             self.engine.current_transaction.reset(self.context)
@@ -117,7 +117,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
     async def connect(self) -> aiosqlite.Connection:
         """A new connection with the service's pragmas (the caller closes it)."""
         connection = await aiosqlite.connect(**self.connection_kwargs)
-        connection.row_factory = dict_factory
+        connection.row_factory = dict_factory  # type: ignore[assignment]
         for pragma in self.pragmas:
             await connection.execute(pragma)
         return connection
@@ -158,7 +158,8 @@ class ServiceSQLiteEngine(SQLiteEngine):
     async def acquire(self, *, write: bool) -> aiosqlite.Connection:
         if self._writer is None:
             await self.start()
-        assert self._write_lock is not None and self._readers is not None
+        assert self._write_lock is not None
+        assert self._readers is not None
         if write:
             await self._write_lock.acquire()
             assert self._writer is not None
@@ -201,7 +202,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
         async with connection.execute(query, args or []) as cursor:
             return await cursor.fetchall()
 
-    def transaction(  # type: ignore[override]
+    def transaction(
         self,
         transaction_type: TransactionType = TransactionType.immediate,
         allow_nested: bool = True,

@@ -92,7 +92,9 @@ def _field_of(item: dict[str, Any]) -> str:
     for marker in ("unknown field `", "missing required field `"):
         if marker in message:
             name = message.split(marker, 1)[1].split("`", 1)[0]
-            prefix = message.rsplit("- at `$.", 1)[1].rstrip("`") + "." if "- at `$." in message else ""
+            prefix = (
+                message.rsplit("- at `$.", 1)[1].rstrip("`") + "." if "- at `$." in message else ""
+            )
             return prefix + name
     if "- at `$." in message:
         return message.rsplit("- at `$.", 1)[1].rstrip("`")
@@ -102,11 +104,12 @@ def _field_of(item: dict[str, Any]) -> str:
 
 
 def _validation_problem(exc: ValidationException) -> Problem:
-    errors: list[FieldProblem] = []
     extra = exc.extra if isinstance(exc.extra, list) else []
-    for item in extra:
-        if isinstance(item, dict):
-            errors.append(FieldProblem(field=_field_of(item), message=str(item.get("message"))))
+    errors = [
+        FieldProblem(field=_field_of(item), message=str(item.get("message")))
+        for item in extra
+        if isinstance(item, dict)
+    ]
     detail = "; ".join(f"{e.field}: {e.message}" for e in errors) or str(exc.detail)
     return Problem(400, "validation", "The request is not valid", detail, errors)
 
@@ -120,9 +123,12 @@ def _on_domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[An
 
 
 def _on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    title = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 413: "Request body too large"}.get(
-        exc.status_code, "Request refused"
-    )
+    title = {
+        400: "Bad request",
+        404: "Not found",
+        405: "Method not allowed",
+        413: "Request body too large",
+    }.get(exc.status_code, "Request refused")
     errors = []
     if exc.status_code == 400:
         # What reaches here with a 400 is a body that could not be decoded at all.

@@ -6,8 +6,8 @@ import sqlite3
 
 import msgspec
 from litestar import Response, get
-from piccolo.querystring import QueryString
 from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
+from piccolo.querystring import QueryString
 
 from raviv import __version__
 from raviv.db import get_engine
@@ -39,11 +39,16 @@ async def health() -> Response[Health]:
     engine = get_engine()
     try:
         await engine.run_querystring(QueryString("SELECT 1", query_type="select"))
-        version = sqlite3.sqlite_version if settings.engine == "sqlite" else await engine.get_version()
-        database = DatabaseHealth(
-            engine=settings.engine, name=settings.display, reachable=True, server_version=str(version)
+        version = (
+            sqlite3.sqlite_version if settings.engine == "sqlite" else await engine.get_version()
         )
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+        database = DatabaseHealth(
+            engine=settings.engine,
+            name=settings.display,
+            reachable=True,
+            server_version=str(version),
+        )
+    except Exception as exc:
         database = DatabaseHealth(
             engine=settings.engine, name=settings.display, reachable=False, error=type(exc).__name__
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import structlog
-
 from litestar.logging.config import StructLoggingConfig
 from litestar.middleware.logging import LoggingMiddlewareConfig
 from litestar.plugins.structlog import StructlogConfig, StructlogPlugin
@@ -25,7 +24,7 @@ def logging_plugin(settings: Settings) -> StructlogPlugin:
             ),
             middleware_logging_config=LoggingMiddlewareConfig(
                 request_log_fields=("method", "path", "path_params", "query"),
-                response_log_fields=("status_code",),
+                response_log_fields=["status_code"],
             ),
             enable_middleware_logging=settings.access_log,
         )

@@ -1,7 +1,8 @@
 """SIREN/SIRET checks: 14 digits, Luhn key on the SIREN (first 9) and on the whole SIRET.
 
-La Poste's establishments (SIREN 356 000 000) do not follow the Luhn key on the SIRET; their rule
-is that the digits sum to a multiple of 5.
+La Poste's establishments (SIREN 356 000 000) do not all follow the Luhn key on the SIRET: INSEE's
+rule for them is that the digits sum to a multiple of 5 (the head office, 356 000 000 00048,
+follows Luhn). Either is accepted for them.
 """
 
 from __future__ import annotations
@@ -33,9 +34,7 @@ def siret_problem(raw: str) -> str | None:
         return "a SIRET has exactly 14 digits"
     if not luhn_ok(siret[:9]):
         return "the SIREN (first 9 digits) fails its check digit"
-    if siret[:9] == LA_POSTE_SIREN:
-        if sum(int(c) for c in siret) % 5 != 0:
-            return "the SIRET fails its check digit"
-    elif not luhn_ok(siret):
+    la_poste_ok = siret[:9] == LA_POSTE_SIREN and sum(int(c) for c in siret) % 5 == 0
+    if not luhn_ok(siret) and not la_poste_ok:
         return "the SIRET fails its check digit"
     return None

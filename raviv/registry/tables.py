@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from piccolo.columns import (
     Boolean,
     ForeignKey,
     Numeric,
+    Serial,
     OnDelete,
     Timestamptz,
     Varchar,
@@ -15,7 +16,7 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 
-class PeriodKind(str, Enum):
+class PeriodKind(StrEnum):
     """How a network cuts time into periods for its rule and reports."""
 
     calendar_year = "calendar_year"
@@ -26,7 +27,12 @@ class PeriodKind(str, Enum):
 class Network(Table):
     """A network of member organisations; a federation is a network whose children are networks."""
 
-    ref = Varchar(length=64, unique=True, help_text="Short stable identifier, e.g. 'raviv-idf'.")
+    id: Serial  # added by Piccolo; declared for type checkers
+
+    # `ref` shadows Piccolo's Table.ref() helper, which raviv never uses.
+    ref = Varchar(  # type: ignore[assignment]
+        length=64, unique=True, help_text="Short stable identifier, e.g. 'raviv-idf'."
+    )
     name = Varchar(length=200, help_text="Full name of the network.")
     territory = Varchar(length=200, default="", help_text="Territory it covers, free text.")
     period_kind = Varchar(
@@ -36,7 +42,7 @@ class Network(Table):
         help_text="Calendar year, season (1 Sept–31 Aug) or rolling 12 months.",
     )
     timezone = Varchar(length=64, default="Europe/Paris", help_text="IANA time zone of its dates.")
-    parent = ForeignKey(
+    parent: ForeignKey[Network] = ForeignKey(
         "self",
         null=True,
         on_delete=OnDelete.restrict,
@@ -55,7 +61,10 @@ class Member(Table):
     """A member organisation (structure adhérente) of one network — never a person."""
 
     network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
-    ref = Varchar(length=64, help_text="Identifier unique within the network, e.g. 'alize'.")
+    id: Serial
+    ref = Varchar(  # type: ignore[assignment]
+        length=64, help_text="Identifier unique within the network, e.g. 'alize'."
+    )
     name = Varchar(length=200, help_text="Name of the organisation.")
     siret = Varchar(length=14, null=True, default=None, help_text="SIRET, 14 digits, if any.")
     legal_form = Varchar(length=64, default="", help_text="association, scop, collectif…")

@@ -1,0 +1,119 @@
+"""Test set-up: one fixture decides the database engine.
+
+SQLite (a file in a temporary folder) by default; PostgreSQL when ``RAVIV_TEST_DATABASE_URL``
+names a server database, in which case a fresh database is created beside it for this run and
+dropped at the end (so parallel runs never meet). The environment is set here, before anything
+imports raviv, because Piccolo reads its engine from it once.
+
+Isolation: ``db`` wraps each test in a transaction that is rolled back; tests that need real
+commits (a real server in another process, concurrency) use ``committed_db``, which empties the
+tables afterwards instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+_TMP = tempfile.mkdtemp(prefix="raviv-test-")
+_SERVER_URL = os.environ.get("RAVIV_TEST_DATABASE_URL", "").strip()
+
+
+def _pg_admin(url: str, sql: str) -> None:
+    import asyncpg
+
+    async def run() -> None:
+        connection = await asyncpg.connect(url)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
+if _SERVER_URL:
+    if not _SERVER_URL.startswith(("postgresql://", "postgres://")):
+        raise pytest.UsageError("RAVIV_TEST_DATABASE_URL must be a postgresql:// URL")
+    _TEST_DB = f"raviv_test_{uuid.uuid4().hex[:12]}"
+    _pg_admin(_SERVER_URL, f'CREATE DATABASE "{_TEST_DB}"')
+    _parts = urlsplit(_SERVER_URL)
+    os.environ["RAVIV_DATABASE_URL"] = urlunsplit(_parts._replace(path=f"/{_TEST_DB}"))
+else:
+    _TEST_DB = ""
+    os.environ["RAVIV_DATABASE_URL"] = f"sqlite:///{_TMP}/raviv-test.db"
+os.environ["RAVIV_DATA_DIR"] = _TMP
+os.environ.setdefault("RAVIV_LOG_FORMAT", "console")
+os.environ.setdefault("RAVIV_ACCESS_LOG", "false")
+
+import httpx  # noqa: E402
+
+from raviv import migrations  # noqa: E402
+from raviv.app import create_app  # noqa: E402
+from raviv.db import close_engine, get_engine, open_engine  # noqa: E402
+from raviv.settings import get_settings  # noqa: E402
+
+
+def pytest_report_header() -> str:
+    return f"raviv test database: {get_settings().database.display}"
+
+
+def pytest_sessionfinish() -> None:
+    if _TEST_DB:
+        _pg_admin(_SERVER_URL, f'DROP DATABASE IF EXISTS "{_TEST_DB}" WITH (FORCE)')
+    shutil.rmtree(_TMP, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+async def database() -> AsyncIterator[None]:
+    """The migrated test database, open for the whole session."""
+    await migrations.upgrade()
+    await open_engine(min_size=1, max_size=4)
+    yield
+    await close_engine()
+
+
+@pytest.fixture
+async def db(database: None) -> AsyncIterator[None]:
+    """Each test runs inside a transaction that is rolled back at its end."""
+    async with get_engine().transaction() as tx:
+        yield
+        await tx.rollback()
+
+
+async def _empty_all_tables() -> None:
+    from piccolo.conf.apps import Finder
+    from piccolo.table import sort_table_classes
+
+    tables = sort_table_classes(Finder().get_table_classes())
+    engine = get_engine()
+    if engine.engine_type == "postgres":
+        names = ", ".join(f'"{t._meta.tablename}"' for t in tables)
+        await tables[0].raw(f"TRUNCATE {names} RESTART IDENTITY CASCADE").run()
+    else:
+        async with engine.transaction():
+            for table in reversed(tables):
+                await table.delete(force=True).run()
+
+
+@pytest.fixture
+async def committed_db(database: None) -> AsyncIterator[None]:
+    """For tests that need real commits: the tables are emptied after the test."""
+    yield
+    await _empty_all_tables()
+
+
+@pytest.fixture
+async def client(db: None) -> AsyncIterator[httpx.AsyncClient]:
+    """The real Litestar app over ASGI, in the test's task (so inside its transaction)."""
+    app = create_app()
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://raviv.test") as http:
+        yield http

@@ -1,0 +1,121 @@
+"""The ``raviv`` command and a real server process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+RAVIV = shutil.which("raviv", path=str(Path(sys.executable).parent)) or "raviv"
+
+
+def run_raviv(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own command
+        [RAVIV, *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_db_upgrade_builds_a_new_database_and_is_idempotent(tmp_path: Path) -> None:
+    env = {"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/fresh.db"}
+    first = run_raviv("db", "upgrade", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "applied 2 migration(s)" in first.stdout
+    second = run_raviv("db", "upgrade", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "already up to date" in second.stdout
+    status = run_raviv("db", "status", "--json", env=env)
+    assert json.loads(status.stdout)["pending"] == []
+
+
+def test_db_upgrade_on_the_test_database_finds_nothing_to_do(database: None) -> None:
+    result = run_raviv("db", "upgrade")
+    assert result.returncode == 0, result.stderr
+    assert "already up to date" in result.stdout
+
+
+def test_a_bad_setting_is_one_clear_line_and_a_failure() -> None:
+    result = run_raviv("db", "status", env={"RAVIV_DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "RAVIV_DEBUG='maybe'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_every_command_explains_itself() -> None:
+    for command in (["--help"], ["db", "--help"], ["db", "upgrade", "--help"], ["serve", "--help"]):
+        result = run_raviv(*command)
+        assert result.returncode == 0, command
+        assert "Usage:" in result.stdout
+
+
+def test_serve_refuses_a_database_that_was_never_migrated(tmp_path: Path) -> None:
+    result = run_raviv("serve", env={"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/empty.db"})
+    assert result.returncode != 0
+    assert "raviv db upgrade" in result.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(committed_db: None) -> Iterator[str]:
+    """A real ``raviv serve`` process on the test database."""
+    port = _free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [RAVIV, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, "RAVIV_ACCESS_LOG": "true", "RAVIV_LOG_FORMAT": "json"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/ping", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            process.kill()
+            pytest.fail(f"server did not start: {process.communicate()[0]}")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.mark.committed
+def test_a_real_server_answers_health_schema_and_member_creation(server: str) -> None:
+    health = httpx.get(f"{server}/health", timeout=5)
+    assert health.status_code == 200
+    assert health.json()["database"]["reachable"] is True
+    assert httpx.get(f"{server}/schema", timeout=5).status_code == 200
+    assert "openapi" in httpx.get(f"{server}/schema/openapi.json", timeout=5).json()
+    network = httpx.post(f"{server}/api/networks", json={"ref": "demo", "name": "Démo"}, timeout=5)
+    assert network.status_code == 201, network.text
+    member = httpx.post(
+        f"{server}/api/networks/demo/members",
+        json={"ref": "alize", "name": "Compagnie Alizé"},
+        timeout=5,
+    )
+    assert member.status_code == 201, member.text
+    listed = httpx.get(f"{server}/api/networks/demo/members", timeout=5).json()
+    assert [m["ref"] for m in listed["items"]] == ["alize"]

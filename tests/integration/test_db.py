@@ -1,0 +1,115 @@
+"""The database layer itself: engine tuning, transactions, savepoints, isolation."""
+
+import asyncio
+
+import pytest
+
+from raviv.db import ServiceSQLiteEngine, get_engine, transaction
+from raviv.registry.tables import Network
+
+
+async def test_the_test_transaction_is_visible_inside_the_test(db: None) -> None:
+    # pytest-asyncio must pass the fixture's context (the open transaction) to the test.
+    assert get_engine().current_transaction.get() is not None
+
+
+async def test_rows_written_by_one_test_are_rolled_back_before_the_next(db: None) -> None:
+    assert await Network.count().where(Network.ref == "rollback-probe").run() == 0
+    await Network.insert(Network(ref="rollback-probe", name="Probe")).run()
+    assert await Network.count().where(Network.ref == "rollback-probe").run() == 1
+
+
+async def test_rows_written_by_one_test_are_rolled_back_before_the_next_again(db: None) -> None:
+    # Same body as above: whichever runs second proves the first left nothing behind.
+    assert await Network.count().where(Network.ref == "rollback-probe").run() == 0
+    await Network.insert(Network(ref="rollback-probe", name="Probe")).run()
+
+
+async def test_a_failing_block_undoes_its_own_writes_and_nothing_else(db: None) -> None:
+    await Network.insert(Network(ref="kept", name="Kept")).run()
+    with pytest.raises(RuntimeError):
+        async with transaction():
+            await Network.insert(Network(ref="undone", name="Undone")).run()
+            raise RuntimeError("boom")
+    refs = {row["ref"] for row in await Network.select(Network.ref).run()}
+    assert "kept" in refs
+    assert "undone" not in refs
+
+
+@pytest.mark.committed
+async def test_a_committed_transaction_is_all_or_nothing(committed_db: None) -> None:
+    with pytest.raises(RuntimeError):
+        async with transaction():
+            await Network.insert(Network(ref="first", name="First")).run()
+            await Network.insert(Network(ref="second", name="Second")).run()
+            raise RuntimeError("crash between writes")
+    assert await Network.count().run() == 0
+    async with transaction():
+        await Network.insert(Network(ref="first", name="First")).run()
+    assert await Network.count().run() == 1
+
+
+@pytest.mark.committed
+async def test_concurrent_write_transactions_all_commit_without_busy_errors(
+    committed_db: None,
+) -> None:
+    # Each transaction reads, then writes: the pattern that fails with SQLITE_BUSY under
+    # deferred transactions. With BEGIN IMMEDIATE (and the pool on PostgreSQL) all succeed.
+    async def create(index: int) -> None:
+        async with transaction():
+            await Network.count().run()
+            await Network.insert(Network(ref=f"n{index}", name=f"N{index}")).run()
+
+    await asyncio.gather(*(create(i) for i in range(50)))
+    assert await Network.count().run() == 50
+
+
+async def test_sqlite_connections_are_tuned_for_a_service(database: None) -> None:
+    engine = get_engine()
+    if not isinstance(engine, ServiceSQLiteEngine):
+        pytest.skip("SQLite pragmas: this run uses PostgreSQL")
+    connection = await engine.acquire(write=False)
+    try:
+
+        async def pragma(name: str) -> object:
+            async with connection.execute(f"PRAGMA {name}") as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            return next(iter(row.values()))
+
+        assert await pragma("journal_mode") == "wal"
+        assert await pragma("foreign_keys") == 1
+        assert await pragma("busy_timeout") == 5000
+        assert await pragma("synchronous") == 1  # NORMAL
+    finally:
+        await engine.release(connection, write=False)
+
+
+async def test_sqlite_reuses_its_connections_instead_of_opening_one_per_query(
+    database: None,
+) -> None:
+    engine = get_engine()
+    if not isinstance(engine, ServiceSQLiteEngine):
+        pytest.skip("SQLite connection reuse: this run uses PostgreSQL")
+    opened: list[object] = []
+    original = engine.connect
+
+    async def counting_connect() -> object:
+        connection = await original()
+        opened.append(connection)
+        return connection
+
+    engine.connect = counting_connect  # type: ignore[method-assign]
+    try:
+        for _ in range(20):
+            await Network.count().run()
+    finally:
+        engine.connect = original  # type: ignore[method-assign]
+    assert opened == []
+
+
+async def test_postgresql_queries_go_through_the_pool(database: None) -> None:
+    engine = get_engine()
+    if engine.engine_type != "postgres":
+        pytest.skip("PostgreSQL pool: this run uses SQLite")
+    assert engine.pool is not None  # type: ignore[attr-defined]

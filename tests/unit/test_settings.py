@@ -1,0 +1,67 @@
+from pathlib import Path
+
+import pytest
+
+from raviv.settings import DatabaseSettings, Settings, SettingsError
+
+
+def test_relative_sqlite_url_names_a_file_relative_to_the_working_directory() -> None:
+    settings = DatabaseSettings.from_url("sqlite:///var/raviv.db")
+    assert settings.engine == "sqlite"
+    assert settings.sqlite_path == Path("var/raviv.db")
+
+
+def test_absolute_sqlite_url_keeps_its_leading_slash() -> None:
+    assert DatabaseSettings.from_url("sqlite:////srv/raviv/raviv.db").sqlite_path == Path(
+        "/srv/raviv/raviv.db"
+    )
+
+
+def test_postgresql_url_is_split_into_connection_parts() -> None:
+    settings = DatabaseSettings.from_url("postgresql://camille:s%40cret@db.local:5433/raviv")
+    assert (settings.engine, settings.host, settings.port) == ("postgres", "db.local", 5433)
+    assert (settings.user, settings.password, settings.database) == ("camille", "s@cret", "raviv")
+    assert "s@cret" not in settings.display
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["mysql://x@h/db", "sqlite://", "sqlite:///", "postgresql://host-only", "postgresql://h:xx/db"],
+)
+def test_unusable_database_urls_are_refused_with_the_variable_named(url: str) -> None:
+    with pytest.raises(SettingsError, match="RAVIV_DATABASE_URL"):
+        DatabaseSettings.from_url(url)
+
+
+def test_database_defaults_to_an_sqlite_file_under_the_data_directory(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("RAVIV_DATABASE_URL", raising=False)
+    monkeypatch.setenv("RAVIV_DATA_DIR", "/srv/raviv-data")
+    settings = Settings.from_env()
+    assert settings.database.sqlite_path == Path("/srv/raviv-data/raviv.db")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("RAVIV_DEBUG", "maybe"),
+        ("RAVIV_ACCESS_LOG", "Y"),
+        ("RAVIV_MAX_BODY_BYTES", "1MB"),
+        ("RAVIV_MAX_BODY_BYTES", "10"),
+        ("RAVIV_LOG_LEVEL", "verbose"),
+    ],
+)
+def test_settings_refuse_values_they_cannot_parse_rather_than_guess(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env()
+
+
+def test_boolean_settings_accept_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RAVIV_DEBUG", "Yes")
+    assert Settings.from_env().debug is True
+    monkeypatch.setenv("RAVIV_DEBUG", "off")
+    assert Settings.from_env().debug is False
