@@ -8,8 +8,8 @@ from piccolo.columns import (
     Boolean,
     ForeignKey,
     Numeric,
-    Serial,
     OnDelete,
+    Serial,
     Timestamptz,
     Varchar,
 )
