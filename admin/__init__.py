@@ -1,0 +1,1 @@
+"""Piccolo Admin configuration (TableConfig per table), mounted under /admin by a later issue."""

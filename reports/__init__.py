@@ -1,0 +1,1 @@
+"""DLA activity reports: context (pure), Jinja templates, WeasyPrint rendering (later issue)."""
