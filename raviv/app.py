@@ -14,7 +14,7 @@ from raviv.db import close_engine, open_engine
 from raviv.errors import exception_handlers
 from raviv.health import health, ping
 from raviv.logging import logging_plugin
-from raviv.registry.controllers import MemberController, NetworkController
+from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
 from raviv.settings import Settings, get_settings
 
 
@@ -30,7 +30,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await close_engine()
 
     return Litestar(
-        route_handlers=[ping, health, NetworkController, MemberController],
+        route_handlers=[ping, health, *REGISTRY_ROUTERS],
         lifespan=[database],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings)],

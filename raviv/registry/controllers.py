@@ -1,12 +1,17 @@
-"""HTTP routes of the registry: networks and their member organisations."""
+"""HTTP routes of the registry: networks, tiers, members, memberships, people and dues."""
 
 from __future__ import annotations
 
-from litestar import Controller, get, post
-from litestar.params import FromPath, JSONBody
+from typing import Annotated
+
+from litestar import Controller, get, patch, post
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from raviv.pagination import Limit, Offset, Page
-from raviv.registry import schemas, service
+from raviv.registry import lifecycle, schemas, service
+
+NETWORK = "/api/networks/{network_ref:str}"
+MEMBER = NETWORK + "/members/{member_ref:str}"
 
 
 class NetworkController(Controller):
@@ -25,9 +30,25 @@ class NetworkController(Controller):
     async def get_network(self, network_ref: FromPath[str]) -> schemas.Network:
         return await service.get_network(network_ref)
 
+    @patch("/{network_ref:str}", summary="Change a network's settings")
+    async def update_network(
+        self, network_ref: FromPath[str], data: JSONBody[schemas.NetworkUpdate]
+    ) -> schemas.Network:
+        return await service.update_network(network_ref, data)
+
+    @get("/{network_ref:str}/tiers", summary="The membership tiers of a network")
+    async def list_tiers(self, network_ref: FromPath[str]) -> list[schemas.Tier]:
+        return await service.list_tiers(network_ref)
+
+    @post("/{network_ref:str}/tiers", summary="Add a membership tier")
+    async def create_tier(
+        self, network_ref: FromPath[str], data: JSONBody[schemas.TierCreate]
+    ) -> schemas.Tier:
+        return await service.create_tier(network_ref, data)
+
 
 class MemberController(Controller):
-    path = "/api/networks/{network_ref:str}/members"
+    path = NETWORK + "/members"
     tags = ["members"]  # noqa: RUF012
 
     @post("/", summary="Add a member organisation to a network")
@@ -36,8 +57,134 @@ class MemberController(Controller):
     ) -> schemas.Member:
         return await service.create_member(network_ref, data)
 
-    @get("/", summary="List a network's member organisations")
-    async def list_members(
-        self, network_ref: FromPath[str], limit: Limit = 50, offset: Offset = 0
+    @get("/", summary="List a network's member organisations, filtered, sorted and paged")
+    async def list_members(  # noqa: PLR0917 - one parameter per query filter
+        self,
+        network_ref: FromPath[str],
+        limit: Limit = 50,
+        offset: Offset = 0,
+        status: FromQuery[schemas.MemberStatus | None] = None,
+        tier: Annotated[str | None, Parameter(max_length=32)] = None,
+        discipline: Annotated[str | None, Parameter(max_length=64)] = None,
+        departement: Annotated[str | None, Parameter(max_length=3)] = None,
+        q: Annotated[str | None, Parameter(max_length=100, description="Text search")] = None,
+        sort: Annotated[
+            str,
+            Parameter(
+                pattern=r"^-?(ref|name|departement|created_at)$",
+                description="Field to sort by; a leading '-' sorts descending.",
+            ),
+        ] = "ref",
     ) -> Page[schemas.Member]:
-        return await service.list_members(network_ref, limit=limit, offset=offset)
+        return await service.list_members(
+            network_ref,
+            limit=limit,
+            offset=offset,
+            status=status,
+            tier=tier,
+            discipline=discipline,
+            departement=departement,
+            q=q,
+            sort=schemas.MemberSort(sort.lstrip("-")),
+            descending=sort.startswith("-"),
+        )
+
+    @get("/{member_ref:str}", summary="Get a member organisation")
+    async def get_member(
+        self, network_ref: FromPath[str], member_ref: FromPath[str]
+    ) -> schemas.Member:
+        return await service.get_member(network_ref, member_ref)
+
+    @patch("/{member_ref:str}", summary="Change a member organisation's details")
+    async def update_member(
+        self,
+        network_ref: FromPath[str],
+        member_ref: FromPath[str],
+        data: JSONBody[schemas.MemberUpdate],
+    ) -> schemas.Member:
+        return await service.update_member(network_ref, member_ref, data)
+
+
+class MembershipController(Controller):
+    path = MEMBER + "/memberships"
+    tags = ["memberships"]  # noqa: RUF012
+
+    @get("/", summary="A member's membership history")
+    async def history(
+        self, network_ref: FromPath[str], member_ref: FromPath[str]
+    ) -> list[schemas.Membership]:
+        return await service.list_memberships(network_ref, member_ref)
+
+    @post("/{action:str}", summary="Join (or rejoin), suspend, resume or leave, on a date")
+    async def change(
+        self,
+        network_ref: FromPath[str],
+        member_ref: FromPath[str],
+        action: FromPath[lifecycle.Action],
+        data: JSONBody[schemas.MembershipAction],
+    ) -> list[schemas.Membership]:
+        return await service.change_membership(network_ref, member_ref, action, data)
+
+
+class PersonController(Controller):
+    path = NETWORK
+    tags = ["people"]  # noqa: RUF012
+
+    @get("/members/{member_ref:str}/people", summary="Contact people of a member")
+    async def list_people(
+        self, network_ref: FromPath[str], member_ref: FromPath[str]
+    ) -> list[schemas.Person]:
+        return await service.list_people(network_ref, member_ref)
+
+    @post("/members/{member_ref:str}/people", summary="Add a contact person to a member")
+    async def create_person(
+        self,
+        network_ref: FromPath[str],
+        member_ref: FromPath[str],
+        data: JSONBody[schemas.PersonCreate],
+    ) -> schemas.Person:
+        return await service.create_person(network_ref, member_ref, data)
+
+    @get("/people/{person_ref:str}", summary="Get a contact person")
+    async def get_person(
+        self, network_ref: FromPath[str], person_ref: FromPath[str]
+    ) -> schemas.Person:
+        return await service.get_person(network_ref, person_ref)
+
+    @patch("/people/{person_ref:str}", summary="Change a contact person's details")
+    async def update_person(
+        self,
+        network_ref: FromPath[str],
+        person_ref: FromPath[str],
+        data: JSONBody[schemas.PersonUpdate],
+    ) -> schemas.Person:
+        return await service.update_person(network_ref, person_ref, data)
+
+
+class DueController(Controller):
+    path = MEMBER + "/dues"
+    tags = ["dues"]  # noqa: RUF012
+
+    @get("/", summary="Dues recorded for a member")
+    async def list_dues(
+        self, network_ref: FromPath[str], member_ref: FromPath[str]
+    ) -> list[schemas.Due]:
+        return await service.list_dues(network_ref, member_ref)
+
+    @post("/", summary="Record dues for a period")
+    async def record_due(
+        self,
+        network_ref: FromPath[str],
+        member_ref: FromPath[str],
+        data: JSONBody[schemas.DueCreate],
+    ) -> schemas.Due:
+        return await service.record_due(network_ref, member_ref, data)
+
+
+ROUTERS = [
+    NetworkController,
+    MemberController,
+    MembershipController,
+    PersonController,
+    DueController,
+]

@@ -1,15 +1,20 @@
-"""What the registry API reads and writes (msgspec Structs, validated on the way in)."""
+"""What the registry API reads and writes (msgspec Structs, validated on the way in).
+
+``<Thing>Create`` and ``<Thing>Update`` refuse unknown fields; in an update, a field left out is
+left unchanged (``msgspec.UNSET``).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated
 
 import msgspec
-from msgspec import Meta
+from msgspec import UNSET, Meta, UnsetType
 
-from raviv.registry.tables import PeriodKind
+from raviv.registry.tables import MembershipStatus, PeriodKind
 
 Ref = Annotated[
     str,
@@ -24,10 +29,18 @@ Departement = Annotated[
     str, Meta(pattern=r"^(|\d{2}|2A|2B|97\d)$", description="Département code, e.g. '93'.")
 ]
 Fte = Annotated[Decimal, Meta(description="Staff in full-time equivalents (0 or more).")]
+Discipline = Annotated[str, Meta(min_length=1, max_length=64)]
+TierCode = Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_-]{0,31}$", examples=["board"])]
+Text100 = Annotated[str, Meta(max_length=100)]
+Reason = Annotated[str, Meta(max_length=500)]
+Email = Annotated[str, Meta(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 
 
 class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Inputs refuse fields they do not know, rather than silently dropping them."""
+
+
+# -- networks and tiers -------------------------------------------------------------------------
 
 
 class NetworkCreate(_Input):
@@ -37,6 +50,14 @@ class NetworkCreate(_Input):
     period_kind: PeriodKind = PeriodKind.season
     timezone: Annotated[str, Meta(max_length=64)] = "Europe/Paris"
     parent: Ref | None = None
+
+
+class NetworkUpdate(_Input):
+    name: Name | UnsetType = UNSET
+    territory: Annotated[str, Meta(max_length=200)] | UnsetType = UNSET
+    period_kind: PeriodKind | UnsetType = UNSET
+    timezone: Annotated[str, Meta(max_length=64)] | UnsetType = UNSET
+    parent: Ref | UnsetType | None = UNSET
 
 
 class Network(msgspec.Struct, kw_only=True):
@@ -49,16 +70,62 @@ class Network(msgspec.Struct, kw_only=True):
     created_at: datetime
 
 
+class TierCreate(_Input):
+    code: TierCode
+    label: Annotated[str, Meta(min_length=1, max_length=100)]
+
+
+class Tier(msgspec.Struct, kw_only=True):
+    code: str
+    label: str
+
+
+DEFAULT_TIERS = (
+    TierCreate(code="associate", label="Associé"),
+    TierCreate(code="member", label="Adhérent"),
+    TierCreate(code="board", label="Membre du CA"),
+)
+
+
+# -- members --------------------------------------------------------------------------------------
+
+
+class MemberStatus(StrEnum):
+    """Where a member stands on a given day, from its membership periods."""
+
+    active = "active"
+    suspended = "suspended"
+    left = "left"
+    not_yet = "not_yet"  # its first period starts later
+    none = "none"  # no membership period at all
+
+
 class MemberCreate(_Input):
     ref: Ref
     name: Name
     siret: Annotated[str, Meta(max_length=20)] | None = None
     legal_form: Annotated[str, Meta(max_length=64)] = ""
+    disciplines: Annotated[list[Discipline], Meta(max_length=20)] = []
     departement: Departement = ""
-    commune: Annotated[str, Meta(max_length=100)] = ""
+    commune: Text100 = ""
     employer: bool = False
     headcount_fte: Fte | None = None
-    tier: Annotated[str, Meta(min_length=1, max_length=32)] = "member"
+    budget_bracket: Annotated[str, Meta(max_length=32)] = ""
+    tier: TierCode = "member"
+    joined_on: date | None = None
+
+
+class MemberUpdate(_Input):
+    name: Name | UnsetType = UNSET
+    siret: Annotated[str, Meta(max_length=20)] | UnsetType | None = UNSET
+    legal_form: Annotated[str, Meta(max_length=64)] | UnsetType = UNSET
+    disciplines: Annotated[list[Discipline], Meta(max_length=20)] | UnsetType = UNSET
+    departement: Departement | UnsetType = UNSET
+    commune: Text100 | UnsetType = UNSET
+    employer: bool | UnsetType = UNSET
+    headcount_fte: Fte | UnsetType | None = UNSET
+    budget_bracket: Annotated[str, Meta(max_length=32)] | UnsetType = UNSET
+    tier: TierCode | UnsetType = UNSET
 
 
 class Member(msgspec.Struct, kw_only=True):
@@ -66,9 +133,89 @@ class Member(msgspec.Struct, kw_only=True):
     name: str
     siret: str | None
     legal_form: str
+    disciplines: list[str]
     departement: str
     commune: str
     employer: bool
     headcount_fte: Decimal | None
+    budget_bracket: str
     tier: str
+    status: MemberStatus
     created_at: datetime
+
+
+class MemberSort(StrEnum):
+    ref = "ref"
+    name = "name"
+    departement = "departement"
+    created_at = "created_at"
+
+
+# -- memberships ----------------------------------------------------------------------------------
+
+
+class MembershipAction(_Input):
+    """A dated change of a member's standing: join (or rejoin), suspend, resume, leave."""
+
+    on: date
+    reason: Reason = ""
+
+
+class Membership(msgspec.Struct, kw_only=True):
+    starts_on: date
+    ends_on: date | None
+    status: MembershipStatus
+    reason: str
+
+
+# -- people ---------------------------------------------------------------------------------------
+
+
+class PersonCreate(_Input):
+    ref: Ref
+    first_name: Text100 = ""
+    last_name: Text100 = ""
+    email: Email | None = None
+    phone: Annotated[str, Meta(max_length=32)] = ""
+    role: Text100 = ""
+    consent_contact: bool = False
+    consent_directory: bool = False
+
+
+class PersonUpdate(_Input):
+    first_name: Text100 | UnsetType = UNSET
+    last_name: Text100 | UnsetType = UNSET
+    email: Email | UnsetType | None = UNSET
+    phone: Annotated[str, Meta(max_length=32)] | UnsetType = UNSET
+    role: Text100 | UnsetType = UNSET
+    consent_contact: bool | UnsetType = UNSET
+    consent_directory: bool | UnsetType = UNSET
+
+
+class Person(msgspec.Struct, kw_only=True):
+    ref: str
+    member: str
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str
+    role: str
+    consent_contact: bool
+    consent_directory: bool
+
+
+# -- dues -----------------------------------------------------------------------------------------
+
+
+class DueCreate(_Input):
+    period_start: date
+    amount_eur: Annotated[Decimal, Meta(description="Amount in euros, e.g. '50.00'.")]
+    paid_on: date | None = None
+    means: Annotated[str, Meta(max_length=32)] = ""
+
+
+class Due(msgspec.Struct, kw_only=True):
+    period_start: date
+    amount_eur: Decimal
+    paid_on: date | None
+    means: str

@@ -1,21 +1,31 @@
-"""Registry services: transactions and domain rules for networks and members.
+"""Registry services: transactions and domain rules for networks, tiers, members, memberships,
+people and dues.
 
 Plain arguments in, schema Structs out, domain errors raised; nothing here knows about HTTP.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
+from piccolo.custom_types import Combinable
 
 from raviv.db import is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError, NotFoundError
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
-from raviv.registry import schemas
-from raviv.registry.tables import Member, Network
+from raviv.registry import lifecycle, schemas
+from raviv.registry.tables import Due, Member, Membership, MembershipStatus, Network, Person, Tier
 
 MAX_FTE = Decimal(100_000)
+MAX_DUE = Decimal(1_000_000)
 
 _NETWORK_COLUMNS = (
     Network.ref,
@@ -26,18 +36,34 @@ _NETWORK_COLUMNS = (
     Network.parent.ref.as_alias("parent"),
     Network.created_at,
 )
-_MEMBER_COLUMNS = (
-    Member.ref,
-    Member.name,
-    Member.siret,
-    Member.legal_form,
-    Member.departement,
-    Member.commune,
-    Member.employer,
-    Member.headcount_fte,
-    Member.tier,
-    Member.created_at,
+_MEMBER_FIELDS = (
+    "ref",
+    "name",
+    "siret",
+    "legal_form",
+    "disciplines",
+    "departement",
+    "commune",
+    "employer",
+    "headcount_fte",
+    "budget_bracket",
+    "tier",
+    "created_at",
 )
+
+
+@asynccontextmanager
+async def _unique(field: str, message: str) -> AsyncIterator[None]:
+    """Turn the database's refusal of a duplicate key into a ConflictError on ``field``."""
+    try:
+        yield
+    except Exception as exc:
+        if is_unique_violation(exc):
+            raise ConflictError(message, errors=[FieldProblem(field, message)]) from None
+        raise
+
+
+# -- networks -------------------------------------------------------------------------------------
 
 
 async def network_id(ref: str) -> int:
@@ -48,28 +74,85 @@ async def network_id(ref: str) -> int:
     return int(row["id"])
 
 
-async def create_network(data: schemas.NetworkCreate) -> schemas.Network:
+async def network_today(network: int) -> date:
+    """Today's date in the network's time zone."""
+    row = await Network.select(Network.timezone).where(Network.id == network).first().run()
+    return datetime.now(ZoneInfo(row["timezone"] if row else "Europe/Paris")).date()
+
+
+def _checked_timezone(name: str) -> str:
     try:
-        async with transaction():
-            parent_id = await network_id(data.parent) if data.parent is not None else None
-            await Network.insert(
-                Network(
-                    ref=data.ref,
-                    name=data.name,
-                    territory=data.territory,
-                    period_kind=data.period_kind.value,
-                    timezone=data.timezone,
-                    parent=parent_id,
-                )
-            ).run()
-    except Exception as exc:
-        if is_unique_violation(exc):
-            raise ConflictError(
-                f"a network with ref {data.ref!r} already exists",
-                errors=[FieldProblem("ref", "already used by another network")],
-            ) from None
-        raise
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidError(
+            f"unknown time zone {name!r}",
+            errors=[FieldProblem("timezone", "expected an IANA time zone, e.g. Europe/Paris")],
+        ) from None
+    return name
+
+
+async def create_network(data: schemas.NetworkCreate) -> schemas.Network:
+    _checked_timezone(data.timezone)
+    async with (
+        _unique("ref", f"a network with ref {data.ref!r} already exists"),
+        transaction(),
+    ):
+        parent_id = await network_id(data.parent) if data.parent is not None else None
+        rows = await Network.insert(
+            Network(
+                ref=data.ref,
+                name=data.name,
+                territory=data.territory,
+                period_kind=data.period_kind.value,
+                timezone=data.timezone,
+                parent=parent_id,
+            )
+        ).run()
+        new_id = rows[0]["id"]
+        await Tier.insert(
+            *(
+                Tier(network=new_id, code=t.code, label=t.label, position=i)
+                for i, t in enumerate(schemas.DEFAULT_TIERS)
+            )
+        ).run()
     return await get_network(data.ref)
+
+
+async def update_network(ref: str, data: schemas.NetworkUpdate) -> schemas.Network:
+    values: dict[Any, Any] = {}
+    for name in ("name", "territory", "timezone"):
+        value = getattr(data, name)
+        if value is not msgspec.UNSET:
+            values[getattr(Network, name)] = value
+    if data.timezone is not msgspec.UNSET:
+        _checked_timezone(data.timezone)
+    if data.period_kind is not msgspec.UNSET:
+        values[Network.period_kind] = data.period_kind.value
+    async with transaction():
+        nid = await network_id(ref)
+        if data.parent is not msgspec.UNSET:
+            parent_id = await network_id(data.parent) if data.parent is not None else None
+            if parent_id is not None and await _is_descendant(parent_id, of=nid):
+                raise InvalidError(
+                    "a network cannot belong to itself or to one of its children",
+                    errors=[FieldProblem("parent", "would make a cycle of federations")],
+                )
+            values[Network.parent] = parent_id
+        if values:
+            await Network.update(values).where(Network.id == nid).run()
+    return await get_network(ref)
+
+
+async def _is_descendant(candidate: int, *, of: int) -> bool:
+    current: int | None = candidate
+    seen: set[int] = set()
+    while current is not None and current not in seen:
+        if current == of:
+            return True
+        seen.add(current)
+        row = await Network.select(Network.parent).where(Network.id == current).first().run()
+        current = row["parent"] if row else None
+    return False
 
 
 async def get_network(ref: str) -> schemas.Network:
@@ -93,7 +176,52 @@ async def list_networks(*, limit: int, offset: int) -> Page[schemas.Network]:
     )
 
 
-def _checked_siret(raw: str | None) -> str | None:
+# -- tiers ----------------------------------------------------------------------------------------
+
+
+async def list_tiers(network_ref: str) -> list[schemas.Tier]:
+    nid = await network_id(network_ref)
+    rows = (
+        await Tier.select(Tier.code, Tier.label)
+        .where(Tier.network == nid)
+        .order_by(Tier.position)
+        .run()
+    )
+    return [schemas.Tier(**row) for row in rows]
+
+
+async def create_tier(network_ref: str, data: schemas.TierCreate) -> schemas.Tier:
+    async with (
+        _unique("code", f"network {network_ref!r} already has a tier {data.code!r}"),
+        transaction(),
+    ):
+        nid = await network_id(network_ref)
+        position = await Tier.count().where(Tier.network == nid).run()
+        await Tier.insert(
+            Tier(network=nid, code=data.code, label=data.label, position=position)
+        ).run()
+    return schemas.Tier(code=data.code, label=data.label)
+
+
+async def tier_codes(network: int) -> set[str]:
+    rows = await Tier.select(Tier.code).where(Tier.network == network).run()
+    return {row["code"] for row in rows}
+
+
+async def _check_tier(network: int, code: str) -> None:
+    codes = await tier_codes(network)
+    if code not in codes:
+        accepted = ", ".join(sorted(codes))
+        raise InvalidError(
+            f"unknown tier {code!r}; this network's tiers are: {accepted}",
+            errors=[FieldProblem("tier", f"unknown tier; expected one of {accepted}")],
+        )
+
+
+# -- members --------------------------------------------------------------------------------------
+
+
+def checked_siret(raw: str | None) -> str | None:
     if raw is None or not raw.strip():
         return None
     problem = siret_problem(raw)
@@ -102,68 +230,374 @@ def _checked_siret(raw: str | None) -> str | None:
     return normalise_siret(raw)
 
 
-def _checked_fte(value: Decimal | None) -> Decimal | None:
+def checked_fte(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
     if not value.is_finite() or not 0 <= value <= MAX_FTE:
+        message = f"expected a number between 0 and {MAX_FTE}"
         raise InvalidError(
-            f"headcount_fte {value}: expected a number between 0 and {MAX_FTE}",
-            errors=[FieldProblem("headcount_fte", f"expected a number between 0 and {MAX_FTE}")],
+            f"headcount_fte {value}: {message}", errors=[FieldProblem("headcount_fte", message)]
         )
     return value
 
 
-async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas.Member:
-    siret = _checked_siret(data.siret)
-    fte = _checked_fte(data.headcount_fte)
-    values: dict[str, Any] = {
-        "ref": data.ref,
-        "name": data.name,
-        "siret": siret,
-        "legal_form": data.legal_form,
-        "departement": data.departement,
-        "commune": data.commune,
-        "employer": data.employer,
-        "headcount_fte": fte,
-        "tier": data.tier,
-    }
-    try:
-        async with transaction():
-            values["network"] = await network_id(network_ref)
-            member = Member(**values)
-            await Member.insert(member).run()
-    except Exception as exc:
-        if is_unique_violation(exc):
-            raise ConflictError(
-                f"network {network_ref!r} already has a member with ref {data.ref!r}",
-                errors=[FieldProblem("ref", "already used in this network")],
-            ) from None
-        raise
-    return schemas.Member(
-        ref=member.ref,
-        name=member.name,
-        siret=member.siret,
-        legal_form=member.legal_form,
-        departement=member.departement,
-        commune=member.commune,
-        employer=member.employer,
-        headcount_fte=member.headcount_fte,
-        tier=member.tier,
-        created_at=member.created_at,
+def _clean_disciplines(values: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        cleaned = value.strip().lower()
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return list(seen)
+
+
+async def member_row(network: int, ref: str) -> dict[str, Any]:
+    row = (
+        await Member.select(Member.id, *(getattr(Member, f) for f in _MEMBER_FIELDS))
+        .where((Member.network == network) & (Member.ref == ref))
+        .first()
+        .run()
     )
+    if row is None:
+        raise NotFoundError(f"no member with ref {ref!r} in this network")
+    return dict(row)
 
 
-async def list_members(network_ref: str, *, limit: int, offset: int) -> Page[schemas.Member]:
-    nid = await network_id(network_ref)
+async def _periods(member_ids: list[int]) -> dict[int, list[lifecycle.Period]]:
+    periods: dict[int, list[lifecycle.Period]] = defaultdict(list)
+    if not member_ids:
+        return periods
     rows = (
-        await Member.select(*_MEMBER_COLUMNS)
-        .where(Member.network == nid)
+        await Membership.select(
+            Membership.member, Membership.starts_on, Membership.ends_on, Membership.status
+        )
+        .where(Membership.member.is_in(member_ids))
+        .order_by(Membership.starts_on)
+        .run()
+    )
+    for row in rows:
+        periods[row["member"]].append(
+            lifecycle.Period(row["starts_on"], row["ends_on"], MembershipStatus(row["status"]))
+        )
+    return periods
+
+
+def _member_out(row: dict[str, Any], status: schemas.MemberStatus) -> schemas.Member:
+    return schemas.Member(**{f: row[f] for f in _MEMBER_FIELDS}, status=status)
+
+
+async def _member_out_now(network: int, row: dict[str, Any]) -> schemas.Member:
+    periods = await _periods([row["id"]])
+    today = await network_today(network)
+    return _member_out(row, lifecycle.status_on(periods[row["id"]], today))
+
+
+async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas.Member:
+    siret = checked_siret(data.siret)
+    fte = checked_fte(data.headcount_fte)
+    async with (
+        _unique("ref", f"network {network_ref!r} already has a member with ref {data.ref!r}"),
+        transaction(),
+    ):
+        nid = await network_id(network_ref)
+        await _check_tier(nid, data.tier)
+        rows = await Member.insert(
+            Member(
+                network=nid,
+                ref=data.ref,
+                name=data.name,
+                siret=siret,
+                legal_form=data.legal_form,
+                disciplines=_clean_disciplines(data.disciplines),
+                departement=data.departement,
+                commune=data.commune,
+                employer=data.employer,
+                headcount_fte=fte,
+                budget_bracket=data.budget_bracket,
+                tier=data.tier,
+            )
+        ).run()
+        if data.joined_on is not None:
+            await Membership.insert(
+                Membership(
+                    network=nid,
+                    member=rows[0]["id"],
+                    starts_on=data.joined_on,
+                    status=MembershipStatus.active.value,
+                    reason="joined",
+                )
+            ).run()
+        row = await member_row(nid, data.ref)
+        return await _member_out_now(nid, row)
+
+
+async def update_member(
+    network_ref: str, member_ref: str, data: schemas.MemberUpdate
+) -> schemas.Member:
+    values: dict[Any, Any] = {}
+    for name in ("name", "legal_form", "departement", "commune", "employer", "budget_bracket"):
+        value = getattr(data, name)
+        if value is not msgspec.UNSET:
+            values[getattr(Member, name)] = value
+    if data.siret is not msgspec.UNSET:
+        values[Member.siret] = checked_siret(data.siret)
+    if data.headcount_fte is not msgspec.UNSET:
+        values[Member.headcount_fte] = checked_fte(data.headcount_fte)
+    if data.disciplines is not msgspec.UNSET:
+        values[Member.disciplines] = _clean_disciplines(data.disciplines)
+    async with transaction():
+        nid = await network_id(network_ref)
+        row = await member_row(nid, member_ref)
+        if data.tier is not msgspec.UNSET:
+            await _check_tier(nid, data.tier)
+            values[Member.tier] = data.tier
+        if values:
+            await Member.update(values).where(Member.id == row["id"]).run()
+        return await _member_out_now(nid, await member_row(nid, member_ref))
+
+
+async def get_member(network_ref: str, member_ref: str) -> schemas.Member:
+    nid = await network_id(network_ref)
+    return await _member_out_now(nid, await member_row(nid, member_ref))
+
+
+async def list_members(
+    network_ref: str,
+    *,
+    limit: int,
+    offset: int,
+    status: schemas.MemberStatus | None = None,
+    tier: str | None = None,
+    discipline: str | None = None,
+    departement: str | None = None,
+    q: str | None = None,
+    sort: schemas.MemberSort = schemas.MemberSort.ref,
+    descending: bool = False,
+) -> Page[schemas.Member]:
+    nid = await network_id(network_ref)
+    today = await network_today(nid)
+    where: Combinable = Member.network == nid
+    if tier:
+        where &= Member.tier == tier
+    if discipline:
+        where &= Member.disciplines.any(discipline.strip().lower())
+    if departement:
+        where &= Member.departement == departement
+    if q and q.strip():
+        pattern = "%" + q.strip().replace("%", r"\%").replace("_", r"\_") + "%"
+        where &= (
+            Member.name.ilike(pattern) | Member.ref.ilike(pattern) | Member.commune.ilike(pattern)
+        )
+    if status is not None:
+        ids = [row["id"] for row in await Member.select(Member.id).where(where).run()]
+        periods = await _periods(ids)
+        wanted = [i for i in ids if lifecycle.status_on(periods.get(i, []), today) == status]
+        if not wanted:
+            return Page(items=[], total=0, limit=limit, offset=offset)
+        where &= Member.id.is_in(wanted)
+    order = getattr(Member, sort.value)
+    rows = (
+        await Member.select(Member.id, *(getattr(Member, f) for f in _MEMBER_FIELDS))
+        .where(where)
+        .order_by(order, ascending=not descending)
         .order_by(Member.ref)
         .limit(limit)
         .offset(offset)
         .run()
     )
-    total = await Member.count().where(Member.network == nid).run()
-    return Page(
-        items=[schemas.Member(**row) for row in rows], total=total, limit=limit, offset=offset
+    total = await Member.count().where(where).run()
+    periods = await _periods([row["id"] for row in rows])
+    items = [_member_out(row, lifecycle.status_on(periods[row["id"]], today)) for row in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+# -- memberships ----------------------------------------------------------------------------------
+
+
+async def list_memberships(network_ref: str, member_ref: str) -> list[schemas.Membership]:
+    nid = await network_id(network_ref)
+    member = await member_row(nid, member_ref)
+    rows = (
+        await Membership.select(
+            Membership.starts_on, Membership.ends_on, Membership.status, Membership.reason
+        )
+        .where(Membership.member == member["id"])
+        .order_by(Membership.starts_on)
+        .run()
+    )
+    return [schemas.Membership(**row) for row in rows]
+
+
+async def change_membership(
+    network_ref: str, member_ref: str, action: lifecycle.Action, data: schemas.MembershipAction
+) -> list[schemas.Membership]:
+    """Apply a dated transition (join, suspend, resume, leave) and return the history."""
+    async with transaction():
+        nid = await network_id(network_ref)
+        member = await member_row(nid, member_ref)
+        periods = (await _periods([member["id"]]))[member["id"]]
+        step = lifecycle.plan(periods, action, data.on)
+        reason = data.reason or action.value
+        if step.close_on is not None:
+            await (
+                Membership.update({Membership.ends_on: step.close_on})
+                .where((Membership.member == member["id"]) & Membership.ends_on.is_null())
+                .run()
+            )
+        if step.opens is not None:
+            await Membership.insert(
+                Membership(
+                    network=nid,
+                    member=member["id"],
+                    starts_on=data.on,
+                    status=step.opens.value,
+                    reason=reason,
+                )
+            ).run()
+        if step.opens is None and reason:
+            await (
+                Membership.update({Membership.reason: reason})
+                .where((Membership.member == member["id"]) & (Membership.ends_on == step.close_on))
+                .run()
+            )
+    return await list_memberships(network_ref, member_ref)
+
+
+# -- people ---------------------------------------------------------------------------------------
+
+_PERSON_FIELDS = (
+    "ref",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "role",
+    "consent_contact",
+    "consent_directory",
+)
+
+
+async def _people(where: Any) -> list[schemas.Person]:
+    rows = (
+        await Person.select(
+            *(getattr(Person, f) for f in _PERSON_FIELDS), Person.member.ref.as_alias("member")
+        )
+        .where(where)
+        .order_by(Person.ref)
+        .run()
+    )
+    return [schemas.Person(**row) for row in rows]
+
+
+async def list_people(network_ref: str, member_ref: str) -> list[schemas.Person]:
+    nid = await network_id(network_ref)
+    member = await member_row(nid, member_ref)
+    return await _people(Person.member == member["id"])
+
+
+async def create_person(
+    network_ref: str, member_ref: str, data: schemas.PersonCreate
+) -> schemas.Person:
+    async with (
+        _unique("ref", f"network {network_ref!r} already has a person with ref {data.ref!r}"),
+        transaction(),
+    ):
+        nid = await network_id(network_ref)
+        member = await member_row(nid, member_ref)
+        await Person.insert(
+            Person(
+                network=nid,
+                member=member["id"],
+                **{f: getattr(data, f) for f in _PERSON_FIELDS},
+            )
+        ).run()
+    return await get_person(network_ref, data.ref)
+
+
+async def get_person(network_ref: str, person_ref: str) -> schemas.Person:
+    nid = await network_id(network_ref)
+    people = await _people((Person.network == nid) & (Person.ref == person_ref))
+    if not people:
+        raise NotFoundError(f"no person with ref {person_ref!r} in this network")
+    return people[0]
+
+
+async def update_person(
+    network_ref: str, person_ref: str, data: schemas.PersonUpdate
+) -> schemas.Person:
+    values = {
+        getattr(Person, f): getattr(data, f)
+        for f in _PERSON_FIELDS[1:]
+        if getattr(data, f) is not msgspec.UNSET
+    }
+    async with transaction():
+        await get_person(network_ref, person_ref)
+        nid = await network_id(network_ref)
+        if values:
+            await (
+                Person.update(values)
+                .where((Person.network == nid) & (Person.ref == person_ref))
+                .run()
+            )
+    return await get_person(network_ref, person_ref)
+
+
+# -- dues -----------------------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+
+
+def euros_to_cents(amount: Decimal, field: str = "amount_eur") -> int:
+    if not amount.is_finite() or amount < 0 or amount > MAX_DUE or amount != amount.quantize(CENT):
+        message = f"expected euros with at most 2 decimals, between 0 and {MAX_DUE}"
+        raise InvalidError(f"{field} {amount}: {message}", errors=[FieldProblem(field, message)])
+    return int(amount * 100)
+
+
+def cents_to_euros(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+async def list_dues(network_ref: str, member_ref: str) -> list[schemas.Due]:
+    nid = await network_id(network_ref)
+    member = await member_row(nid, member_ref)
+    rows = (
+        await Due.select(Due.period_start, Due.amount_cents, Due.paid_on, Due.means)
+        .where(Due.member == member["id"])
+        .order_by(Due.period_start)
+        .run()
+    )
+    return [
+        schemas.Due(
+            period_start=r["period_start"],
+            amount_eur=cents_to_euros(r["amount_cents"]),
+            paid_on=r["paid_on"],
+            means=r["means"],
+        )
+        for r in rows
+    ]
+
+
+async def record_due(network_ref: str, member_ref: str, data: schemas.DueCreate) -> schemas.Due:
+    cents = euros_to_cents(data.amount_eur)
+    async with (
+        _unique("period_start", "dues for this period are already recorded"),
+        transaction(),
+    ):
+        nid = await network_id(network_ref)
+        member = await member_row(nid, member_ref)
+        await Due.insert(
+            Due(
+                network=nid,
+                member=member["id"],
+                period_start=data.period_start,
+                amount_cents=cents,
+                paid_on=data.paid_on,
+                means=data.means,
+            )
+        ).run()
+    return schemas.Due(
+        period_start=data.period_start,
+        amount_eur=cents_to_euros(cents),
+        paid_on=data.paid_on,
+        means=data.means,
     )

@@ -5,7 +5,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 from piccolo.columns import (
+    JSON,
+    Array,
+    BigInt,
     Boolean,
+    Date,
     ForeignKey,
     Numeric,
     OnDelete,
@@ -68,10 +72,14 @@ class Member(Table):
     name = Varchar(length=200, help_text="Name of the organisation.")
     siret = Varchar(length=14, null=True, default=None, help_text="SIRET, 14 digits, if any.")
     legal_form = Varchar(length=64, default="", help_text="association, scop, collectif…")
+    disciplines = Array(Varchar(length=64), default=list, help_text="théâtre, danse, musique…")
     departement = Varchar(length=3, default="", help_text="Département code, e.g. '93'.")
     commune = Varchar(length=100, default="")
     employer = Boolean(default=False, help_text="Does the organisation employ staff?")
     headcount_fte = Numeric(digits=(8, 2), null=True, default=None, help_text="Staff in FTE.")
+    budget_bracket = Varchar(
+        length=32, default="", help_text="Annual budget bracket, e.g. '50-200k'."
+    )
     tier = Varchar(length=32, default="member", help_text="Membership tier in the network.")
     created_at = Timestamptz()
 
@@ -83,3 +91,67 @@ class Member(Table):
         from piccolo.columns.readable import Readable
 
         return Readable(template="%s", columns=[cls.name])
+
+
+class Tier(Table):
+    """A membership tier a network uses (its rule may ask different things of each)."""
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    code = Varchar(length=32, help_text="Code used in rules and imports, e.g. 'board'.")
+    label = Varchar(length=100, help_text="Label shown to people, e.g. 'Membre du CA'.")
+    position = BigInt(default=0, help_text="Order in lists.")
+
+
+class MembershipStatus(StrEnum):
+    active = "active"
+    suspended = "suspended"
+
+
+class Membership(Table):
+    """One dated period of a member in its network. Periods are only ever appended or closed."""
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    member = ForeignKey(Member, null=False, on_delete=OnDelete.restrict, index=True)
+    starts_on = Date(help_text="First day of the period.")
+    ends_on = Date(null=True, default=None, help_text="Day after the last day; empty while open.")
+    status = Varchar(length=16, choices=MembershipStatus, default=MembershipStatus.active.value)
+    reason = Varchar(length=500, default="", help_text="Why the period began or ended.")
+    created_at = Timestamptz()
+
+
+class Person(Table):
+    """A contact person of a member organisation: personal data, kept to what is needed."""
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    member = ForeignKey(Member, null=False, on_delete=OnDelete.restrict, index=True)
+    ref = Varchar(length=64, help_text="Identifier unique within the network.")  # type: ignore[assignment]
+    first_name = Varchar(length=100, default="")
+    last_name = Varchar(length=100, default="")
+    email = Varchar(length=254, null=True, default=None)
+    phone = Varchar(length=32, default="")
+    role = Varchar(length=100, default="", help_text="Role in the organisation.")
+    consent_contact = Boolean(default=False, help_text="Agrees to be contacted by the network.")
+    consent_directory = Boolean(default=False, help_text="Agrees to appear in the directory.")
+    erased_at = Timestamptz(null=True, default=None, help_text="When the identity was erased.")
+    created_at = Timestamptz()
+
+
+class Due(Table):
+    """Dues (cotisation) of a member for one period."""
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    member = ForeignKey(Member, null=False, on_delete=OnDelete.restrict, index=True)
+    period_start = Date(help_text="First day of the period the dues are for.")
+    amount_cents = BigInt(help_text="Amount in euro cents (money never goes through a float).")
+    paid_on = Date(null=True, default=None)
+    means = Varchar(length=32, default="", help_text="transfer, cheque, cash, card…")
+    created_at = Timestamptz()
+
+
+class ImportMapping(Table):
+    """A spreadsheet column mapping a network saved (field → header)."""
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=32, default="members")
+    mapping = JSON(default="{}")
+    updated_at = Timestamptz()

@@ -33,7 +33,12 @@ def test_db_upgrade_builds_a_new_database_and_is_idempotent(tmp_path: Path) -> N
     env = {"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/fresh.db"}
     first = run_raviv("db", "upgrade", env=env)
     assert first.returncode == 0, first.stderr
-    assert "applied 2 migration(s)" in first.stdout
+    migration_files = [
+        p
+        for p in (Path(__file__).resolve().parents[2] / "raviv").glob("*/piccolo_migrations/*.py")
+        if p.name != "__init__.py"
+    ]
+    assert f"applied {len(migration_files)} migration(s)" in first.stdout
     second = run_raviv("db", "upgrade", env=env)
     assert second.returncode == 0, second.stderr
     assert "already up to date" in second.stdout
