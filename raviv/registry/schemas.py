@@ -166,6 +166,7 @@ class Membership(msgspec.Struct, kw_only=True):
     ends_on: date | None
     status: MembershipStatus
     reason: str
+    end_reason: str
 
 
 # -- people ---------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from raviv.registry.tables import Due, Member, Membership, MembershipStatus, Net
 
 MAX_FTE = Decimal(100_000)
 MAX_DUE = Decimal(1_000_000)
+CENT = Decimal("0.01")
 
 _NETWORK_COLUMNS = (
     Network.ref,
@@ -159,7 +160,7 @@ async def get_network(ref: str) -> schemas.Network:
     row = await Network.select(*_NETWORK_COLUMNS).where(Network.ref == ref).first().run()
     if row is None:
         raise NotFoundError(f"no network with ref {ref!r}")
-    return schemas.Network(**row)
+    return msgspec.convert(row, schemas.Network)
 
 
 async def list_networks(*, limit: int, offset: int) -> Page[schemas.Network]:
@@ -172,7 +173,10 @@ async def list_networks(*, limit: int, offset: int) -> Page[schemas.Network]:
     )
     total = await Network.count().run()
     return Page(
-        items=[schemas.Network(**row) for row in rows], total=total, limit=limit, offset=offset
+        items=[msgspec.convert(row, schemas.Network) for row in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -233,8 +237,8 @@ def checked_siret(raw: str | None) -> str | None:
 def checked_fte(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    if not value.is_finite() or not 0 <= value <= MAX_FTE:
-        message = f"expected a number between 0 and {MAX_FTE}"
+    if not value.is_finite() or not 0 <= value <= MAX_FTE or value != value.quantize(CENT):
+        message = f"expected a number between 0 and {MAX_FTE}, with at most 2 decimals"
         raise InvalidError(
             f"headcount_fte {value}: {message}", errors=[FieldProblem("headcount_fte", message)]
         )
@@ -282,7 +286,12 @@ async def _periods(member_ids: list[int]) -> dict[int, list[lifecycle.Period]]:
 
 
 def _member_out(row: dict[str, Any], status: schemas.MemberStatus) -> schemas.Member:
-    return schemas.Member(**{f: row[f] for f in _MEMBER_FIELDS}, status=status)
+    # Both engines give the same answer: SQLite returns 2.5 where PostgreSQL returns 2.50.
+    if row["headcount_fte"] is not None:
+        row = {**row, "headcount_fte": Decimal(row["headcount_fte"]).quantize(CENT)}
+    return msgspec.convert(
+        {**{f: row[f] for f in _MEMBER_FIELDS}, "status": status}, schemas.Member
+    )
 
 
 async def _member_out_now(network: int, row: dict[str, Any]) -> schemas.Member:
@@ -418,13 +427,17 @@ async def list_memberships(network_ref: str, member_ref: str) -> list[schemas.Me
     member = await member_row(nid, member_ref)
     rows = (
         await Membership.select(
-            Membership.starts_on, Membership.ends_on, Membership.status, Membership.reason
+            Membership.starts_on,
+            Membership.ends_on,
+            Membership.status,
+            Membership.reason,
+            Membership.end_reason,
         )
         .where(Membership.member == member["id"])
         .order_by(Membership.starts_on)
         .run()
     )
-    return [schemas.Membership(**row) for row in rows]
+    return [msgspec.convert(row, schemas.Membership) for row in rows]
 
 
 async def change_membership(
@@ -439,7 +452,9 @@ async def change_membership(
         reason = data.reason or action.value
         if step.close_on is not None:
             await (
-                Membership.update({Membership.ends_on: step.close_on})
+                Membership.update(
+                    {Membership.ends_on: step.close_on, Membership.end_reason: reason}
+                )
                 .where((Membership.member == member["id"]) & Membership.ends_on.is_null())
                 .run()
             )
@@ -453,12 +468,6 @@ async def change_membership(
                     reason=reason,
                 )
             ).run()
-        if step.opens is None and reason:
-            await (
-                Membership.update({Membership.reason: reason})
-                .where((Membership.member == member["id"]) & (Membership.ends_on == step.close_on))
-                .run()
-            )
     return await list_memberships(network_ref, member_ref)
 
 
@@ -543,7 +552,6 @@ async def update_person(
 
 # -- dues -----------------------------------------------------------------------------------------
 
-CENT = Decimal("0.01")
 
 
 def euros_to_cents(amount: Decimal, field: str = "amount_eur") -> int:

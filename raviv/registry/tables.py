@@ -115,7 +115,8 @@ class Membership(Table):
     starts_on = Date(help_text="First day of the period.")
     ends_on = Date(null=True, default=None, help_text="Day after the last day; empty while open.")
     status = Varchar(length=16, choices=MembershipStatus, default=MembershipStatus.active.value)
-    reason = Varchar(length=500, default="", help_text="Why the period began or ended.")
+    reason = Varchar(length=500, default="", help_text="Why the period began.")
+    end_reason = Varchar(length=500, default="", help_text="Why the period ended.")
     created_at = Timestamptz()
 
 

@@ -34,7 +34,7 @@ async def test_members_are_created_and_listed(
 ) -> None:
     created = await client.post(MEMBERS, json={**KARIM_MEMBER, "headcount_fte": "2.5"})
     assert created.status_code == 201, created.text
-    assert created.json()["headcount_fte"] == "2.5"
+    assert created.json()["headcount_fte"] == "2.50"
     assert (await client.post(MEMBERS, json=MALLORY_MEMBER)).status_code == 201
     listed = await client.get(MEMBERS, params={"limit": 1})
     assert listed.status_code == 200
