@@ -25,6 +25,8 @@ from typing import Any
 
 import aiosqlite
 import asyncpg
+from piccolo.columns.combination import WhereRaw
+from piccolo.custom_types import Combinable
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import (
@@ -38,6 +40,8 @@ from raviv.settings import DatabaseSettings
 
 __all__ = [
     "ServiceSQLiteEngine",
+    "array_contains",
+    "text_matches",
     "build_engine",
     "close_engine",
     "get_engine",
@@ -217,6 +221,36 @@ def is_unique_violation(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.IntegrityError):
         return "UNIQUE constraint failed" in str(exc)
     return isinstance(exc, asyncpg.UniqueViolationError)
+
+
+def array_contains(column: Any, value: str) -> WhereRaw:
+    """``value`` is an element of the array ``column`` (exact match, on both engines).
+
+    Piccolo's ``Array.any()`` on SQLite is a LIKE over the JSON text: it matches substrings and
+    misses accented values (stored as \\u escapes). SQLite's ``json_each`` compares real elements.
+    """
+    table = column._meta.table._meta.tablename
+    name = column._meta.db_column_name
+    if get_engine().engine_type == "sqlite":
+        return WhereRaw(
+            f'EXISTS (SELECT 1 FROM json_each("{table}"."{name}") WHERE json_each.value = {{}})',
+            value,
+        )
+    return WhereRaw(f'{{}} = ANY("{table}"."{name}")', value)
+
+
+def text_matches(columns: tuple[Any, ...], text: str) -> Combinable:
+    """Any of ``columns`` contains ``text``, ignoring case (ASCII case only on SQLite).
+
+    Wildcards typed by the user are dropped: SQLite's LIKE has no default escape character.
+    """
+    needle = "%" + text.strip().replace("%", "").replace("_", "") + "%"
+    sqlite = get_engine().engine_type == "sqlite"
+    conditions = [c.like(needle) if sqlite else c.ilike(needle) for c in columns]
+    combined: Combinable = conditions[0]
+    for condition in conditions[1:]:
+        combined = combined | condition
+    return combined
 
 
 def build_engine(settings: DatabaseSettings) -> Engine[Any]:

@@ -23,11 +23,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
-from typing import Any, Final
+from typing import Any, ClassVar, Final, TypeVar
 
 from faker import Faker
 from polyfactory import PostGenerated, Use
 from polyfactory.factories.dataclass_factory import DataclassFactory
+from polyfactory.field_meta import FieldMeta
 
 from raviv.lib.siret import luhn_ok
 
@@ -92,36 +93,30 @@ COMMUNES: Final[dict[str, tuple[str, ...]]] = {
 LEGAL_FORMS: Final = {"association": 75, "collectif": 13, "scop": 7, "sarl": 5}
 TIERS: Final = {"member": 84, "board": 10, "associate": 6}
 
-# Words that companies take as names, with the article "Théâtre …" needs before them.
-_WORDS: Final[dict[str, str]] = {
-    **dict.fromkeys(
-        "Cèdre Basalte Mistral Sillage Lichen Rhizome Funambule Sémaphore Balancier Chardon "
-        "Colibri Corbeau Grenier Hublot Labyrinthe Lierre Lointain Manège Mascaret Nuage Phare "
-        "Pivot Roseau Saule Sextant Solstice Tamis Tilleul Tremplin Vertige Zéphyr Pollen Quai "
-        "Rivage Sablier Fanal Galet Gué Kiosque Levant".split(),
-        "du",
-    ),
-    **dict.fromkeys(
-        "Dune Fougère Luciole Marelle Boussole Comète Passerelle Lanterne Mouette Ronce Bruyère "
-        "Cascade Clairière Girouette Houle Lune Marée Mésange Nacelle Pirogue Ritournelle "
-        "Salamandre Tanière Toupie Vigie Volière Brume Cigale Fabrique Forge Halte Palissade "
-        "Rumeur Trame Veilleuse Criée Friche Source Canopée".split(),
-        "de la",
-    ),
-    **dict.fromkeys(
-        "Alizé Écume Étincelle Ancre Aube Escale Estran Horizon Îlot Ondée Orage Ourse "
-        "Aiguillage Embarcadère Ellipse Envol Éclipse Iris Usine Arbre".split(),
-        "de l'",
-    ),
+# Words that companies take as names, by the article "Théâtre …" needs before them.
+_WORDS_BY_ARTICLE: Final = {
+    "du": """Cèdre Basalte Mistral Sillage Lichen Rhizome Funambule Sémaphore Balancier Chardon
+        Colibri Corbeau Grenier Hublot Labyrinthe Lierre Lointain Manège Mascaret Nuage Phare
+        Pivot Roseau Saule Sextant Solstice Tamis Tilleul Tremplin Vertige Zéphyr Pollen Quai
+        Rivage Sablier Fanal Galet Gué Kiosque Levant""",
+    "de la": """Dune Fougère Luciole Marelle Boussole Comète Passerelle Lanterne Mouette Ronce
+        Bruyère Cascade Clairière Girouette Houle Lune Marée Mésange Nacelle Pirogue Ritournelle
+        Salamandre Tanière Toupie Vigie Volière Brume Cigale Fabrique Forge Halte Palissade
+        Rumeur Trame Veilleuse Criée Friche Source Canopée""",
+    "de l'": """Alizé Écume Étincelle Ancre Aube Escale Estran Horizon Îlot Ondée Orage Ourse
+        Aiguillage Embarcadère Ellipse Envol Éclipse Iris Usine Arbre""",
+}
+_WORDS: Final = {
+    word: article for article, words in _WORDS_BY_ARTICLE.items() for word in words.split()
 }
 _PREFIXES: Final[dict[str, tuple[str, ...]]] = {
     "théâtre": ("Compagnie", "Compagnie", "Théâtre", "Cie", "Atelier"),
     "danse": ("Compagnie", "Compagnie", "Cie"),
     "musique": ("Ensemble", "Ensemble", "Compagnie"),
-    "cirque": ("Compagnie", "Cie", "Collectif"),
+    "cirque": ("Compagnie", "Compagnie", "Cie"),
     "marionnette": ("Compagnie", "Atelier", "Théâtre"),
-    "arts de la rue": ("Compagnie", "Collectif"),
-    "arts numériques": ("Collectif", "Atelier", "Compagnie"),
+    "arts de la rue": ("Compagnie", "Compagnie", "Collectif"),
+    "arts numériques": ("Compagnie", "Atelier", "Collectif"),
 }
 _ROLES: Final = ("administration", "direction artistique", "production", "présidence", "diffusion")
 
@@ -247,7 +242,7 @@ def _weighted(rnd: random.Random, weights: dict[str, int]) -> str:
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII letters and digits joined by dashes: "Théâtre de l'Écume" → theatre-de-l-ecume."""
+    """ASCII lower-case words joined by dashes: "Théâtre de l'Écume" → theatre-de-l-ecume."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = "".join(ch if ch.isalnum() else " " for ch in ascii_text.lower()).split()
     return "-".join(words)[:60].strip("-")
@@ -272,6 +267,7 @@ def _fictional_phone(rnd: random.Random) -> str:
 
 
 _FAKER: Final = Faker("fr_FR")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,19 +295,35 @@ class DemoMember:
     name: str
 
 
-class DemoPersonFactory(DataclassFactory[DemoPerson]):
+class _FieldsOnceFactory(DataclassFactory[T]):
+    """Reads the dataclass's fields once: polyfactory re-evaluates the annotations on every build,
+    which would be most of the time spent on 2,000 members."""
+
+    __is_base_factory__ = True
+    _fields: ClassVar[dict[type, list[FieldMeta]]] = {}
+
+    @classmethod
+    def get_model_fields(cls) -> list[FieldMeta]:
+        if cls not in cls._fields:
+            cls._fields[cls] = super().get_model_fields()
+        return cls._fields[cls]
+
+
+class DemoPersonFactory(_FieldsOnceFactory[DemoPerson]):
     __check_model__ = True
     __faker__ = _FAKER
-    first_name = Use(lambda: DemoPersonFactory.__faker__.first_name())
-    last_name = Use(lambda: DemoPersonFactory.__faker__.last_name())
+    # Through the class at call time: seed_random() replaces __random__, and tests may swap Faker.
+    first_name = Use(lambda: DemoPersonFactory.__faker__.first_name())  # noqa: PLW0108
+    last_name = Use(lambda: DemoPersonFactory.__faker__.last_name())  # noqa: PLW0108
     role = Use(lambda: DemoPersonFactory.__random__.choice(_ROLES))
     phone = Use(lambda: _fictional_phone(DemoPersonFactory.__random__))
 
 
-def _core(rnd: random.Random, faker: Faker) -> str:
-    if rnd.random() < 0.6:
+def _core(_: str, values: dict[str, Any]) -> str:
+    rnd, faker = DemoMemberFactory.__random__, DemoMemberFactory.__faker__
+    if values["legal_form"] == "collectif" or rnd.random() < 0.6:
         return rnd.choice(list(_WORDS))
-    return f"{faker.first_name()} {faker.last_name()}"  # companies named after their director
+    return f"{faker.first_name()} {faker.last_name()}"  # a company named after its director
 
 
 def _employer(_: str, values: dict[str, Any]) -> bool:
@@ -343,22 +355,22 @@ def _name(_: str, values: dict[str, Any]) -> str:
         return f"Compagnie {core}"
     prefix = DemoMemberFactory.__random__.choice(_PREFIXES[values["discipline"]])
     if prefix == "Théâtre":
-        return f"Théâtre {article}{'' if article.endswith("'") else ' '}{core}"
+        return f"Théâtre {article}{core}" if article.endswith("'") else f"Théâtre {article} {core}"
     return f"{prefix} {core}"
 
 
-class DemoMemberFactory(DataclassFactory[DemoMember]):
+class DemoMemberFactory(_FieldsOnceFactory[DemoMember]):
     __check_model__ = True
     __faker__ = _FAKER
     discipline = Use(lambda: _weighted(DemoMemberFactory.__random__, DISCIPLINES))
     departement = Use(lambda: _weighted(DemoMemberFactory.__random__, DEPARTEMENTS))
     legal_form = Use(lambda: _weighted(DemoMemberFactory.__random__, LEGAL_FORMS))
     tier = Use(lambda: _weighted(DemoMemberFactory.__random__, TIERS))
-    core = Use(lambda: _core(DemoMemberFactory.__random__, DemoMemberFactory.__faker__))
     people = Use(
         lambda: tuple(DemoPersonFactory.batch(DemoMemberFactory.__random__.choice((1, 1, 2))))
     )
     # Post-generated fields run in this order and may read the ones before them.
+    core = PostGenerated(_core)
     commune = PostGenerated(
         lambda _, values: DemoMemberFactory.__random__.choice(COMMUNES[values["departement"]])
     )
@@ -371,7 +383,7 @@ class DemoMemberFactory(DataclassFactory[DemoMember]):
 Span = tuple[date, date | None]  # a half-open [from, to) interval; to None: still open
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Member:
     ref: str
     demo: DemoMember
@@ -430,7 +442,7 @@ def _random_day(rnd: random.Random, spans: Sequence[tuple[date, date]]) -> date:
 def _weighted_sample(
     rnd: random.Random, pool: Sequence[int], weights: Sequence[float], k: int
 ) -> list[int]:
-    """k distinct items, each drawn with probability proportional to its weight (Efraimidis–Spirakis)."""
+    """k distinct items drawn with probabilities proportional to weights (Efraimidis–Spirakis)."""
     keyed = sorted(
         ((rnd.random() ** (1 / w), i) for i, w in zip(pool, weights, strict=True)), reverse=True
     )
@@ -449,7 +461,7 @@ def generate_network(
         raise ValueError("a demo network needs at least 2 members")
     if slugify(ref) != ref:
         raise ValueError(f"the network ref must be a lower-case slug, not {ref!r}")
-    rnd = random.Random(f"raviv-demo-{seed}")
+    rnd = random.Random(f"raviv-demo-{seed}")  # noqa: S311  demo data, not secrets
     season = _Season(season_start, _next_year(season_start))
     DemoPersonFactory.seed_random(seed + 1)
     DemoMemberFactory.seed_random(seed)  # also seeds the shared Faker("fr_FR") with the seed
@@ -655,61 +667,84 @@ def _attendance(
     return rows
 
 
+def _meeting(
+    ref: str,
+    title: str,
+    *,
+    kind: str,
+    day: date,
+    hours: str,
+    attendance: list[dict[str, Any]],
+    group: str | None = None,
+    mandatory: bool = False,
+) -> dict[str, Any]:
+    attendance.sort(key=lambda row: str(row["member"]))
+    return {
+        "ref": ref,
+        "title": title,
+        "kind": kind,
+        "group": group,
+        "mandatory": mandatory,
+        "date": day.isoformat(),
+        "duration_hours": hours,
+        "attendance": attendance,
+    }
+
+
 def _meetings(
     rnd: random.Random,
     roster: list[_Member],
     groups: list[tuple[str, str, tuple[str, ...]]],
     season: _Season,
 ) -> list[dict[str, Any]]:
-    meetings: list[dict[str, Any]] = []
-
-    def add(
-        ref: str,
-        title: str,
-        kind: str,
-        group: str | None,
-        day: date,
-        hours: str,
-        attendance: list[dict[str, Any]],
-        *,
-        mandatory: bool = False,
-    ) -> None:
-        meetings.append(
-            {
-                "ref": ref,
-                "title": title,
-                "kind": kind,
-                "group": group,
-                "mandatory": mandatory,
-                "date": day.isoformat(),
-                "duration_hours": hours,
-                "attendance": attendance,
-            }
-        )
-
     year = season.start.year
     day = _weekday(season.day(rnd.randint(75, 90)))
     present = [m for m in roster if m.is_member(day)]
-    ga = [m for m in present if not m.consumer]
-    rows = _attendance(rnd, ga, attend=0.7, excused=0.14)
-    # Organisations that only consume the network's services rarely come to its assembly.
+    rows = _attendance(rnd, (m for m in present if not m.consumer), attend=0.7, excused=0.14)
+    # Organisations that only consume the network's services rarely answer its assembly.
     rows += [
         {"member": m.ref, "excused": True} for m in present if m.consumer and rnd.random() < 0.3
     ]
-    rows.sort(key=lambda row: str(row["member"]))
-    add(
-        f"ag-{year}", "Assemblée générale", "general_assembly", None, day, "3", rows, mandatory=True
-    )
+    meetings = [
+        _meeting(
+            f"ag-{year}",
+            "Assemblée générale",
+            kind="general_assembly",
+            day=day,
+            hours="3",
+            attendance=rows,
+            mandatory=True,
+        )
+    ]
 
     day = _weekday(season.day(rnd.randint(18, 28)))
-    rows = _attendance(rnd, (m for m in roster if m.is_member(day) and not m.consumer), 0.3, 0.0)
-    add(f"rentree-{year}", "Journée de rentrée du réseau", "seminar", None, day, "4", rows)
+    invited = (m for m in roster if m.is_member(day) and not m.consumer)
+    rows = _attendance(rnd, invited, attend=0.3, excused=0.0)
+    meetings.append(
+        _meeting(
+            f"rentree-{year}",
+            "Journée de rentrée du réseau",
+            kind="seminar",
+            day=day,
+            hours="4",
+            attendance=rows,
+        )
+    )
 
     board = [m for m in roster if m.demo.tier == "board"]
     for number, offset in enumerate((30, 95, 150, 205, 260, 310), start=1):
         day = _weekday(season.day(offset + rnd.randint(-5, 5)))
         rows = _attendance(rnd, (m for m in board if m.is_member(day)), attend=0.6, excused=0.15)
-        add(f"ca-{year}-{number}", "Conseil d'administration", "board", None, day, "2.5", rows)
+        meetings.append(
+            _meeting(
+                f"ca-{year}-{number}",
+                "Conseil d'administration",
+                kind="board",
+                day=day,
+                hours="2.5",
+                attendance=rows,
+            )
+        )
 
     for g_ref, _name, topics in groups:
         held = rnd.randint(5, 8)
@@ -718,21 +753,20 @@ def _meetings(
             day = _weekday(season.day(offset))
             enrolled = [m for m in roster if m.enrolled(g_ref, day) and m.is_member(day)]
             rows = _attendance(rnd, enrolled, attend=0.5, excused=0.08)
-            guests = [
-                m for m in roster if m.is_member(day) and not m.consumer and m not in enrolled
-            ]
-            if guests and rnd.random() < 0.5:
-                rows.append({"member": rnd.choice(guests).ref, "people": 1})
-            rows.sort(key=lambda row: str(row["member"]))
-            title = topics[(number - 1) % len(topics)]
-            add(
-                f"{g_ref}-{number}",
-                title,
-                "working_group",
-                g_ref,
-                day,
-                rnd.choice(("2", "2", "1.5", "3")),
-                rows,
+            if rnd.random() < 0.5:  # someone from outside the group comes to see
+                guest = rnd.choice(roster)
+                if guest.is_member(day) and not guest.consumer and guest not in enrolled:
+                    rows.append({"member": guest.ref, "people": 1})
+            meetings.append(
+                _meeting(
+                    f"{g_ref}-{number}",
+                    topics[(number - 1) % len(topics)],
+                    kind="working_group",
+                    group=g_ref,
+                    day=day,
+                    hours=rnd.choice(("2", "2", "1.5", "3")),
+                    attendance=rows,
+                )
             )
 
     meetings.sort(key=lambda meeting: (meeting["date"], meeting["ref"]))
@@ -914,7 +948,7 @@ def _member_document(m: _Member) -> dict[str, Any]:
 
 
 def giving_shares(document: dict[str, Any]) -> dict[str, float]:
-    """Per form, the share of the document's members that gave at least one validated entry of it."""
+    """Per form, the share of the document's members giving at least one validated entry of it."""
     givers: dict[str, set[str]] = {form: set() for form in FORM_TARGETS}
     for entry in document["contributions"]:
         member = entry["giver"].get("member")

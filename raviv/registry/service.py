@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 from piccolo.custom_types import Combinable
 
-from raviv.db import is_unique_violation, transaction
+from raviv.db import array_contains, is_unique_violation, text_matches, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError, NotFoundError
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
@@ -388,14 +388,11 @@ async def list_members(
     if tier:
         where &= Member.tier == tier
     if discipline:
-        where &= Member.disciplines.any(discipline.strip().lower())
+        where &= array_contains(Member.disciplines, discipline.strip().lower())
     if departement:
         where &= Member.departement == departement
     if q and q.strip():
-        pattern = "%" + q.strip().replace("%", r"\%").replace("_", r"\_") + "%"
-        where &= (
-            Member.name.ilike(pattern) | Member.ref.ilike(pattern) | Member.commune.ilike(pattern)
-        )
+        where &= text_matches((Member.name, Member.ref, Member.commune), q)
     if status is not None:
         ids = [row["id"] for row in await Member.select(Member.id).where(where).run()]
         periods = await _periods(ids)
@@ -551,7 +548,6 @@ async def update_person(
 
 
 # -- dues -----------------------------------------------------------------------------------------
-
 
 
 def euros_to_cents(amount: Decimal, field: str = "amount_eur") -> int:

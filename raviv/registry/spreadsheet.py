@@ -1,0 +1,1069 @@
+"""Member lists from spreadsheets: read CSV, XLSX or ODS, map the columns, validate every row.
+
+Pure: bytes in, frozen dataclasses out; the database writes are the caller's. Every problem of
+every row is reported in one pass, in English and in French, so that a network fixes its file
+once rather than once per error. The steps are separate so a network can check and save its
+column mapping before anything is imported::
+
+    table = read_table(content, "membres.csv")
+    mapping = saved_mapping or guess_mapping(table.headers)
+    problems = validate_mapping(mapping, table.headers)
+    result = parse_members(table, mapping, tiers=DEFAULT_TIER_LABELS)
+    if not result.problems: ...  # write result.rows
+
+``export_members`` writes members back in the same layout, so an export reads back unchanged.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Literal, TypeVar
+
+from raviv.lib.siret import normalise_siret, siret_problem
+
+MAX_BYTES = 20 * 1024 * 1024
+
+FIELDS: tuple[str, ...] = (
+    "ref",
+    "name",
+    "siret",
+    "legal_form",
+    "disciplines",
+    "departement",
+    "commune",
+    "employer",
+    "headcount_fte",
+    "joined_on",
+    "tier",
+    "person_last_name",
+    "person_first_name",
+    "person_email",
+    "person_phone",
+)
+REQUIRED_FIELDS: tuple[str, ...] = ("name",)
+
+# Known spellings of each column, most specific first: a header goes to the first field that
+# claims it, so "Nom" is the organisation's name only when no "Structure" column exists. The
+# first spelling is the header export_members writes. Matching ignores case, accents and
+# punctuation ("REF" finds "Réf.").
+DEFAULT_HEADERS: dict[str, list[str]] = {
+    "ref": ["Réf.", "Référence", "Identifiant", "Code", "Ref", "Reference", "Identifier", "ID"],
+    "name": [
+        "Nom de la structure",
+        "Structure",
+        "Raison sociale",
+        "Dénomination",
+        "Nom de l'organisation",
+        "Organisation",
+        "Name",
+        "Organisation name",
+        "Organization",
+        "Nom",
+    ],
+    "siret": ["SIRET", "N° SIRET", "Nº SIRET", "Numéro SIRET", "SIRET number"],
+    "legal_form": ["Forme juridique", "Statut juridique", "Legal form"],
+    "disciplines": [
+        "Discipline(s)",
+        "Disciplines",
+        "Discipline",
+        "Domaine(s) artistique(s)",
+        "Domaine artistique",
+        "Esthétique(s)",
+    ],
+    "departement": [
+        "Département",
+        "Dép.",
+        "Dépt",
+        "Code département",
+        "N° département",
+        "Department",
+    ],
+    "commune": ["Commune", "Ville", "Localité", "City", "Town"],
+    "employer": ["Employeuse", "Employeur", "Structure employeuse", "Employer"],
+    "headcount_fte": [
+        "ETP",
+        "Effectif (ETP)",
+        "Effectif ETP",
+        "Salariés (ETP)",
+        "Nombre d'ETP",
+        "FTE",
+        "Headcount (FTE)",
+    ],
+    "joined_on": [
+        "Date d'adhésion",
+        "Date adhésion",
+        "Adhésion",
+        "Adhérent depuis",
+        "Membre depuis",
+        "Joined on",
+        "Member since",
+    ],
+    "tier": ["Statut", "Statut d'adhésion", "Catégorie", "Collège", "Tier", "Status"],
+    "person_last_name": [
+        "Contact - Nom",
+        "Nom du contact",
+        "Contact nom",
+        "Nom contact",
+        "Contact last name",
+        "Last name",
+        "Nom",
+    ],
+    "person_first_name": [
+        "Contact - Prénom",
+        "Prénom du contact",
+        "Contact prénom",
+        "Prénom contact",
+        "Contact first name",
+        "First name",
+        "Prénom",
+    ],
+    "person_email": [
+        "Contact - Courriel",
+        "Courriel du contact",
+        "Contact courriel",
+        "Contact e-mail",
+        "Courriel",
+        "E-mail",
+        "Mail",
+        "Mél",
+        "Adresse électronique",
+        "Adresse e-mail",
+        "Email address",
+    ],
+    "person_phone": [
+        "Contact - Téléphone",
+        "Téléphone du contact",
+        "Contact téléphone",
+        "Contact phone",
+        "Téléphone",
+        "Tél.",
+        "Portable",
+        "Phone",
+    ],
+}
+
+DEFAULT_TIER_LABELS: dict[str, str] = {
+    "adhérent": "member",
+    "adherent": "member",
+    "membre du ca": "board",
+    "associé": "associate",
+    "member": "member",
+    "board": "board",
+    "associate": "associate",
+}
+DEFAULT_TIER = "member"
+
+ErrorCode = Literal[
+    "too_large", "empty", "not_a_spreadsheet", "duplicate_header", "invalid_mapping"
+]
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a member list at all (row problems are reported, not raised).
+
+    ``code`` is one of ``too_large``, ``empty``, ``not_a_spreadsheet``, ``duplicate_header`` (from
+    :func:`read_table`) and ``invalid_mapping`` (from :func:`parse_members`).
+    """
+
+    def __init__(self, code: ErrorCode, message_en: str, message_fr: str) -> None:
+        super().__init__(message_en)
+        self.code: ErrorCode = code
+        self.message_en = message_en
+        self.message_fr = message_fr
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """The first sheet as text: one dict per row under the header row, ``""`` for empty cells.
+
+    Blank rows inside the table are kept (as all-empty dicts) so that ``rows[i]`` stays on
+    spreadsheet line ``header_line + 1 + i``, the number people see in their spreadsheet.
+    """
+
+    headers: list[str]
+    rows: list[dict[str, str]]
+    header_line: int = 1
+
+    def line(self, index: int) -> int:
+        """The spreadsheet line number of ``rows[index]``."""
+        return self.header_line + 1 + index
+
+
+@dataclass(frozen=True)
+class MappingProblem:
+    """Something wrong with a column mapping (field → header)."""
+
+    field: str
+    header: str
+    reason_en: str
+    reason_fr: str
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One thing wrong with one cell: its line, its column header, the text found, and why."""
+
+    row: int
+    column: str
+    value: str
+    reason_en: str
+    reason_fr: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """The contact person given on a member's row."""
+
+    last_name: str
+    first_name: str
+    email: str | None
+    phone: str
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One valid member row, normalised and ready to be written."""
+
+    row: int
+    ref: str
+    name: str
+    siret: str | None
+    legal_form: str
+    disciplines: tuple[str, ...]
+    departement: str
+    commune: str
+    employer: bool | None
+    headcount_fte: Decimal | None
+    joined_on: date | None
+    tier: str
+    person: PersonRow | None
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """The rows without problems, and every problem found: import only when there is none."""
+
+    rows: list[MemberRow]
+    problems: list[RowProblem]
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.xls, .doc)
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_TEXT_EXTENSIONS = {"", "csv", "tsv", "txt", "xls"}  # some tools save tab-separated text as .xls
+_SEPARATORS = (";", "\t", ",")  # on a tie, the French habit wins
+_UNZIPPED_RATIO = 25  # an XLSX/ODS unzipping to more than this × max_bytes is refused
+# Export writes a leading apostrophe before these so spreadsheets do not run the cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED_FORMULA = re.compile(r"^'[=+\-@\t\r]")
+
+
+def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> SheetTable:
+    """Read the first sheet of a CSV, XLSX or ODS file into text cells.
+
+    The format is recognised from the content first (ZIP-based workbooks), then the extension.
+    CSV: separator ``;``, ``,`` or tab, sniffed from the header line; UTF-8 (with or without BOM),
+    UTF-16 with BOM, else Windows-1252.
+    """
+    if len(content) > max_bytes:
+        raise SpreadsheetError(
+            "too_large",
+            f"The file is larger than {_megabytes(max_bytes)} MB.",
+            f"Le fichier dépasse {_megabytes(max_bytes)} Mo.",
+        )
+    if not content.strip():
+        raise _empty("The file is empty.", "Le fichier est vide.")
+    if content.startswith(_ZIP_MAGIC):
+        kind = _workbook_kind(content, max_bytes)
+        return _table_from_grid(_read_workbook(content, kind), unescape_formulas=False)
+    if content.startswith(_OLE_MAGIC):
+        raise _not_a_spreadsheet(
+            "This is an old Excel (.xls) file: save it as .xlsx or CSV.",
+            "C'est un ancien fichier Excel (.xls) : enregistrez-le en .xlsx ou en CSV.",
+        )
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension in {"xlsx", "xlsm", "ods"}:
+        raise _not_a_spreadsheet(
+            f"The .{extension} file is damaged.", f"Le fichier .{extension} est endommagé."
+        )
+    if extension not in _TEXT_EXTENSIONS:
+        raise _not_a_spreadsheet(
+            f"Unknown file type .{extension}: send a CSV, XLSX or ODS file.",
+            f"Type de fichier .{extension} inconnu : envoyez un fichier CSV, XLSX ou ODS.",
+        )
+    return _table_from_grid(_read_csv(_decode(content)), unescape_formulas=True)
+
+
+def _workbook_kind(content: bytes, max_bytes: int) -> Literal["xlsx", "ods"]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            unzipped = sum(info.file_size for info in archive.infolist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _not_a_spreadsheet(
+            "The file is a damaged ZIP archive (XLSX or ODS).",
+            "Le fichier est une archive ZIP (XLSX ou ODS) endommagée.",
+        ) from exc
+    if unzipped > _UNZIPPED_RATIO * max_bytes:
+        raise SpreadsheetError(
+            "too_large",
+            "The workbook is too large once uncompressed.",
+            "Le classeur est trop volumineux une fois décompressé.",
+        )
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if mimetype == _ODS_MIMETYPE:
+        return "ods"
+    raise _not_a_spreadsheet(
+        "This ZIP file is neither an XLSX nor an ODS workbook.",
+        "Ce fichier ZIP n'est ni un classeur XLSX ni un classeur ODS.",
+    )
+
+
+def _read_workbook(content: bytes, kind: Literal["xlsx", "ods"]) -> list[list[object]]:
+    import pandas as pd  # lazy: pandas takes a while to import and only imports need it
+
+    try:
+        frame = pd.read_excel(
+            io.BytesIO(content),
+            sheet_name=0,
+            header=None,
+            dtype=object,  # not str: dates must stay dates until rendered the French way
+            keep_default_na=False,
+            engine="openpyxl" if kind == "xlsx" else "odf",
+        )
+    except Exception as exc:  # the readers raise many kinds of errors on a damaged file
+        raise _not_a_spreadsheet(
+            f"The {kind.upper()} file cannot be read: it may be damaged.",
+            f"Le fichier {kind.upper()} est illisible : il est peut-être endommagé.",
+        ) from exc
+    grid: list[list[object]] = frame.to_numpy().tolist()
+    return grid
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            text = content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
+        if "\x00" not in text and controls <= len(text) // 100:
+            return text
+    raise _not_a_spreadsheet(
+        "The file is neither a spreadsheet nor a text (CSV) file.",
+        "Le fichier n'est ni un tableur ni un fichier texte (CSV).",
+    )
+
+
+def _read_csv(text: str) -> list[list[object]]:
+    import pandas as pd  # lazy, as above
+
+    lines = text.split("\n", 1)
+    hint = re.fullmatch(r"\s*sep=(.)\s*", lines[0])  # Excel's "sep=;" first line
+    if hint:
+        separator = hint.group(1)
+        text = lines[1] if len(lines) > 1 else ""
+    else:
+        separator = _sniff_separator(text)
+    options: dict[str, object] = {
+        "sep": separator,
+        "header": None,
+        "dtype": object,
+        "keep_default_na": False,
+        "skip_blank_lines": False,  # blank lines still count in line numbers
+    }
+    try:
+        try:
+            frame = pd.read_csv(io.StringIO(text), **options)
+        except pd.errors.ParserError:
+            # A row longer than the first: widen every row to the longest one.
+            width = max(len(row) for row in csv.reader(io.StringIO(text), delimiter=separator))
+            frame = pd.read_csv(io.StringIO(text), names=list(range(width)), **options)
+    except pd.errors.EmptyDataError as exc:
+        raise _empty("The file is empty.", "Le fichier est vide.") from exc
+    except (ValueError, csv.Error) as exc:
+        raise _not_a_spreadsheet(
+            f"The CSV file cannot be read ({exc}).",
+            f"Le fichier CSV est illisible ({exc}).",
+        ) from exc
+    grid: list[list[object]] = frame.to_numpy().tolist()
+    return grid
+
+
+def _sniff_separator(text: str) -> str:
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    counts = dict.fromkeys(_SEPARATORS, 0)
+    quoted = False
+    for ch in header:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    return max(_SEPARATORS, key=lambda sep: counts[sep])  # max keeps the first on a tie
+
+
+def _table_from_grid(grid: list[list[object]], *, unescape_formulas: bool) -> SheetTable:
+    cells = [[_cell_text(value) for value in row] for row in grid]
+    if unescape_formulas:
+        cells = [[_unescape_formula(text) for text in row] for row in cells]
+    header_index = next((i for i, row in enumerate(cells) if any(row)), None)
+    if header_index is None:
+        raise _empty("The file is empty.", "Le fichier est vide.")
+    raw_headers = [" ".join(text.split()) for text in cells[header_index]]
+    body = cells[header_index + 1 :]
+    while body and not any(body[-1]):
+        body.pop()
+    if not body:
+        raise _empty(
+            "There are no rows under the header row.",
+            "Il n'y a aucune ligne sous la ligne d'en-tête.",
+        )
+    # Columns without a header are dropped when empty and named after their letter otherwise.
+    kept = [j for j, header in enumerate(raw_headers) if header or any(row[j] for row in body)]
+    headers = [raw_headers[j] or f"Colonne {_column_letter(j)}" for j in kept]
+    _refuse_duplicate_headers(headers, kept)
+    rows = [{header: row[j] for header, j in zip(headers, kept, strict=True)} for row in body]
+    return SheetTable(headers=headers, rows=rows, header_line=header_index + 1)
+
+
+def _refuse_duplicate_headers(headers: list[str], columns: list[int]) -> None:
+    seen: dict[str, int] = {}
+    for header, column in zip(headers, columns, strict=True):
+        folded = header.casefold()
+        if folded in seen:
+            first, second = _column_letter(seen[folded]), _column_letter(column)
+            raise SpreadsheetError(
+                "duplicate_header",
+                f"The header '{header}' appears twice (columns {first} and {second}).",
+                f"L'en-tête « {header} » apparaît deux fois (colonnes {first} et {second}).",
+            )
+        seen[folded] = column
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the text a French user sees in it."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        text = "oui" if value else "non"
+    elif isinstance(value, datetime):
+        text = _french_date(value)
+        if value.time() != time(0):
+            text += f" {value:%H:%M:%S}" if value.second else f" {value:%H:%M}"
+    elif isinstance(value, date):
+        text = _french_date(value)
+    elif isinstance(value, float):
+        text = _float_text(value)
+    elif isinstance(value, Decimal):
+        text = format(value, "f")
+    else:
+        text = str(value)
+    return text.strip()
+
+
+def _is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # noqa: PLR0124 (NaN and NaT are not equal to themselves)
+    except TypeError:  # pandas' NA refuses to be a bool
+        return True
+
+
+def _float_text(value: float) -> str:
+    if math.isinf(value):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value))  # 75.0 → "75", a SIRET stored as a number keeps its digits
+    text = f"{value:.15g}"  # what the spreadsheet displays, not the float's binary tail
+    return format(Decimal(text), "f") if "e" in text else text
+
+
+def _unescape_formula(text: str) -> str:
+    return text[1:] if _ESCAPED_FORMULA.match(text) else text
+
+
+def _french_date(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def _empty(message_en: str, message_fr: str) -> SpreadsheetError:
+    return SpreadsheetError("empty", message_en, message_fr)
+
+
+def _not_a_spreadsheet(message_en: str, message_fr: str) -> SpreadsheetError:
+    return SpreadsheetError("not_a_spreadsheet", message_en, message_fr)
+
+
+# --- column mapping ------------------------------------------------------------------------------
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents or ligatures: what header and label matching compare."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _key(text: str) -> str:
+    """``_fold`` without punctuation: "Réf." → "ref", "Contact - Nom" → "contact nom"."""
+    return " ".join(re.sub(r"[\W_]+", " ", _fold(text)).split())
+
+
+def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
+    """Field → header for every field whose header is one of the known spellings."""
+    by_key: dict[str, str] = {}
+    for header in headers:
+        by_key.setdefault(_key(header), header)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for field in FIELDS:
+        for spelling in DEFAULT_HEADERS[field]:
+            found = by_key.get(_key(spelling))
+            if found is not None and found not in taken:
+                mapping[field] = found
+                taken.add(found)
+                break
+    return mapping
+
+
+def validate_mapping(mapping: Mapping[str, str], headers: Sequence[str]) -> list[MappingProblem]:
+    """Unknown fields, headers the file does not have, and required fields left unmapped.
+
+    A saved header still matches when only its case, accents or punctuation differ.
+    """
+    return _resolve_mapping(mapping, headers)[1]
+
+
+def _resolve_mapping(
+    mapping: Mapping[str, str], headers: Sequence[str]
+) -> tuple[dict[str, str], list[MappingProblem]]:
+    by_key: dict[str, str] = {}
+    for header in headers:
+        by_key.setdefault(_key(header), header)
+    columns: dict[str, str] = {}
+    problems: list[MappingProblem] = []
+    for field, header in mapping.items():
+        if field not in FIELDS:
+            problems.append(
+                MappingProblem(
+                    field,
+                    str(header),
+                    f"unknown field '{field}'; known fields: {', '.join(FIELDS)}",
+                    f"champ « {field} » inconnu ; champs connus : {', '.join(FIELDS)}",
+                )
+            )
+            continue
+        found: str | None = header if header in headers else by_key.get(_key(str(header)))
+        if found is None:
+            problems.append(
+                MappingProblem(
+                    field,
+                    str(header),
+                    f"the file has no column '{header}'",
+                    f"le fichier n'a pas de colonne « {header} »",
+                )
+            )
+            continue
+        columns[field] = found
+    problems.extend(
+        MappingProblem(
+            field,
+            "",
+            f"no column is chosen for the required field '{field}' ({DEFAULT_HEADERS[field][0]})",
+            f"aucune colonne n'est choisie pour le champ obligatoire « {field} » "
+            f"({DEFAULT_HEADERS[field][0]})",
+        )
+        for field in REQUIRED_FIELDS
+        if field not in mapping
+    )
+    return columns, problems
+
+
+# --- row validation ------------------------------------------------------------------------------
+
+REF_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_EMAIL = re.compile(r"^[^@\s\"(),:;<>\[\]\\]+@(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,63}$")
+_DATES = (
+    (re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"), "dmy"),
+    (re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"), "ymd"),
+    (re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})"), "dmy"),
+    (re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})"), "dmy"),
+)
+_MIDNIGHT = re.compile(r"[ T]00:00(?::00)?$")  # "2020-01-10 00:00:00" as some tools write dates
+_TWO_DIGIT_YEAR = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}")
+_DECIMAL = re.compile(r"(-?)([0-9]+)(?:[.,]([0-9]*))?|(-?)[.,]([0-9]+)")
+_DISCIPLINE_SEPARATORS = re.compile(r"[,;/+&]|\s+et\s+", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x"}
+_FALSE = {"non", "n", "no", "false", "faux", "0"}
+_OVERSEAS = {"971", "972", "973", "974", "975", "976", "977", "978"}
+_SIRET_REASONS_FR = {
+    "a SIRET has exactly 14 digits": "un SIRET compte exactement 14 chiffres",
+    "the SIREN (first 9 digits) fails its check digit": (
+        "la clé de contrôle du SIREN (9 premiers chiffres) ne correspond pas"
+    ),
+    "the SIRET fails its check digit": "la clé de contrôle ne correspond pas",
+}
+_MAX_FTE = Decimal(1_000_000)  # the column holds 8 digits, 2 of them decimals
+
+T = TypeVar("T")
+
+
+class _Invalid(Exception):
+    def __init__(self, reason_en: str, reason_fr: str) -> None:
+        super().__init__(reason_en)
+        self.reason_en = reason_en
+        self.reason_fr = reason_fr
+
+
+def _too_long(limit: int, text: str) -> _Invalid:
+    return _Invalid(
+        f"at most {limit} characters (here {len(text)})",
+        f"{limit} caractères au plus (ici {len(text)})",
+    )
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if len(text) > limit:
+            raise _too_long(limit, text)
+        return text
+
+    return parse
+
+
+def _parse_name(text: str) -> str:
+    if not text:
+        raise _Invalid(
+            "the organisation's name is required", "le nom de la structure est obligatoire"
+        )
+    return _text(200)(text)
+
+
+def _parse_ref(text: str) -> str:
+    ref = text.lower()
+    if not REF_PATTERN.match(ref):
+        hint = _slug(text)
+        raise _Invalid(
+            "a ref has 1 to 64 lower-case letters, digits and dashes"
+            + (f", e.g. '{hint}'" if hint else ""),
+            "une référence compte 1 à 64 lettres minuscules sans accent, chiffres et tirets"
+            + (f", par exemple « {hint} »" if hint else ""),
+        )
+    return ref
+
+
+def _parse_siret(text: str) -> str | None:
+    if not text:
+        return None
+    reason = siret_problem(text)
+    if reason is None:
+        return normalise_siret(text)
+    reason_fr = _SIRET_REASONS_FR.get(reason, reason)
+    digits = normalise_siret(text)
+    if len(digits) == 13 and digits.isascii() and digits.isdigit():
+        reason += " (13 digits: the spreadsheet may have dropped a leading 0)"
+        reason_fr += " (13 chiffres : le tableur a peut-être supprimé un 0 initial)"
+    raise _Invalid(f"invalid SIRET: {reason}", f"SIRET invalide : {reason_fr}")
+
+
+def _parse_disciplines(text: str) -> tuple[str, ...]:
+    disciplines: list[str] = []
+    for part in _DISCIPLINE_SEPARATORS.split(text):
+        discipline = " ".join(part.split()).lower()
+        if len(discipline) > 64:
+            raise _too_long(64, discipline)
+        if discipline and discipline not in disciplines:
+            disciplines.append(discipline)
+    return tuple(disciplines)
+
+
+def _parse_departement(text: str) -> str:
+    code = text.upper()
+    if re.fullmatch(r"[0-9]", code):
+        code = "0" + code
+    elif re.fullmatch(r"0[0-9]{2}", code):
+        code = code[1:]
+    valid_number = re.fullmatch(r"[0-9]{2}", code) and "01" <= code <= "95" and code != "20"
+    if code and not (valid_number or code in {"2A", "2B"} or code in _OVERSEAS):
+        raise _Invalid(
+            "not a département code (e.g. 93, 2A, 971)",
+            "code de département inconnu (par exemple 93, 2A, 971)",
+        )
+    return code
+
+
+def _parse_bool(text: str) -> bool | None:
+    folded = _fold(text)
+    if not folded:
+        return None
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    raise _Invalid("expected yes or no (oui/non)", "attendu oui ou non")
+
+
+def _parse_fte(text: str) -> Decimal | None:
+    compact = _SPACES.sub("", text)
+    if not compact:
+        return None
+    match = _DECIMAL.fullmatch(compact)
+    if not match:
+        raise _Invalid("not a number (e.g. 2,5)", "nombre illisible (par exemple 2,5)")
+    negative = match[1] or match[4]
+    whole, decimals = match[2] or "0", match[3] or match[5] or ""
+    if negative:
+        raise _Invalid("must be 0 or more", "doit être positif ou nul")
+    if len(decimals) > 2:
+        raise _Invalid(
+            "at most 2 decimals (round it, e.g. 0,33)",
+            "2 décimales au plus (arrondissez, par exemple 0,33)",
+        )
+    value = Decimal(f"{whole}.{decimals}" if decimals else whole)
+    if value >= _MAX_FTE:
+        raise _Invalid("too large for a number of FTE", "trop grand pour un nombre d'ETP")
+    return value
+
+
+def _parse_date(text: str) -> date | None:
+    if not text:
+        return None
+    text = _MIDNIGHT.sub("", text)
+    for pattern, order in _DATES:
+        match = pattern.fullmatch(text)
+        if match:
+            first, second, third = (int(part) for part in match.groups())
+            year, month, day = (first, second, third) if order == "ymd" else (third, second, first)
+            break
+    else:
+        if _TWO_DIGIT_YEAR.fullmatch(text):
+            raise _Invalid(
+                "write the year with 4 digits (e.g. 10/01/2020)",
+                "écrivez l'année sur 4 chiffres (par exemple 10/01/2020)",
+            )
+        raise _Invalid(
+            "not a date (expected dd/mm/yyyy, e.g. 10/01/2020)",
+            "date illisible (attendu jj/mm/aaaa, par exemple 10/01/2020)",
+        )
+    if not 1900 <= year <= 2100:
+        raise _Invalid(
+            "the year must be between 1900 and 2100", "l'année doit être entre 1900 et 2100"
+        )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Invalid(
+            "this date does not exist", "cette date n'existe pas dans le calendrier"
+        ) from None
+
+
+def _parse_email(text: str) -> str | None:
+    if not text:
+        return None
+    if len(text) > 254:
+        raise _too_long(254, text)
+    if not _EMAIL.match(text):
+        raise _Invalid(
+            "not an e-mail address (one address per cell)",
+            "adresse électronique invalide (une seule adresse par cellule)",
+        )
+    return text
+
+
+def _parse_phone(text: str) -> str:
+    phone = _SPACES.sub("", text)
+    digits = re.sub(r"[.\-()]", "", phone)
+    if not phone:
+        return ""
+    if len(phone) > 32:
+        raise _too_long(32, phone)
+    if re.fullmatch(r"\+[0-9]{6,15}|0[0-9]{9}", digits):
+        return phone
+    hint_en = hint_fr = ""
+    if re.fullmatch(r"[1-9][0-9]{8}", digits):
+        hint_en = " (9 digits: the spreadsheet may have dropped the leading 0)"
+        hint_fr = " (9 chiffres : le tableur a peut-être supprimé le 0 initial)"
+    raise _Invalid(
+        "a phone number has 10 digits starting with 0, or starts with + and the country code"
+        + hint_en,
+        "un numéro de téléphone compte 10 chiffres commençant par 0, ou commence par + et "
+        "l'indicatif du pays" + hint_fr,
+    )
+
+
+def _slug(text: str, max_length: int = 64) -> str:
+    ascii_text = _fold(text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_length].rstrip("-")
+
+
+class _Row:
+    """One spreadsheet row being validated; each cell's problem is collected, never raised."""
+
+    def __init__(
+        self, line: int, cells: dict[str, str], columns: dict[str, str], problems: list[RowProblem]
+    ) -> None:
+        self.line = line
+        self.cells = cells
+        self.columns = columns
+        self.problems = problems
+        self.valid = True
+
+    def text(self, field: str) -> str:
+        header = self.columns.get(field)
+        return self.cells.get(header, "") if header is not None else ""
+
+    def parse(self, field: str, parse: Callable[[str], T], default: T) -> T:
+        if field not in self.columns:
+            return default
+        try:
+            return parse(self.text(field))
+        except _Invalid as invalid:
+            self.report(field, invalid.reason_en, invalid.reason_fr)
+            return default
+
+    def report(self, field: str, reason_en: str, reason_fr: str) -> None:
+        self.valid = False
+        self.problems.append(
+            RowProblem(self.line, self.columns[field], self.text(field), reason_en, reason_fr)
+        )
+
+
+def parse_members(
+    table: SheetTable, mapping: Mapping[str, str], *, tiers: Mapping[str, str]
+) -> ParseResult:
+    """Validate every row; ``tiers`` maps the accepted labels (any case or accents) to tier codes.
+
+    Empty rows are skipped. A row without a ref gets one made from its name ("Compagnie Alizé" →
+    "compagnie-alize"), kept unique within the file.
+    """
+    columns, mapping_problems = _resolve_mapping(mapping, table.headers)
+    if mapping_problems:
+        raise SpreadsheetError(
+            "invalid_mapping",
+            "; ".join(problem.reason_en for problem in mapping_problems),
+            " ; ".join(problem.reason_fr for problem in mapping_problems),
+        )
+    tier_codes = {_key(label): code for label, code in tiers.items()}
+    first_labels: dict[str, str] = {}
+    for label in tiers:
+        first_labels.setdefault(_key(label), label)
+    labels = ", ".join(first_labels.values())
+    parse_tier = _tier_parser(tier_codes, labels)
+
+    filled = [(table.line(i), cells) for i, cells in enumerate(table.rows) if any(cells.values())]
+    # Refs written in the file come first: a ref made from a name must not take one of them.
+    taken = {_row_ref(cells, columns) for _, cells in filled} - {""}
+    ref_rows: dict[str, int] = {}
+    siret_rows: dict[str, int] = {}
+    problems: list[RowProblem] = []
+    members: list[MemberRow] = []
+    for line, cells in filled:
+        row = _Row(line, cells, columns, problems)
+        name = row.parse("name", _parse_name, "")
+        if _row_ref(cells, columns):
+            ref = row.parse("ref", _parse_ref, "")
+            if ref in ref_rows:
+                row.report(
+                    "ref",
+                    f"the ref '{ref}' is already used on row {ref_rows[ref]}",
+                    f"la référence « {ref} » est déjà utilisée ligne {ref_rows[ref]}",
+                )
+            elif ref:
+                ref_rows[ref] = line
+        else:
+            ref = _unique_slug(name, taken) if name else ""
+        siret = row.parse("siret", _parse_siret, None)
+        if siret is not None and siret in siret_rows:
+            row.report(
+                "siret",
+                f"this SIRET is already on row {siret_rows[siret]}",
+                f"ce SIRET figure déjà ligne {siret_rows[siret]}",
+            )
+        elif siret is not None:
+            siret_rows[siret] = line
+        member = MemberRow(
+            row=line,
+            ref=ref,
+            name=name,
+            siret=siret,
+            legal_form=row.parse("legal_form", _text(64), ""),
+            disciplines=row.parse("disciplines", _parse_disciplines, ()),
+            departement=row.parse("departement", _parse_departement, ""),
+            commune=row.parse("commune", _text(100), ""),
+            employer=row.parse("employer", _parse_bool, None),
+            headcount_fte=row.parse("headcount_fte", _parse_fte, None),
+            joined_on=row.parse("joined_on", _parse_date, None),
+            tier=row.parse("tier", parse_tier, DEFAULT_TIER),
+            person=_person(row),
+        )
+        if row.valid:
+            members.append(member)
+    return ParseResult(rows=members, problems=problems)
+
+
+def _row_ref(cells: dict[str, str], columns: dict[str, str]) -> str:
+    header = columns.get("ref")
+    return cells.get(header, "").lower() if header is not None else ""
+
+
+def _unique_slug(name: str, taken: set[str]) -> str:
+    base = _slug(name) or "membre"
+    ref, counter = base, 1
+    while ref in taken:
+        counter += 1
+        suffix = f"-{counter}"
+        ref = base[: 64 - len(suffix)].rstrip("-") + suffix
+    taken.add(ref)
+    return ref
+
+
+def _tier_parser(tier_codes: dict[str, str], labels: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if not text:
+            return DEFAULT_TIER
+        code = tier_codes.get(_key(text))
+        if code is None:
+            raise _Invalid(
+                f"unknown tier; accepted: {labels}",
+                f"statut inconnu ; valeurs acceptées : {labels}",
+            )
+        return code
+
+    return parse
+
+
+def _person(row: _Row) -> PersonRow | None:
+    person = PersonRow(
+        last_name=row.parse("person_last_name", _text(100), ""),
+        first_name=row.parse("person_first_name", _text(100), ""),
+        email=row.parse("person_email", _parse_email, None),
+        phone=row.parse("person_phone", _parse_phone, ""),
+    )
+    fields = ("person_last_name", "person_first_name", "person_email", "person_phone")
+    return person if any(row.text(field) for field in fields) else None
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+def member_row_as_dict(member: MemberRow) -> dict[str, object]:
+    """A parsed row as the flat field → value dict :func:`export_members` takes."""
+    person = member.person or PersonRow("", "", None, "")
+    return {
+        "ref": member.ref,
+        "name": member.name,
+        "siret": member.siret,
+        "legal_form": member.legal_form,
+        "disciplines": member.disciplines,
+        "departement": member.departement,
+        "commune": member.commune,
+        "employer": member.employer,
+        "headcount_fte": member.headcount_fte,
+        "joined_on": member.joined_on,
+        "tier": member.tier,
+        "person_last_name": person.last_name,
+        "person_first_name": person.first_name,
+        "person_email": person.email,
+        "person_phone": person.phone,
+    }
+
+
+def export_members(rows: Sequence[Mapping[str, object]], fmt: Literal["csv", "xlsx"]) -> bytes:
+    """Members (field → value dicts; other keys are ignored) under the French default headers.
+
+    CSV: ``;``, UTF-8 with BOM, "2,5", "10/01/2020", "oui"/"non". XLSX: real dates and numbers.
+    Text that a spreadsheet would run as a formula is kept as text.
+    """
+    headers = [DEFAULT_HEADERS[field][0] for field in FIELDS]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow([_escape_formula(_export_text(row.get(field))) for field in FIELDS])
+        return buffer.getvalue().encode("utf-8-sig")
+    if fmt == "xlsx":
+        return _export_xlsx(headers, rows)
+    raise ValueError(f"unknown export format {fmt!r}; use 'csv' or 'xlsx'")
+
+
+def _export_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, date):
+        return _french_date(value)
+    if isinstance(value, Decimal | float):
+        return _cell_text(value).replace(".", ",")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _escape_formula(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _export_xlsx(headers: list[str], rows: Sequence[Mapping[str, object]]) -> bytes:
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Membres")
+    sheet.freeze_panes = "A2"
+    sheet.append(headers)
+
+    def cell(value: object) -> object:
+        if isinstance(value, bool) or value is None:
+            return _export_text(value)
+        if isinstance(value, date):
+            dated = WriteOnlyCell(sheet, value=value)
+            dated.number_format = "DD/MM/YYYY"
+            return dated
+        if isinstance(value, Decimal | float | int):
+            return float(value) if isinstance(value, Decimal) else value
+        text = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", _export_text(value)))
+        text.data_type = "s"  # openpyxl would store "=…" as a formula
+        return text
+
+    for row in rows:
+        sheet.append([cell(row.get(field)) for field in FIELDS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
