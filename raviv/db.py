@@ -41,12 +41,12 @@ from raviv.settings import DatabaseSettings
 __all__ = [
     "ServiceSQLiteEngine",
     "array_contains",
-    "text_matches",
     "build_engine",
     "close_engine",
     "get_engine",
     "is_unique_violation",
     "open_engine",
+    "text_matches",
     "transaction",
 ]
 
@@ -229,13 +229,12 @@ def array_contains(column: Any, value: str) -> WhereRaw:
     Piccolo's ``Array.any()`` on SQLite is a LIKE over the JSON text: it matches substrings and
     misses accented values (stored as \\u escapes). SQLite's ``json_each`` compares real elements.
     """
+    # Only identifiers from the table's own definition are formatted in; the value is a parameter.
     table = column._meta.table._meta.tablename
     name = column._meta.db_column_name
     if get_engine().engine_type == "sqlite":
-        return WhereRaw(
-            f'EXISTS (SELECT 1 FROM json_each("{table}"."{name}") WHERE json_each.value = {{}})',
-            value,
-        )
+        sql = f'EXISTS (SELECT 1 FROM json_each("{table}"."{name}") WHERE json_each.value = {{}})'  # noqa: S608
+        return WhereRaw(sql, value)
     return WhereRaw(f'{{}} = ANY("{table}"."{name}")', value)
 
 
