@@ -14,7 +14,9 @@ from raviv.db import close_engine, open_engine
 from raviv.errors import exception_handlers
 from raviv.health import health, ping
 from raviv.logging import logging_plugin
+from raviv.registry.archive_controllers import ArchiveController
 from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
+from raviv.registry.import_controllers import MemberImportController
 from raviv.settings import Settings, get_settings
 
 
@@ -30,7 +32,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await close_engine()
 
     return Litestar(
-        route_handlers=[ping, health, *REGISTRY_ROUTERS],
+        route_handlers=[ping, health, *REGISTRY_ROUTERS, ArchiveController, MemberImportController],
         lifespan=[database],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings)],

@@ -10,6 +10,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -154,6 +155,150 @@ def demo(ref: str, if_missing: bool) -> None:
         return f"created network {ref!r}"
 
     click.echo(run_with_database(work))
+
+
+@main.group("import")
+def import_() -> None:
+    """Import data: a whole network archive."""
+
+
+@import_.command("network")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def import_network(file: str, as_json: bool) -> None:
+    """Import a network from a raviv-network/1 archive FILE (all or nothing)."""
+    from rich.progress import Progress
+
+    from raviv.errors import InvalidError
+    from raviv.registry import archive_io
+
+    raw = click.get_binary_stream("stdin").read() if file == "-" else Path(file).read_bytes()
+    with Progress(transient=True, disable=as_json) as progress:
+        task = progress.add_task("members", total=None)
+
+        def advance(count: int) -> None:
+            progress.advance(task, count)
+
+        try:
+            result = run_with_database(lambda: archive_io.import_archive(raw, progress=advance))
+        except InvalidError as exc:
+            progress.stop()
+            _print_problems(exc)
+            raise click.ClickException(exc.detail) from None
+    if as_json:
+        echo_json(result)
+        return
+    click.echo(
+        f"imported network {result.network!r}: {result.members} members, "
+        f"{result.memberships} membership periods, {result.people} people, {result.dues} dues"
+    )
+    for section, count in result.not_stored.items():
+        click.echo(f"  {section}: {count} validated, not stored yet (arrives with a later issue)")
+
+
+def _print_problems(exc: Exception) -> None:
+    from raviv.errors import InvalidError
+
+    if not isinstance(exc, InvalidError):
+        return
+    for problem in exc.errors:
+        where = f"row {problem.row}, column {problem.field!r}" if problem.row else problem.field
+        value = f" = {problem.value!r}" if problem.value not in (None, "") else ""
+        french = f" / {problem.message_fr}" if problem.message_fr else ""
+        click.echo(f"{where}{value}: {problem.message}{french}", err=True)
+
+
+@import_.command("members")
+@click.option("--network", "network_ref", required=True, help="Ref of the network.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Check and show what would change; write nothing.")
+@click.option(
+    "--mapping",
+    "mapping_file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON file mapping fields to column headers (default: the saved one, else guessed).",
+)
+@click.option("--save-mapping", is_flag=True, help="Remember the mapping for this network.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def import_members(  # click passes options by keyword
+    *,
+    network_ref: str,
+    file: str,
+    dry_run: bool,
+    mapping_file: str | None,
+    save_mapping: bool,
+    as_json: bool,
+) -> None:
+    """Import a member list FILE (CSV, XLSX or ODS) into a network: all or nothing."""
+    from rich.progress import Progress
+
+    from raviv.errors import InvalidError
+    from raviv.registry import member_import
+
+    content = Path(file).read_bytes()
+    mapping = json.loads(Path(mapping_file).read_text("utf-8")) if mapping_file else None
+    with Progress(transient=True, disable=as_json) as progress:
+        task = progress.add_task("writing members", total=None)
+        try:
+            report = run_with_database(
+                lambda: member_import.import_members(
+                    network_ref,
+                    content,
+                    Path(file).name,
+                    mapping=mapping,
+                    dry_run=dry_run,
+                    remember_mapping=save_mapping,
+                    progress=lambda n: progress.advance(task, n),
+                )
+            )
+        except InvalidError as exc:
+            progress.stop()
+            _print_problems(exc)
+            raise click.ClickException(exc.detail) from None
+    if as_json:
+        echo_json(report)
+        return
+    verb = "would create" if report.dry_run else "created"
+    click.echo(
+        f"{verb} {len(report.created)}, "
+        f"{'would update' if report.dry_run else 'updated'} {len(report.updated)}, "
+        f"unchanged {len(report.unchanged)}"
+        + ("" if report.dry_run else f"; {report.people_created} new contact(s)")
+    )
+
+
+@main.group("export")
+def export() -> None:
+    """Export data: a whole network archive."""
+
+
+@export.command("network")
+@click.argument("ref")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
+def export_network(ref: str, out: str | None) -> None:
+    """Export network REF as a raviv-network/1 archive (to stdout, or --out FILE)."""
+    from raviv.archive import dump_archive
+    from raviv.registry import archive_io
+
+    data = dump_archive(run_with_database(lambda: archive_io.export_archive(ref)))
+    if out:
+        Path(out).write_bytes(data)
+    else:
+        click.get_binary_stream("stdout").write(data)
+
+
+@export.command("members")
+@click.option("--network", "network_ref", required=True, help="Ref of the network.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_members(network_ref: str, fmt: str, out: str) -> None:
+    """Export a network's member list as CSV or XLSX (re-importable as it is)."""
+    from raviv.registry import member_import
+
+    Path(out).write_bytes(run_with_database(lambda: member_import.export_members(network_ref, fmt)))
+    click.echo(f"wrote {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

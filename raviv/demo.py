@@ -20,7 +20,7 @@ import random
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, ClassVar, Final, TypeVar
@@ -93,21 +93,49 @@ COMMUNES: Final[dict[str, tuple[str, ...]]] = {
 LEGAL_FORMS: Final = {"association": 75, "collectif": 13, "scop": 7, "sarl": 5}
 TIERS: Final = {"member": 84, "board": 10, "associate": 6}
 
-# Words that companies take as names, by the article "Théâtre …" needs before them.
-_WORDS_BY_ARTICLE: Final = {
-    "du": """Cèdre Basalte Mistral Sillage Lichen Rhizome Funambule Sémaphore Balancier Chardon
+# Words that companies take as names, by the article "Théâtre …" needs and by gender (adjectives).
+_NOUNS: Final = {
+    ("du", 0): """Cèdre Basalte Mistral Sillage Lichen Rhizome Funambule Sémaphore Balancier Chardon
         Colibri Corbeau Grenier Hublot Labyrinthe Lierre Lointain Manège Mascaret Nuage Phare
         Pivot Roseau Saule Sextant Solstice Tamis Tilleul Tremplin Vertige Zéphyr Pollen Quai
         Rivage Sablier Fanal Galet Gué Kiosque Levant""",
-    "de la": """Dune Fougère Luciole Marelle Boussole Comète Passerelle Lanterne Mouette Ronce
+    ("de la", 1): """Dune Fougère Luciole Marelle Boussole Comète Passerelle Lanterne Mouette Ronce
         Bruyère Cascade Clairière Girouette Houle Lune Marée Mésange Nacelle Pirogue Ritournelle
         Salamandre Tanière Toupie Vigie Volière Brume Cigale Fabrique Forge Halte Palissade
         Rumeur Trame Veilleuse Criée Friche Source Canopée""",
-    "de l'": """Alizé Écume Étincelle Ancre Aube Escale Estran Horizon Îlot Ondée Orage Ourse
-        Aiguillage Embarcadère Ellipse Envol Éclipse Iris Usine Arbre""",
+    ("de l'", 0): "Alizé Estran Horizon Îlot Orage Aiguillage Embarcadère Envol Iris Arbre",
+    ("de l'", 1): "Écume Étincelle Ancre Aube Escale Ondée Ourse Ellipse Éclipse Usine",
 }
-_WORDS: Final = {
-    word: article for article, words in _WORDS_BY_ARTICLE.items() for word in words.split()
+_ADJECTIVES: Final = (
+    ("Rouge", "Rouge"),
+    ("Bleu", "Bleue"),
+    ("Vagabond", "Vagabonde"),
+    ("Nomade", "Nomade"),
+    ("Sauvage", "Sauvage"),
+    ("Lunaire", "Lunaire"),
+    ("Suspendu", "Suspendue"),
+    ("Sonore", "Sonore"),
+    ("Ouvert", "Ouverte"),
+    ("Fragile", "Fragile"),
+    ("Errant", "Errante"),
+    ("Invisible", "Invisible"),
+    ("Buissonnier", "Buissonnière"),
+    ("Têtu", "Têtue"),
+    ("Bavard", "Bavarde"),
+    ("Éphémère", "Éphémère"),
+    ("Magnétique", "Magnétique"),
+    ("Clandestin", "Clandestine"),
+)
+_FEMININE: Final = {
+    word: feminine for (_, feminine), words in _NOUNS.items() for word in words.split()
+}
+_WORDS: Final = list(_FEMININE)
+# Every word-made core ("Lune", "Lune Bavarde") with the article "Théâtre …" puts before it.
+_CORES: Final = {
+    core: article
+    for (article, feminine), words in _NOUNS.items()
+    for word in words.split()
+    for core in (word, *(f"{word} {adjective[feminine]}" for adjective in _ADJECTIVES))
 }
 _PREFIXES: Final[dict[str, tuple[str, ...]]] = {
     "théâtre": ("Compagnie", "Compagnie", "Théâtre", "Cie", "Atelier"),
@@ -120,41 +148,67 @@ _PREFIXES: Final[dict[str, tuple[str, ...]]] = {
 }
 _ROLES: Final = ("administration", "direction artistique", "production", "présidence", "diffusion")
 
+# (ref, name, topics of its meetings, taken in turn through the season)
 WORKING_GROUPS: Final[tuple[tuple[str, str, tuple[str, ...]], ...]] = (
     (
         "repetition",
         "Espaces de répétition partagés",
-        ("Planning des répétitions", "Charte d'usage des studios", "Bilan des lieux"),
+        (
+            "Planning des répétitions",
+            "Charte d'usage des studios",
+            "Recensement des salles disponibles",
+            "Bilan des lieux",
+        ),
     ),
     (
         "emploi-partage",
         "Emploi partagé",
-        ("Étude d'un groupement d'employeurs", "Fiche de poste : régie partagée", "Bilan"),
+        (
+            "Étude d'un groupement d'employeurs",
+            "Fiche de poste : régie partagée",
+            "Rencontre avec un groupement d'employeurs",
+            "Bilan des mises à disposition",
+        ),
     ),
     (
         "communication",
         "Communication",
-        ("Lettre d'information", "Agenda commun de la saison", "Refonte du site du réseau"),
+        (
+            "Lettre d'information",
+            "Agenda commun de la saison",
+            "Refonte du site du réseau",
+            "Présence au forum des associations",
+        ),
     ),
     (
         "plaidoyer",
         "Plaidoyer",
-        ("Dialogue avec les collectivités", "Note sur le financement de la coopération"),
+        (
+            "Dialogue avec les collectivités",
+            "Note sur le financement de la coopération",
+            "Préparation du rendez-vous à la DRAC",
+            "Contribution à la concertation régionale",
+        ),
     ),
     (
         "materiel",
         "Parc de matériel commun",
-        ("Inventaire du parc", "Règles de prêt", "Achat groupé"),
+        ("Inventaire du parc", "Règles de prêt", "Achat groupé", "Entretien du matériel"),
     ),
     (
         "formation",
         "Formation et montée en compétences",
-        ("Plan de formation de la saison", "Atelier paie et contrats"),
+        (
+            "Plan de formation de la saison",
+            "Atelier paie et contrats",
+            "Sécurité des spectacles",
+            "Bilan des formations",
+        ),
     ),
     (
         "accueil",
         "Accueil des nouveaux membres",
-        ("Livret d'accueil", "Parrainage des nouvelles structures"),
+        ("Livret d'accueil", "Parrainage des nouvelles structures", "Bilan des arrivées"),
     ),
 )
 
@@ -312,18 +366,28 @@ class _FieldsOnceFactory(DataclassFactory[T]):
 class DemoPersonFactory(_FieldsOnceFactory[DemoPerson]):
     __check_model__ = True
     __faker__ = _FAKER
-    # Through the class at call time: seed_random() replaces __random__, and tests may swap Faker.
-    first_name = Use(lambda: DemoPersonFactory.__faker__.first_name())  # noqa: PLW0108
-    last_name = Use(lambda: DemoPersonFactory.__faker__.last_name())  # noqa: PLW0108
+    first_name = Use(_FAKER.first_name)
+    last_name = Use(_FAKER.last_name)
+    # Through the class at call time: seed_random() replaces __random__.
     role = Use(lambda: DemoPersonFactory.__random__.choice(_ROLES))
     phone = Use(lambda: _fictional_phone(DemoPersonFactory.__random__))
 
 
 def _core(_: str, values: dict[str, Any]) -> str:
-    rnd, faker = DemoMemberFactory.__random__, DemoMemberFactory.__faker__
-    if values["legal_form"] == "collectif" or rnd.random() < 0.6:
-        return rnd.choice(list(_WORDS))
-    return f"{faker.first_name()} {faker.last_name()}"  # a company named after its director
+    rnd = DemoMemberFactory.__random__
+    draw = rnd.random()
+    if values["legal_form"] == "collectif":
+        draw *= 0.6  # collectives are never named after one person
+    if draw < 0.35:
+        return rnd.choice(_WORDS)
+    if draw < 0.6:
+        word = rnd.choice(_WORDS)
+        return f"{word} {rnd.choice(_ADJECTIVES)[_FEMININE[word]]}"
+    faker = DemoMemberFactory.__faker__
+    first, last = faker.first_name(), faker.last_name()
+    while last == first:  # "Richard Richard"
+        last = faker.last_name()
+    return f"{first} {last}"  # a company named after its director
 
 
 def _employer(_: str, values: dict[str, Any]) -> bool:
@@ -350,7 +414,7 @@ def _name(_: str, values: dict[str, Any]) -> str:
     core = values["core"]
     if values["legal_form"] == "collectif":
         return f"Collectif {core}"
-    article = _WORDS.get(core)
+    article = _CORES.get(core)
     if article is None:
         return f"Compagnie {core}"
     prefix = DemoMemberFactory.__random__.choice(_PREFIXES[values["discipline"]])
@@ -426,7 +490,7 @@ def _next_year(day: date) -> date:
 
 def _weekday(day: date) -> date:
     """The day itself, or the Monday after when it falls on a weekend."""
-    return day + timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+    return day + timedelta(days=7 - day.weekday() if day.weekday() >= 5 else 0)
 
 
 def _random_day(rnd: random.Random, spans: Sequence[tuple[date, date]]) -> date:
@@ -535,13 +599,21 @@ def _rates(season: _Season) -> list[dict[str, str]]:
 
 
 def _unique_demo(taken_names: set[str], taken_sirets: set[str]) -> DemoMember:
-    for _ in range(200):
+    """A new organisation; a name already taken is drawn again, and only the name, so that the
+    shares of legal forms, employers and SIRETs stay what the factory draws."""
+    demo = DemoMemberFactory.build()
+    while demo.siret is not None and demo.siret in taken_sirets:
         demo = DemoMemberFactory.build()
-        if demo.name not in taken_names and (demo.siret is None or demo.siret not in taken_sirets):
+    for _ in range(1000):
+        if demo.name not in taken_names:
             taken_names.add(demo.name)
             if demo.siret is not None:
                 taken_sirets.add(demo.siret)
             return demo
+        kept = {
+            f.name: getattr(demo, f.name) for f in fields(demo) if f.name not in {"core", "name"}
+        }
+        demo = DemoMemberFactory.build(**kept)
     raise RuntimeError("could not draw a new organisation name")
 
 
@@ -579,7 +651,9 @@ def _build_members(rnd: random.Random, season: _Season, count: int) -> list[_Mem
     consumers = max(1, round(0.06 * count))
     for i in ordinary[:joiners]:
         joined = _weekday(season.day(rnd.randint(20, season.days - 90)))
-        roster[i].memberships = [(joined.replace(day=1) if rnd.random() < 0.5 else joined, None)]
+        if rnd.random() < 0.5 and joined.replace(day=1) >= season.day(15):
+            joined = joined.replace(day=1)  # many boards admit new members from the 1st
+        roster[i].memberships = [(joined, None)]
         roster[i].engagement *= 0.8
     for number, i in enumerate(ordinary[joiners : joiners + leavers]):
         since = roster[i].memberships[0][0]

@@ -23,10 +23,25 @@ PROBLEM_TYPE_BASE = "https://raviv.example/problems/"
 
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
-    """One thing wrong with one field of the input."""
+    """One thing wrong with one field of the input.
+
+    ``field`` is a path into the input (``siret``, ``members[2].siret``) or, for spreadsheets, the
+    column header, with ``row`` the spreadsheet line. ``message`` is English; ``message_fr``, when
+    given, is the French wording.
+    """
 
     field: str
     message: str
+    value: str | None = None
+    row: int | None = None
+    message_fr: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"field": self.field, "message": self.message}
+        for name in ("value", "row", "message_fr"):
+            if getattr(self, name) is not None:
+                body[name] = getattr(self, name)
+        return body
 
 
 class DomainError(Exception):
@@ -81,7 +96,7 @@ class Problem:
             "instance": request.url.path,
         }
         if self.errors:
-            body["errors"] = [{"field": e.field, "message": e.message} for e in self.errors]
+            body["errors"] = [e.as_dict() for e in self.errors]
         return Response(content=body, status_code=self.status, media_type=PROBLEM_JSON)
 
 

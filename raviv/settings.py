@@ -148,6 +148,7 @@ class Settings:
     log_format: Literal["json", "console"]
     access_log: bool
     max_body_bytes: int
+    max_upload_bytes: int
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -170,6 +171,7 @@ class Settings:
             log_format=env_choice("RAVIV_LOG_FORMAT", "json", ("json", "console")),
             access_log=env_bool("RAVIV_ACCESS_LOG", True),
             max_body_bytes=env_int("RAVIV_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
+            max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
         )
 
 

@@ -179,7 +179,7 @@ class _Object(msgspec.Struct, kw_only=True, frozen=True, omit_defaults=True):
 # -- network --------------------------------------------------------------------------------------
 
 
-class Rate(_Object, kw_only=True):
+class Rate(_Object, kw_only=True, frozen=True):
     """A dated valuation rate of one form: value_eur = quantity × eur_per_unit, using the rate in
     effect on the entry's date."""
 
@@ -194,14 +194,14 @@ class Rate(_Object, kw_only=True):
     ] = None
 
 
-class Tier(_Object, kw_only=True):
+class Tier(_Object, kw_only=True, frozen=True):
     """Extension: a membership tier the network uses; its rule may ask different things of each."""
 
     code: Annotated[TierCode, Meta(description="Code used by members and rule sets.")]
     label: Annotated[Text100, Meta(description="Label shown to people, e.g. 'Membre du CA'.")]
 
 
-class Network(_Object, kw_only=True):
+class Network(_Object, kw_only=True, frozen=True):
     """The network itself: its settings and dated valuation rates."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the network.")]
@@ -228,7 +228,7 @@ class Network(_Object, kw_only=True):
 # -- members --------------------------------------------------------------------------------------
 
 
-class Membership(_Object, kw_only=True):
+class Membership(_Object, kw_only=True, frozen=True):
     """One membership period, half-open: from its first day up to (not including) `to`."""
 
     from_: Annotated[dt.date, Meta(description="First day of membership.")] = msgspec.field(
@@ -243,7 +243,7 @@ class Membership(_Object, kw_only=True):
     reason: Annotated[Reason, Meta(description="Extension: why the period began.")] = ""
 
 
-class Person(_Object, kw_only=True):
+class Person(_Object, kw_only=True, frozen=True):
     """Extension: a contact person of a member organisation (personal data: GDPR applies)."""
 
     ref: Annotated[Ref, Meta(description="Identifier, unique among all people of the network.")]
@@ -257,7 +257,7 @@ class Person(_Object, kw_only=True):
     )
 
 
-class Due(_Object, kw_only=True):
+class Due(_Object, kw_only=True, frozen=True):
     """Extension: dues (cotisation) of a member for one period."""
 
     period_start: Annotated[dt.date, Meta(description="First day of the period the dues are for.")]
@@ -266,7 +266,7 @@ class Due(_Object, kw_only=True):
     means: Annotated[Text32, Meta(description="transfer, cheque, cash, card…")] = ""
 
 
-class Member(_Object, kw_only=True):
+class Member(_Object, kw_only=True, frozen=True):
     """A member organisation (structure adhérente) — never a person."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the member.")]
@@ -301,7 +301,7 @@ class Member(_Object, kw_only=True):
 # -- working groups and shared projects -----------------------------------------------------------
 
 
-class Enrolment(_Object, kw_only=True):
+class Enrolment(_Object, kw_only=True, frozen=True):
     """A member's enrolment in a working group, half-open like memberships."""
 
     member: Annotated[Ref, Meta(description="The member enrolled.")]
@@ -311,7 +311,7 @@ class Enrolment(_Object, kw_only=True):
     to: Annotated[dt.date | None, Meta(description="Day after the last day; null while open.")]
 
 
-class WorkingGroup(_Object, kw_only=True):
+class WorkingGroup(_Object, kw_only=True, frozen=True):
     """A standing working group (groupe de travail, commission)."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the group.")]
@@ -319,7 +319,7 @@ class WorkingGroup(_Object, kw_only=True):
     enrolments: Annotated[list[Enrolment], Meta(description="Who is (or was) enrolled, when.")]
 
 
-class SharedProject(_Object, kw_only=True):
+class SharedProject(_Object, kw_only=True, frozen=True):
     """Extension: a time-bounded joint project (projet mutualisé, co-réalisation)."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the project.")]
@@ -335,7 +335,7 @@ class SharedProject(_Object, kw_only=True):
 # -- meetings -------------------------------------------------------------------------------------
 
 
-class Attendance(_Object, kw_only=True):
+class Attendance(_Object, kw_only=True, frozen=True):
     """Who came to a meeting from one member: `people` present, or `excused: true`."""
 
     member: Annotated[Ref, Meta(description="The member.")]
@@ -346,7 +346,15 @@ class Attendance(_Object, kw_only=True):
     excused: Annotated[bool, Meta(description="The member sent apologies.")] = False
 
 
-class Meeting(_Object, kw_only=True):
+_PRESENT_OR_EXCUSED = {
+    "oneOf": [
+        {"required": ["people"], "properties": {"people": {"type": "integer"}}},
+        {"required": ["excused"], "properties": {"excused": {"const": True}}},
+    ]
+}
+
+
+class Meeting(_Object, kw_only=True, frozen=True):
     """A dated working time with its attendance; attendance yields `meeting` hours."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the meeting.")]
@@ -356,20 +364,23 @@ class Meeting(_Object, kw_only=True):
     mandatory: Annotated[bool, Meta(description="Must every member attend (or be excused)?")]
     date: Annotated[dt.date, Meta(description="Day of the meeting.")]
     duration_hours: Annotated[Positive, Meta(description="Duration in hours.")]
-    attendance: Annotated[list[Attendance], Meta(description="One line per member present.")]
+    attendance: Annotated[
+        list[Annotated[Attendance, Meta(extra_json_schema=_PRESENT_OR_EXCUSED)]],
+        Meta(description="One line per member present or excused."),
+    ]
 
 
 # -- contributions --------------------------------------------------------------------------------
 
 
-class Giver(_Object, kw_only=True):
+class Giver(_Object, kw_only=True, frozen=True):
     """Who gave: `{"member": ref}` or `{"network": true}` (a service of the network)."""
 
     member: Annotated[Ref | None, Meta(description="The giving member.")] = None
     network: Annotated[bool, Meta(description="The network itself gave.")] = False
 
 
-class Receiver(_Object, kw_only=True):
+class Receiver(_Object, kw_only=True, frozen=True):
     """Who received: exactly one of `network: true`, `member`, `group` or `project`."""
 
     member: Annotated[Ref | None, Meta(description="A member received it.")] = None
@@ -378,20 +389,27 @@ class Receiver(_Object, kw_only=True):
     project: Annotated[Ref | None, Meta(description="A shared project received it.")] = None
 
 
-_ONE_GIVER = {"oneOf": [{"required": ["member"]}, {"required": ["network"]}]}
-_ONE_RECEIVER = {
-    "oneOf": [{"required": [key]} for key in ("network", "member", "group", "project")]
-}
+def _exactly_one(flag: str, *refs: str) -> dict[str, object]:
+    """JSON Schema: exactly one of `flag: true` or a ref given (a null ref is not given)."""
+    branches: list[object] = [{"required": [flag], "properties": {flag: {"const": True}}}]
+    branches += [{"required": [key], "properties": {key: {"type": "string"}}} for key in refs]
+    return {"oneOf": branches}
 
 
-class Contribution(_Object, kw_only=True):
+class Contribution(_Object, kw_only=True, frozen=True):
     """One ledger entry: a giver gave something to a receiver on a date (append-only; a
     correction is a reversal entry pointing to the original)."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the entry.")]
-    giver: Annotated[Giver, Meta(description="Who gave.", extra_json_schema=_ONE_GIVER)]
+    giver: Annotated[
+        Giver, Meta(description="Who gave.", extra_json_schema=_exactly_one("network", "member"))
+    ]
     receiver: Annotated[
-        Receiver, Meta(description="Who received.", extra_json_schema=_ONE_RECEIVER)
+        Receiver,
+        Meta(
+            description="Who received.",
+            extra_json_schema=_exactly_one("network", "member", "group", "project"),
+        ),
     ]
     form: Annotated[Form, Meta(description="What was given.")]
     quantity: Annotated[Positive, Meta(description="How much, in the form's unit.")]
@@ -409,7 +427,7 @@ class Contribution(_Object, kw_only=True):
 # -- the rule -------------------------------------------------------------------------------------
 
 
-class Criterion(_Object, kw_only=True):
+class Criterion(_Object, kw_only=True, frozen=True):
     """One criterion of a rule set, with its threshold and filters."""
 
     criterion: Annotated[CriterionName, Meta(description="What is measured.")]
@@ -433,14 +451,14 @@ class Criterion(_Object, kw_only=True):
     ] = None
 
 
-class RuleTier(_Object, kw_only=True):
+class RuleTier(_Object, kw_only=True, frozen=True):
     """The criteria a rule set asks of one tier instead of its general ones."""
 
     tier: Annotated[TierCode, Meta(description="The tier concerned.")]
     criteria: Annotated[list[Criterion], Meta(description="Criteria for that tier.")]
 
 
-class RuleSet(_Object, kw_only=True):
+class RuleSet(_Object, kw_only=True, frozen=True):
     """A version of the network's participation rule (DESIGN §4)."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the rule set.")]
@@ -456,7 +474,7 @@ class RuleSet(_Object, kw_only=True):
     ] = []
 
 
-class Exemption(_Object, kw_only=True):
+class Exemption(_Object, kw_only=True, frozen=True):
     """A decided waiver of some criteria (or all) for a member and one period."""
 
     member: Annotated[Ref, Meta(description="The member exempted.")]
@@ -474,7 +492,7 @@ class Exemption(_Object, kw_only=True):
 # -- the document ---------------------------------------------------------------------------------
 
 
-class Archive(_Object, kw_only=True):
+class Archive(_Object, kw_only=True, frozen=True):
     """A whole network in one document, every object referenced by its network-unique ref."""
 
     format: Annotated[

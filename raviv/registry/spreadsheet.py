@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import math
 import re
@@ -30,6 +31,27 @@ from decimal import Decimal
 from typing import Literal, TypeVar
 
 from raviv.lib.siret import normalise_siret, siret_problem
+
+__all__ = [
+    "DEFAULT_HEADERS",
+    "DEFAULT_TIER_LABELS",
+    "FIELDS",
+    "MAX_BYTES",
+    "REQUIRED_FIELDS",
+    "MappingProblem",
+    "MemberRow",
+    "ParseResult",
+    "PersonRow",
+    "RowProblem",
+    "SheetTable",
+    "SpreadsheetError",
+    "export_members",
+    "guess_mapping",
+    "member_row_as_dict",
+    "parse_members",
+    "read_table",
+    "validate_mapping",
+]
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -268,6 +290,7 @@ _UNZIPPED_RATIO = 25  # an XLSX/ODS unzipping to more than this × max_bytes is 
 # Export writes a leading apostrophe before these so spreadsheets do not run the cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED_FORMULA = re.compile(r"^'[=+\-@\t\r]")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> SheetTable:
@@ -290,8 +313,10 @@ def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
         return _table_from_grid(_read_workbook(content, kind), unescape_formulas=False)
     if content.startswith(_OLE_MAGIC):
         raise _not_a_spreadsheet(
-            "This is an old Excel (.xls) file: save it as .xlsx or CSV.",
-            "C'est un ancien fichier Excel (.xls) : enregistrez-le en .xlsx ou en CSV.",
+            "This is an old Excel (.xls) file or a password-protected workbook: save it as .xlsx"
+            " or CSV, without a password.",
+            "C'est un ancien fichier Excel (.xls) ou un classeur protégé par mot de passe : "
+            "enregistrez-le en .xlsx ou en CSV, sans mot de passe.",
         )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if extension in {"xlsx", "xlsm", "ods"}:
@@ -364,7 +389,7 @@ def _decode(content: bytes) -> str:
             text = content.decode(encoding)
         except UnicodeDecodeError:
             continue
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
+        controls = len(_CONTROL_CHARACTERS.findall(text))
         if "\x00" not in text and controls <= len(text) // 100:
             return text
     raise _not_a_spreadsheet(
@@ -401,8 +426,8 @@ def _read_csv(text: str) -> list[list[object]]:
         raise _empty("The file is empty.", "Le fichier est vide.") from exc
     except (ValueError, csv.Error) as exc:
         raise _not_a_spreadsheet(
-            f"The CSV file cannot be read ({exc}).",
-            f"Le fichier CSV est illisible ({exc}).",
+            f"The CSV file cannot be read ({exc}); check its quotation marks.",
+            "Le fichier CSV est illisible : vérifiez ses guillemets.",
         ) from exc
     grid: list[list[object]] = frame.to_numpy().tolist()
     return grid
@@ -423,7 +448,9 @@ def _sniff_separator(text: str) -> str:
 def _table_from_grid(grid: list[list[object]], *, unescape_formulas: bool) -> SheetTable:
     cells = [[_cell_text(value) for value in row] for row in grid]
     if unescape_formulas:
-        cells = [[_unescape_formula(text) for text in row] for row in cells]
+        cells = [
+            [_unescape_formula(text) if text[:1] == "'" else text for text in row] for row in cells
+        ]
     header_index = next((i for i, row in enumerate(cells) if any(row)), None)
     if header_index is None:
         raise _empty("The file is empty.", "Le fichier est vide.")
@@ -460,6 +487,8 @@ def _refuse_duplicate_headers(headers: list[str], columns: list[int]) -> None:
 
 def _cell_text(value: object) -> str:
     """A cell as the text a French user sees in it."""
+    if type(value) is str:  # nearly every cell: the quick way first
+        return value.strip()
     if _is_missing(value):
         return ""
     if isinstance(value, bool):
@@ -528,9 +557,11 @@ def _not_a_spreadsheet(message_en: str, message_fr: str) -> SpreadsheetError:
 
 # --- column mapping ------------------------------------------------------------------------------
 
+_PUNCTUATION = re.compile(r"[\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
+@functools.lru_cache(maxsize=4096)  # the same few labels come back on every row
 def _fold(text: str) -> str:
     """Lower case, no accents or ligatures: what header and label matching compare."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
@@ -539,7 +570,7 @@ def _fold(text: str) -> str:
 
 def _key(text: str) -> str:
     """``_fold`` without punctuation: "Réf." → "ref", "Contact - Nom" → "contact nom"."""
-    return " ".join(re.sub(r"[\W_]+", " ", _fold(text)).split())
+    return " ".join(_PUNCTUATION.sub(" ", _fold(text)).split())
 
 
 def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
@@ -627,9 +658,16 @@ _TWO_DIGIT_YEAR = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}")
 _DECIMAL = re.compile(r"(-?)([0-9]+)(?:[.,]([0-9]*))?|(-?)[.,]([0-9]+)")
 _DISCIPLINE_SEPARATORS = re.compile(r"[,;/+&]|\s+et\s+", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_PHONE_PUNCTUATION = re.compile(r"[.\-()]")
+_PHONE = re.compile(r"\+[0-9]{6,15}|0[0-9]{9}")
+_PHONE_WITHOUT_ZERO = re.compile(r"[1-9][0-9]{8}")
 _TRUE = {"oui", "o", "yes", "y", "true", "vrai", "1", "x"}
 _FALSE = {"non", "n", "no", "false", "faux", "0"}
-_OVERSEAS = {"971", "972", "973", "974", "975", "976", "977", "978"}
+_DEPARTEMENTS = frozenset(
+    [f"{number:02d}" for number in range(1, 96) if number != 20]  # 20 became 2A and 2B
+    + ["2A", "2B"]
+    + [f"97{number}" for number in range(1, 9)]
+)
 _SIRET_REASONS_FR = {
     "a SIRET has exactly 14 digits": "un SIRET compte exactement 14 chiffres",
     "the SIREN (first 9 digits) fails its check digit": (
@@ -713,12 +751,9 @@ def _parse_disciplines(text: str) -> tuple[str, ...]:
 
 def _parse_departement(text: str) -> str:
     code = text.upper()
-    if re.fullmatch(r"[0-9]", code):
-        code = "0" + code
-    elif re.fullmatch(r"0[0-9]{2}", code):
-        code = code[1:]
-    valid_number = re.fullmatch(r"[0-9]{2}", code) and "01" <= code <= "95" and code != "20"
-    if code and not (valid_number or code in {"2A", "2B"} or code in _OVERSEAS):
+    if code.isascii() and code.isdigit() and len(code) <= 3:
+        code = code.lstrip("0").zfill(2)  # "7" and "007" → "07", "093" → "93"
+    if code and code not in _DEPARTEMENTS:
         raise _Invalid(
             "not a département code (e.g. 93, 2A, 971)",
             "code de département inconnu (par exemple 93, 2A, 971)",
@@ -806,15 +841,15 @@ def _parse_email(text: str) -> str | None:
 
 def _parse_phone(text: str) -> str:
     phone = _SPACES.sub("", text)
-    digits = re.sub(r"[.\-()]", "", phone)
+    digits = _PHONE_PUNCTUATION.sub("", phone)
     if not phone:
         return ""
     if len(phone) > 32:
         raise _too_long(32, phone)
-    if re.fullmatch(r"\+[0-9]{6,15}|0[0-9]{9}", digits):
+    if _PHONE.fullmatch(digits):
         return phone
     hint_en = hint_fr = ""
-    if re.fullmatch(r"[1-9][0-9]{8}", digits):
+    if _PHONE_WITHOUT_ZERO.fullmatch(digits):
         hint_en = " (9 digits: the spreadsheet may have dropped the leading 0)"
         hint_fr = " (9 chiffres : le tableur a peut-être supprimé le 0 initial)"
     raise _Invalid(

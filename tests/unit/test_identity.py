@@ -33,3 +33,19 @@ def test_la_poste_establishments_follow_their_own_check_rule() -> None:
     assert siret_problem("35600000000048") is None  # head office: Luhn key
     assert siret_problem("35600000000015") is None  # digits sum to 20: La Poste's rule
     assert siret_problem("35600000000016") is not None  # neither
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Association loi 1901", "association"),
+        ("SCOP", "scop"),
+        ("Collectif (sans personnalité morale)", "collectif"),
+        ("SAS", "sas"),
+        ("Fondation", "Fondation"),
+    ],
+)
+def test_legal_forms_typed_in_spreadsheets_reduce_to_short_codes(typed: str, code: str) -> None:
+    from raviv.lib.legal_forms import normalise_legal_form
+
+    assert normalise_legal_form(typed) == code

@@ -1,0 +1,48 @@
+"""HTTP routes for whole-network archives (``raviv-network/1``)."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, MediaType, Request, Response, get, post
+from litestar.params import FromPath
+
+from raviv.archive import dump_archive
+from raviv.registry import archive_io
+from raviv.settings import get_settings
+
+
+class ImportSummary(msgspec.Struct, kw_only=True):
+    network: str
+    members: int
+    people: int
+    memberships: int
+    dues: int
+    not_stored: dict[str, int]
+
+
+class ArchiveController(Controller):
+    tags = ["archives"]  # noqa: RUF012
+
+    @post(
+        "/api/archives",
+        summary="Import a whole network from a raviv-network/1 archive (all or nothing)",
+        request_max_body_size=get_settings().max_upload_bytes,
+    )
+    async def import_archive(self, request: Request[None, None, None]) -> ImportSummary:
+        result = await archive_io.import_archive(await request.body())
+        return msgspec.convert(result, ImportSummary, from_attributes=True)
+
+    @get(
+        "/api/networks/{network_ref:str}/archive",
+        summary="Export a whole network as a raviv-network/1 archive",
+        media_type=MediaType.JSON,
+    )
+    async def export_archive(self, network_ref: FromPath[str]) -> Response[bytes]:
+        archive = await archive_io.export_archive(network_ref)
+        return Response(
+            dump_archive(archive),
+            media_type=MediaType.JSON,
+            headers={
+                "Content-Disposition": f'attachment; filename="{network_ref}.raviv-network.json"'
+            },
+        )

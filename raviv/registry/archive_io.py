@@ -1,0 +1,301 @@
+"""The registry's part of the network archive (``raviv-network/1``): import and export.
+
+Importing validates the whole document first (:func:`raviv.archive.parse_archive`), then writes
+everything in one transaction: a failed import changes nothing. The sections owned by later
+domains (rates, working groups, meetings, contributions, rule sets, exemptions) are validated
+but not stored yet; the result says so, section by section, rather than dropping them silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from piccolo.table import Table
+
+from raviv.archive import Archive, ArchiveInvalid, parse_archive
+from raviv.archive import schema as a
+from raviv.db import transaction
+from raviv.errors import ConflictError, FieldProblem, InvalidError
+from raviv.registry import service
+from raviv.registry.schemas import DEFAULT_TIERS
+from raviv.registry.tables import Due, Member, Membership, Network, Person, Tier
+
+CHUNK = 400  # rows per INSERT: well under SQLite's limit on bound parameters
+
+T = TypeVar("T")
+
+#: Sections of the archive stored by later domains, as (attribute, label) pairs.
+NOT_STORED_YET = (
+    ("rates", "network.rates"),
+    ("working_groups", "working_groups"),
+    ("shared_projects", "shared_projects"),
+    ("meetings", "meetings"),
+    ("contributions", "contributions"),
+    ("rule_sets", "rule_sets"),
+    ("exemptions", "exemptions"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    network: str
+    members: int
+    people: int
+    memberships: int
+    dues: int
+    not_stored: dict[str, int] = field(default_factory=dict)
+
+
+def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+async def _insert_all(
+    table: type[Table], rows: Sequence[Table], progress: Callable[[int], None]
+) -> None:
+    for chunk in _chunks(rows):
+        await table.insert(*chunk).run()
+        progress(len(chunk))
+
+
+def _parsed(raw: bytes | str | dict[str, Any]) -> Archive:
+    try:
+        return parse_archive(raw)
+    except ArchiveInvalid as exc:
+        raise InvalidError(
+            f"the archive has {len(exc.problems)} problem(s); nothing was imported",
+            errors=[FieldProblem(p.path, p.reason, value=p.value) for p in exc.problems],
+        ) from None
+
+
+def _disciplines(member: a.Member) -> list[str]:
+    values = list(member.disciplines) or ([member.discipline] if member.discipline else [])
+    return list(dict.fromkeys(v.strip().lower() for v in values if v.strip()))
+
+
+async def import_archive(
+    raw: bytes | str | dict[str, Any],
+    *,
+    progress: Callable[[int], None] = lambda _: None,
+) -> ImportResult:
+    """Import a whole network. Raises ``ArchiveInvalid`` (every problem) or ``ConflictError``."""
+    archive = _parsed(raw)
+    net = archive.network
+    tiers = net.tiers or [a.Tier(code=t.code, label=t.label) for t in DEFAULT_TIERS]
+    codes = {t.code for t in tiers}
+    accepted = ", ".join(t.code for t in tiers)
+    tier_problems = [
+        FieldProblem(f"members[{i}].tier", f"unknown tier {m.tier!r}; expected one of {accepted}")
+        for i, m in enumerate(archive.members)
+        if m.tier not in codes
+    ]
+    if tier_problems:
+        raise InvalidError("members use tiers the network does not define", errors=tier_problems)
+    async with transaction():
+        if await Network.exists().where(Network.ref == net.ref).run():
+            raise ConflictError(
+                f"a network with ref {net.ref!r} already exists: import into an empty database "
+                "or rename the network in the archive",
+                errors=[FieldProblem("network.ref", "already exists")],
+            )
+        parent_id = await service.network_id(net.parent) if net.parent else None
+        rows = await Network.insert(
+            Network(
+                ref=net.ref,
+                name=net.name,
+                territory=net.territory,
+                period_kind=net.period.value,
+                timezone=net.timezone,
+                parent=parent_id,
+            )
+        ).run()
+        nid = rows[0]["id"]
+        await Tier.insert(
+            *(
+                Tier(network=nid, code=t.code, label=t.label, position=i)
+                for i, t in enumerate(tiers)
+            )
+        ).run()
+        await _insert_all(
+            Member,
+            [
+                Member(
+                    network=nid,
+                    ref=m.ref,
+                    name=m.name,
+                    siret=service.checked_siret(m.siret),
+                    legal_form=m.legal_form,
+                    disciplines=_disciplines(m),
+                    departement=m.departement,
+                    commune=m.commune,
+                    employer=m.employer,
+                    headcount_fte=m.headcount_fte,
+                    budget_bracket=m.budget_bracket,
+                    tier=m.tier,
+                )
+                for m in archive.members
+            ],
+            progress,
+        )
+        ids = {
+            r["ref"]: r["id"]
+            for r in await Member.select(Member.id, Member.ref).where(Member.network == nid).run()
+        }
+        memberships = [
+            Membership(
+                network=nid,
+                member=ids[m.ref],
+                starts_on=p.from_,
+                ends_on=p.to,
+                status=p.status.value,
+                reason=p.reason,
+                end_reason=getattr(p, "end_reason", ""),
+            )
+            for m in archive.members
+            for p in m.memberships
+        ]
+        people = [
+            Person(
+                network=nid,
+                member=ids[m.ref],
+                ref=p.ref,
+                first_name=p.first_name,
+                last_name=p.last_name,
+                email=p.email,
+                phone=p.phone,
+                role=p.role,
+                consent_contact=p.consent_contact,
+                consent_directory=getattr(p, "consent_directory", False),
+            )
+            for m in archive.members
+            for p in m.people
+        ]
+        dues = [
+            Due(
+                network=nid,
+                member=ids[m.ref],
+                period_start=d.period_start,
+                amount_cents=service.euros_to_cents(d.amount_eur, "dues[].amount_eur"),
+                paid_on=d.paid_on,
+                means=d.means,
+            )
+            for m in archive.members
+            for d in m.dues
+        ]
+        await _insert_all(Membership, memberships, lambda _: None)
+        await _insert_all(Person, people, lambda _: None)
+        await _insert_all(Due, dues, lambda _: None)
+    not_stored = {}
+    for attribute, label in NOT_STORED_YET:
+        source = net if attribute == "rates" else archive
+        count = len(getattr(source, attribute))
+        if count:
+            not_stored[label] = count
+    return ImportResult(
+        network=net.ref,
+        members=len(archive.members),
+        people=len(people),
+        memberships=len(memberships),
+        dues=len(dues),
+        not_stored=not_stored,
+    )
+
+
+def _fte(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value).quantize(service.CENT)
+
+
+async def export_archive(network_ref: str) -> Archive:
+    """The network as an archive document (the registry's sections; the rest empty for now)."""
+    nid = await service.network_id(network_ref)
+    net = await service.get_network(network_ref)
+    tiers = (
+        await Tier.select(Tier.code, Tier.label)
+        .where(Tier.network == nid)
+        .order_by(Tier.position)
+        .run()
+    )
+    members = await Member.select().where(Member.network == nid).order_by(Member.id).run()
+    periods: dict[int, list[a.Membership]] = {}
+    for p in (
+        await Membership.select()
+        .where(Membership.network == nid)
+        .order_by(Membership.starts_on)
+        .run()
+    ):
+        periods.setdefault(p["member"], []).append(
+            a.Membership(
+                from_=p["starts_on"],
+                to=p["ends_on"],
+                status=a.MembershipStatus(p["status"]),
+                reason=p["reason"],
+            )
+        )
+    people: dict[int, list[a.Person]] = {}
+    for p in await Person.select().where(Person.network == nid).order_by(Person.ref).run():
+        people.setdefault(p["member"], []).append(
+            a.Person(
+                ref=p["ref"],
+                first_name=p["first_name"],
+                last_name=p["last_name"],
+                email=p["email"],
+                phone=p["phone"],
+                role=p["role"],
+                consent_contact=p["consent_contact"],
+            )
+        )
+    dues: dict[int, list[a.Due]] = {}
+    for d in await Due.select().where(Due.network == nid).order_by(Due.period_start).run():
+        dues.setdefault(d["member"], []).append(
+            a.Due(
+                period_start=d["period_start"],
+                amount_eur=service.cents_to_euros(d["amount_cents"]),
+                paid_on=d["paid_on"],
+                means=d["means"],
+            )
+        )
+    default_tiers = [(t.code, t.label) for t in DEFAULT_TIERS]
+    return Archive(
+        format="raviv-network/1",
+        network=a.Network(
+            ref=net.ref,
+            name=net.name,
+            period=a.PeriodKind(net.period_kind.value),
+            timezone=net.timezone,
+            rates=[],
+            territory=net.territory,
+            parent=net.parent,
+            tiers=[]
+            if [(t["code"], t["label"]) for t in tiers] == default_tiers
+            else [a.Tier(code=t["code"], label=t["label"]) for t in tiers],
+        ),
+        members=[
+            a.Member(
+                ref=m["ref"],
+                name=m["name"],
+                siret=m["siret"],
+                legal_form=m["legal_form"],
+                discipline=m["disciplines"][0] if len(m["disciplines"]) == 1 else "",
+                disciplines=m["disciplines"] if len(m["disciplines"]) > 1 else [],
+                departement=m["departement"],
+                employer=m["employer"],
+                tier=m["tier"],
+                memberships=periods.get(m["id"], []),
+                commune=m["commune"],
+                headcount_fte=_fte(m["headcount_fte"]),
+                budget_bracket=m["budget_bracket"],
+                people=people.get(m["id"], []),
+                dues=dues.get(m["id"], []),
+            )
+            for m in members
+        ],
+        working_groups=[],
+        meetings=[],
+        contributions=[],
+        rule_sets=[],
+        exemptions=[],
+    )

@@ -1,0 +1,100 @@
+"""HTTP routes for member-list spreadsheets: import (dry run, then commit), mapping, export."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from litestar import Controller, Response, get, post, put
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, FromQuery, JSONBody
+
+from raviv.errors import FieldProblem, InvalidError
+from raviv.registry import member_import, service
+from raviv.registry.controllers import NETWORK
+from raviv.settings import get_settings
+
+_MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ImportForm(msgspec.Struct, kw_only=True):
+    file: UploadFile
+    mapping: str | None = None  # JSON object: field -> column header
+
+
+class ImportReport(msgspec.Struct, kw_only=True):
+    dry_run: bool
+    mapping: dict[str, str]
+    created: list[str]
+    updated: list[str]
+    unchanged: list[str]
+    people_created: int
+    memberships_created: int
+
+
+def _mapping(raw: str | None) -> dict[str, str] | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return msgspec.json.decode(raw, type=dict[str, str])
+    except msgspec.DecodeError as exc:
+        raise InvalidError(
+            f"mapping: {exc}", errors=[FieldProblem("mapping", "expected a JSON object of strings")]
+        ) from None
+
+
+class MemberImportController(Controller):
+    path = NETWORK
+    tags = ["imports"]  # noqa: RUF012
+
+    @post(
+        "/imports/members",
+        summary="Import a member list (CSV, XLSX, ODS): dry run by default, then all or nothing",
+        request_max_body_size=get_settings().max_upload_bytes,
+    )
+    async def import_members(
+        self,
+        network_ref: FromPath[str],
+        data: Annotated[ImportForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        dry_run: FromQuery[bool] = True,
+        save_mapping: FromQuery[bool] = False,
+    ) -> ImportReport:
+        content = await data.file.read()
+        report = await member_import.import_members(
+            network_ref,
+            content,
+            data.file.filename or "upload",
+            mapping=_mapping(data.mapping),
+            dry_run=dry_run,
+            remember_mapping=save_mapping,
+            max_bytes=get_settings().max_upload_bytes,
+        )
+        return msgspec.convert(report, ImportReport, from_attributes=True)
+
+    @get("/imports/members/mapping", summary="The column mapping saved for member imports")
+    async def get_mapping(self, network_ref: FromPath[str]) -> dict[str, str]:
+        nid = await service.network_id(network_ref)
+        return await member_import.saved_mapping(nid) or {}
+
+    @put("/imports/members/mapping", summary="Save the column mapping for member imports")
+    async def put_mapping(
+        self, network_ref: FromPath[str], data: JSONBody[dict[str, str]]
+    ) -> dict[str, str]:
+        nid = await service.network_id(network_ref)
+        await member_import.save_mapping(nid, data)
+        return data
+
+    @get("/members.{fmt:str}", summary="Export the member list as CSV or XLSX")
+    async def export_members(
+        self, network_ref: FromPath[str], fmt: FromPath[Literal["csv", "xlsx"]]
+    ) -> Response[bytes]:
+        content = await member_import.export_members(network_ref, fmt)
+        return Response(
+            content,
+            media_type=_MEDIA[fmt],
+            headers={"Content-Disposition": f'attachment; filename="{network_ref}-membres.{fmt}"'},
+        )

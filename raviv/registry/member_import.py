@@ -1,0 +1,369 @@
+"""Importing a member list from a spreadsheet: dry run, then all or nothing.
+
+Reading and checking the file is pure (:mod:`raviv.registry.spreadsheet`); this module matches the
+rows to the network's members (by ref, then by SIRET), plans what would be created or updated,
+and writes the plan in one transaction. Importing the same file again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from raviv.db import transaction
+from raviv.errors import FieldProblem, InvalidError
+from raviv.lib.legal_forms import normalise_legal_form
+from raviv.registry import service, spreadsheet
+from raviv.registry.archive_io import CHUNK
+from raviv.registry.tables import ImportMapping, Member, Membership, Person, Tier
+
+KIND = "members"
+#: Member fields a spreadsheet row may change, compared to decide "updated" or "unchanged".
+_COMPARED = (
+    "name",
+    "siret",
+    "legal_form",
+    "disciplines",
+    "departement",
+    "commune",
+    "employer",
+    "headcount_fte",
+    "tier",
+)
+
+
+_COMPARED_COLUMNS = tuple(getattr(Member, name) for name in _COMPARED)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    dry_run: bool
+    mapping: dict[str, str]
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    people_created: int = 0
+    memberships_created: int = 0
+
+
+def _problem(p: spreadsheet.RowProblem) -> FieldProblem:
+    return FieldProblem(p.column, p.reason_en, value=p.value, row=p.row, message_fr=p.reason_fr)
+
+
+def _refuse_file(exc: spreadsheet.SpreadsheetError) -> InvalidError:
+    return InvalidError(
+        exc.message_en,
+        errors=[FieldProblem("file", exc.message_en, message_fr=exc.message_fr)],
+    )
+
+
+async def saved_mapping(network: int) -> dict[str, str] | None:
+    row = (
+        await ImportMapping.select(ImportMapping.mapping)
+        .where((ImportMapping.network == network) & (ImportMapping.kind == KIND))
+        .first()
+        .run()
+    )
+    if row is None:
+        return None
+    value = row["mapping"]
+    return dict(json.loads(value) if isinstance(value, str) else value)
+
+
+async def save_mapping(network: int, mapping: Mapping[str, str]) -> None:
+    text = json.dumps(dict(mapping), ensure_ascii=False, sort_keys=True)
+    where = (ImportMapping.network == network) & (ImportMapping.kind == KIND)
+    async with transaction():
+        if await ImportMapping.exists().where(where).run():
+            await ImportMapping.update({ImportMapping.mapping: text}).where(where).run()
+        else:
+            await ImportMapping.insert(
+                ImportMapping(network=network, kind=KIND, mapping=text)
+            ).run()
+
+
+async def _tier_labels(network: int) -> dict[str, str]:
+    labels = dict(spreadsheet.DEFAULT_TIER_LABELS)
+    for row in await Tier.select(Tier.code, Tier.label).where(Tier.network == network).run():
+        labels[row["code"]] = row["code"]
+        labels[row["label"]] = row["code"]
+    codes = {r["code"] for r in await Tier.select(Tier.code).where(Tier.network == network).run()}
+    # A default label pointing at a tier this network does not have is not accepted.
+    return {label: code for label, code in labels.items() if code in codes}
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "contact"
+
+
+def _values(row: spreadsheet.MemberRow, current: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The member's fields after this row: empty optional cells keep what is there."""
+    values: dict[str, Any] = {
+        "name": row.name,
+        "siret": row.siret,
+        "legal_form": normalise_legal_form(row.legal_form),
+        "disciplines": list(row.disciplines),
+        "departement": row.departement,
+        "commune": row.commune,
+        "employer": row.employer,
+        "headcount_fte": row.headcount_fte,
+        "tier": row.tier,
+    }
+    if current is not None:
+        for name in ("siret", "employer", "headcount_fte"):
+            if values[name] is None:
+                values[name] = current[name]
+    if values["employer"] is None:
+        values["employer"] = False
+    return values
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        return a is not None and b is not None and Decimal(a) == Decimal(b)
+    return bool(a == b)
+
+
+@dataclass(slots=True)
+class _Plan:
+    report: ImportReport
+    creates: list[tuple[spreadsheet.MemberRow, dict[str, Any]]] = field(default_factory=list)
+    updates: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    matched: dict[int, spreadsheet.MemberRow] = field(default_factory=dict)
+
+
+async def _parse(
+    nid: int, content: bytes, filename: str, mapping: Mapping[str, str] | None, max_bytes: int
+) -> tuple[dict[str, str], list[spreadsheet.MemberRow]]:
+    try:
+        table = spreadsheet.read_table(content, filename, max_bytes=max_bytes)
+        chosen = dict(
+            mapping or await saved_mapping(nid) or spreadsheet.guess_mapping(table.headers)
+        )
+        parsed = spreadsheet.parse_members(table, chosen, tiers=await _tier_labels(nid))
+    except spreadsheet.SpreadsheetError as exc:
+        raise _refuse_file(exc) from None
+    if parsed.problems:
+        raise InvalidError(
+            f"{len(parsed.problems)} problem(s) in the file; nothing was imported",
+            errors=[_problem(p) for p in parsed.problems],
+        )
+    return chosen, parsed.rows
+
+
+def _siret_conflict(row: spreadsheet.MemberRow, current: Any, owner: Any) -> FieldProblem:
+    return FieldProblem(
+        "SIRET",
+        f"this SIRET belongs to member {owner['ref']!r}, not {current['ref']!r}",
+        value=row.siret,
+        row=row.row,
+        message_fr=(
+            f"ce SIRET est celui de l'adhérent « {owner['ref']} », pas de « {current['ref']} »"
+        ),
+    )
+
+
+async def _plan(
+    nid: int, rows: list[spreadsheet.MemberRow], mapping: dict[str, str], dry_run: bool
+) -> _Plan:
+    """Match each row to a member (ref, then SIRET) and sort rows into create/update/unchanged."""
+    existing = {
+        r["ref"]: r
+        for r in await Member.select(
+            Member.id, Member.ref, *(getattr(Member, f) for f in _COMPARED)
+        )
+        .where(Member.network == nid)
+        .run()
+    }
+    by_siret = {r["siret"]: r for r in existing.values() if r["siret"]}
+    plan = _Plan(report=ImportReport(dry_run=dry_run, mapping=mapping))
+    conflicts: list[FieldProblem] = []
+    for row in rows:
+        owner = by_siret.get(row.siret) if row.siret else None
+        current = existing.get(row.ref) or owner
+        if current is not None and owner is not None and owner["id"] != current["id"]:
+            conflicts.append(_siret_conflict(row, current, owner))
+            continue
+        values = _values(row, current)
+        if current is None:
+            plan.creates.append((row, values))
+            plan.report.created.append(row.ref)
+            continue
+        plan.matched[current["id"]] = row
+        changed = {k: v for k, v in values.items() if not _same(current[k], v)}
+        if changed:
+            plan.updates.append((current["id"], changed))
+            plan.report.updated.append(current["ref"])
+        else:
+            plan.report.unchanged.append(current["ref"])
+    if conflicts:
+        raise InvalidError(
+            f"{len(conflicts)} row(s) contradict existing members; nothing was imported",
+            errors=conflicts,
+        )
+    return plan
+
+
+async def _new_people(nid: int, rows_by_id: dict[int, spreadsheet.MemberRow]) -> list[Person]:
+    """Contacts on the rows that the network does not know yet (same member, email and name)."""
+    people = (
+        await Person.select(
+            Person.member, Person.email, Person.first_name, Person.last_name, Person.ref
+        )
+        .where(Person.network == nid)
+        .run()
+    )
+    known = {
+        (p["member"], (p["email"] or "").lower(), p["first_name"], p["last_name"]) for p in people
+    }
+    refs = {p["ref"] for p in people}
+    created = []
+    for mid, row in rows_by_id.items():
+        person = row.person
+        if person is None:
+            continue
+        if (mid, (person.email or "").lower(), person.first_name, person.last_name) in known:
+            continue
+        ref = base = _slug(f"{person.first_name} {person.last_name}")
+        counter = 2
+        while ref in refs:
+            ref, counter = f"{base}-{counter}", counter + 1
+        refs.add(ref)
+        created.append(
+            Person(
+                network=nid,
+                member=mid,
+                ref=ref,
+                first_name=person.first_name,
+                last_name=person.last_name,
+                email=person.email,
+                phone=person.phone,
+            )
+        )
+    return created
+
+
+async def _write(nid: int, plan: _Plan, progress: Callable[[int], None]) -> tuple[int, int]:
+    """Write the plan; return the number of people and membership periods created."""
+    for start in range(0, len(plan.creates), CHUNK):
+        chunk = plan.creates[start : start + CHUNK]
+        await Member.insert(
+            *(Member(network=nid, ref=row.ref, **values) for row, values in chunk)
+        ).run()
+        progress(len(chunk))
+    for member_id, changed in plan.updates:
+        await (
+            Member.update({getattr(Member, k): v for k, v in changed.items()})
+            .where(Member.id == member_id)
+            .run()
+        )
+        progress(1)
+    ids = {
+        r["ref"]: r["id"]
+        for r in await Member.select(Member.id, Member.ref).where(Member.network == nid).run()
+    }
+    rows_by_id = {**plan.matched, **{ids[row.ref]: row for row, _ in plan.creates}}
+    with_periods = {
+        r["member"]
+        for r in await Membership.select(Membership.member).where(Membership.network == nid).run()
+    }
+    periods = [
+        Membership(network=nid, member=mid, starts_on=row.joined_on, reason="joined")
+        for mid, row in rows_by_id.items()
+        if row.joined_on is not None and mid not in with_periods
+    ]
+    people = await _new_people(nid, rows_by_id)
+    for start in range(0, len(periods), CHUNK):
+        await Membership.insert(*periods[start : start + CHUNK]).run()
+    for start in range(0, len(people), CHUNK):
+        await Person.insert(*people[start : start + CHUNK]).run()
+    return len(people), len(periods)
+
+
+async def import_members(
+    network_ref: str,
+    content: bytes,
+    filename: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    dry_run: bool = True,
+    remember_mapping: bool = False,
+    max_bytes: int = spreadsheet.MAX_BYTES,
+    progress: Callable[[int], None] = lambda _: None,
+) -> ImportReport:
+    """Check a member list and plan its import; write it (all or nothing) unless ``dry_run``.
+
+    Every problem of every row is reported at once (as InvalidError) and nothing is written.
+    """
+    nid = await service.network_id(network_ref)
+    chosen, rows = await _parse(nid, content, filename, mapping, max_bytes)
+    plan = await _plan(nid, rows, chosen, dry_run)
+    if dry_run:
+        return plan.report
+    async with transaction():
+        people, periods = await _write(nid, plan, progress)
+        if remember_mapping or mapping is not None:
+            await save_mapping(nid, chosen)
+    report = plan.report
+    return ImportReport(
+        dry_run=False,
+        mapping=chosen,
+        created=report.created,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        people_created=people,
+        memberships_created=periods,
+    )
+
+
+async def export_members(network_ref: str, fmt: str) -> bytes:
+    """The network's members as CSV or XLSX, in the import's own columns (so it re-imports)."""
+    nid = await service.network_id(network_ref)
+    members = await Member.select().where(Member.network == nid).order_by(Member.ref).run()
+    first_period: dict[int, Any] = {}
+    for p in (
+        await Membership.select(Membership.member, Membership.starts_on)
+        .where(Membership.network == nid)
+        .order_by(Membership.starts_on)
+        .run()
+    ):
+        first_period.setdefault(p["member"], p["starts_on"])
+    contact: dict[int, dict[str, Any]] = {}
+    for p in await Person.select().where(Person.network == nid).order_by(Person.ref).run():
+        contact.setdefault(p["member"], p)
+    rows = []
+    for m in members:
+        person = contact.get(m["id"], {})
+        rows.append(
+            {
+                **{
+                    k: m[k]
+                    for k in (
+                        "ref",
+                        "name",
+                        "siret",
+                        "legal_form",
+                        "disciplines",
+                        "departement",
+                        "commune",
+                        "employer",
+                        "tier",
+                    )
+                },
+                "headcount_fte": None
+                if m["headcount_fte"] is None
+                else Decimal(m["headcount_fte"]).quantize(service.CENT),
+                "joined_on": first_period.get(m["id"]),
+                "person_last_name": person.get("last_name", ""),
+                "person_first_name": person.get("first_name", ""),
+                "person_email": person.get("email") or "",
+                "person_phone": person.get("phone", ""),
+            }
+        )
+    return spreadsheet.export_members(rows, "xlsx" if fmt == "xlsx" else "csv")

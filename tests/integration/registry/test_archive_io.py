@@ -1,0 +1,131 @@
+"""The network archive against the real database: import, export, round trip, refusals."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from raviv.archive import dump_archive
+from raviv.errors import ConflictError, InvalidError
+from raviv.registry import archive_io, service
+from raviv.registry.tables import Due, Member, Membership, Network, Person, Tier
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "reseau-exemple.json"
+
+
+def example() -> dict:
+    return json.loads(EXAMPLE.read_text("utf-8"))
+
+
+async def _empty_registry() -> None:
+    for table in (Due, Person, Membership, Member, Tier, Network):
+        await table.delete(force=True).run()
+
+
+async def test_the_example_archive_imports_as_it_is(db: None) -> None:
+    result = await archive_io.import_archive(EXAMPLE.read_bytes())
+    assert (result.network, result.members, result.memberships) == ("exemple", 6, 6)
+    # What later issues store is validated now and reported, not silently dropped.
+    assert result.not_stored == {
+        "network.rates": 7,
+        "working_groups": 2,
+        "meetings": 5,
+        "contributions": 12,
+        "rule_sets": 1,
+        "exemptions": 1,
+    }
+    dune = await service.get_member("exemple", "dune")
+    assert (dune.siret, dune.legal_form, dune.disciplines) == (None, "collectif", ["cirque"])
+    history = await service.list_memberships("exemple", "dune")
+    assert [(m.starts_on.isoformat(), m.ends_on) for m in history] == [("2026-01-01", None)]
+
+
+async def test_the_registry_parts_of_the_example_export_as_they_were_imported(db: None) -> None:
+    await archive_io.import_archive(EXAMPLE.read_bytes())
+    exported = json.loads(dump_archive(await archive_io.export_archive("exemple")))
+    original = example()
+    assert exported["members"] == original["members"]
+    for key in ("ref", "name", "period", "timezone"):
+        assert exported["network"][key] == original["network"][key]
+
+
+async def test_export_then_import_into_an_empty_database_then_export_gives_the_same_document(
+    db: None,
+) -> None:
+    data = example()
+    data["network"]["territory"] = "Île-de-France"
+    data["network"]["tiers"] = [
+        {"code": "member", "label": "Adhérent"},
+        {"code": "board", "label": "Membre du CA"},
+    ]
+    alize = data["members"][0]
+    alize["disciplines"], alize["discipline"] = ["théâtre", "danse"], ""
+    alize["commune"], alize["headcount_fte"] = "Montreuil", "2.50"
+    alize["memberships"] = [
+        {"from": "2020-01-10", "to": "2024-02-01", "reason": "joined"},
+        {"from": "2024-02-01", "to": "2024-06-01", "status": "suspended", "reason": "dues"},
+        {"from": "2024-06-01", "to": None, "reason": "resumed"},
+    ]
+    alize["people"] = [
+        {
+            "ref": "karim-martin",
+            "first_name": "Karim",
+            "last_name": "Martin",
+            "email": "karim.martin@alize.example",
+            "phone": "0612345678",
+            "role": "administrateur",
+            "consent_contact": True,
+        }
+    ]
+    alize["dues"] = [
+        {
+            "period_start": "2025-09-01",
+            "amount_eur": "50.00",
+            "paid_on": "2025-10-02",
+            "means": "virement",
+        }
+    ]
+    await archive_io.import_archive(data)
+    first = dump_archive(await archive_io.export_archive("exemple"))
+    await _empty_registry()
+    await archive_io.import_archive(first)
+    second = dump_archive(await archive_io.export_archive("exemple"))
+    assert second == first
+    exported = json.loads(first)
+    assert exported["members"][0]["people"][0]["email"] == "karim.martin@alize.example"
+    assert exported["members"][0]["dues"][0]["amount_eur"] == "50.00"
+
+
+async def test_a_corrupted_archive_is_refused_with_every_problem_and_nothing_written(
+    db: None,
+) -> None:
+    data = example()
+    data["members"][1]["siret"] = "90830166600017"
+    data["working_groups"][0]["enrolments"][0]["member"] = "zephyr"
+    data["contributions"][0]["date"] = "2025-13-40"
+    with pytest.raises(InvalidError) as raised:
+        await archive_io.import_archive(data)
+    paths = {problem.field for problem in raised.value.errors}
+    assert {"members[1].siret", "working_groups[0].enrolments[0].member"} <= paths
+    assert any(path.startswith("contributions[0].date") for path in paths)
+    assert await Network.count().run() == 0
+    assert await Member.count().run() == 0
+
+
+async def test_importing_a_network_that_exists_is_a_conflict_and_changes_nothing(
+    db: None,
+) -> None:
+    await archive_io.import_archive(EXAMPLE.read_bytes())
+    members = await Member.count().run()
+    with pytest.raises(ConflictError):
+        await archive_io.import_archive(EXAMPLE.read_bytes())
+    assert await Member.count().run() == members
+
+
+async def test_a_member_in_a_tier_the_network_does_not_define_is_refused(db: None) -> None:
+    data = example()
+    data["members"][2]["tier"] = "gold"
+    with pytest.raises(InvalidError) as raised:
+        await archive_io.import_archive(data)
+    assert [p.field for p in raised.value.errors] == ["members[2].tier"]
+    assert await Network.count().run() == 0
