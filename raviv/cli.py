@@ -132,27 +132,36 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
 
 @main.command()
 @click.option("--ref", default="demo", show_default=True, help="Ref of the demo network.")
+@click.option("--members", default=40, show_default=True, type=click.IntRange(2, 100_000))
+@click.option("--seed", default=2026, show_default=True, help="Same seed, same network.")
 @click.option("--if-missing", is_flag=True, help="Do nothing when the network already exists.")
-def demo(ref: str, if_missing: bool) -> None:
-    """Create a demo network.
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the archive here instead.")
+def demo(ref: str, members: int, seed: int, if_missing: bool, out: str | None) -> None:
+    """Create a realistic demo network (French members, a season of working life).
 
-    For now the network is empty: the member generator arrives with the registry.
+    The generator writes a raviv-network/1 archive, which is then imported like any other.
     """
+    from raviv.demo import generate_network
     from raviv.errors import ConflictError
-    from raviv.registry import schemas, service
+    from raviv.registry import archive_io
+
+    document = generate_network(seed=seed, members=members, ref=ref)
+    if out:
+        Path(out).write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")
+        click.echo(f"wrote {out}")
+        return
 
     async def work() -> str:
         try:
-            await service.create_network(
-                schemas.NetworkCreate(
-                    ref=ref, name="Réseau démo des arts vivants", territory="Île-de-France"
-                )
-            )
+            result = await archive_io.import_archive(document)
         except ConflictError:
             if if_missing:
                 return f"network {ref!r} already exists"
             raise
-        return f"created network {ref!r}"
+        return (
+            f"created network {ref!r}: {result.members} members, {result.people} people, "
+            f"{result.memberships} membership periods"
+        )
 
     click.echo(run_with_database(work))
 
@@ -172,7 +181,7 @@ def import_network(file: str, as_json: bool) -> None:
     from raviv.errors import InvalidError
     from raviv.registry import archive_io
 
-    raw = click.get_binary_stream("stdin").read() if file == "-" else Path(file).read_bytes()
+    raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     with Progress(transient=True, disable=as_json) as progress:
         task = progress.add_task("members", total=None)
 
@@ -284,7 +293,7 @@ def export_network(ref: str, out: str | None) -> None:
     if out:
         Path(out).write_bytes(data)
     else:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
 
 
 @export.command("members")

@@ -18,11 +18,10 @@ import argparse
 import json
 import random
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, Final, TypeVar
 
 from faker import Faker
@@ -31,6 +30,7 @@ from polyfactory.factories.dataclass_factory import DataclassFactory
 from polyfactory.field_meta import FieldMeta
 
 from raviv.lib.siret import luhn_ok
+from raviv.lib.text import slugify
 
 FORMAT: Final = "raviv-network/1"
 
@@ -46,13 +46,13 @@ FORM_TARGETS: Final[dict[str, float]] = {
 
 SMIC_BRUT_HORAIRE: Final = Decimal("12.02")  # from 1 January 2026
 EMPLOYER_CHARGE_COEFFICIENT: Final = Decimal("1.25")
-# 12.02 × 1.25 = 15.025: the method rounds down to the cent, and says so.
+# 12.02 × 1.25 = 15.025: rounded half-up to the cent, as every euro amount in raviv.
 HOURLY_RATE: Final = (SMIC_BRUT_HORAIRE * EMPLOYER_CHARGE_COEFFICIENT).quantize(
-    Decimal("0.01"), rounding=ROUND_DOWN
+    Decimal("0.01"), rounding=ROUND_HALF_UP
 )
 HOURLY_METHOD: Final = (
     "SMIC brut horaire 12,02 € × 1,25 (coefficient de charges patronales), "
-    "arrondi au centime inférieur"
+    "arrondi au centime le plus proche"
 )
 TIME_LIKE_FORMS: Final = ("time", "meeting", "knowledge", "coproduction", "shared_staff")
 EQUIPMENT_RATE: Final = ("20.00", "valeur locative par matériel et par jour")
@@ -293,13 +293,6 @@ _ENTRIES_PER_FORM: Final[dict[str, tuple[int, ...]]] = {
 
 def _weighted(rnd: random.Random, weights: dict[str, int]) -> str:
     return rnd.choices(list(weights), weights=list(weights.values()))[0]
-
-
-def slugify(text: str) -> str:
-    """ASCII lower-case words joined by dashes: "Théâtre de l'Écume" → theatre-de-l-ecume."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = "".join(ch if ch.isalnum() else " " for ch in ascii_text.lower()).split()
-    return "-".join(words)[:60].strip("-")
 
 
 def valid_siret(rnd: random.Random) -> str:

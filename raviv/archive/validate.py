@@ -391,13 +391,18 @@ def _overlaps(periods: Iterable[_Dated], reader: _Reader) -> Iterator[ArchivePro
 
 
 def _duplicates(
-    items: Iterable[tuple[str, object]], reason: Callable[[str], str]
+    items: Iterable[tuple[str, object]],
+    reason: Callable[[str], str],
+    *,
+    cite_owner: bool = True,
 ) -> Iterator[ArchiveProblem]:
-    """A problem for every (path, key) whose key an earlier item already has."""
+    """A problem for every (path, key) whose key an earlier item already has; the reason cites
+    the earlier item (the object owning the field, unless ``cite_owner`` is false)."""
     first: dict[object, str] = {}
     for path, key in items:
         if key in first:
-            yield ArchiveProblem(path, _show(key), reason(first[key]))
+            earlier = first[key].rpartition(".")[0] if cite_owner else first[key]
+            yield ArchiveProblem(path, _show(key), reason(earlier))
         else:
             first[key] = path
 
@@ -423,6 +428,7 @@ def _check_project(project: SharedProject, reader: _Reader) -> Iterator[ArchiveP
     yield from _duplicates(
         ((reader.at(project, f"partners[{i}]"), ref) for i, ref in enumerate(project.partners)),
         lambda first: f"already a partner ({first})",
+        cite_owner=False,
     )
 
 
@@ -559,6 +565,7 @@ def _check_exemption(exemption: Exemption, reader: _Reader) -> Iterator[ArchiveP
         yield from _duplicates(
             ((f"{here}[{i}]", name.value) for i, name in enumerate(exemption.criteria)),
             lambda first: f"already listed ({first})",
+            cite_owner=False,
         )
 
 
@@ -624,7 +631,7 @@ def _raw_refs(items: Iterable[tuple[str, dict[Any, Any]]]) -> Iterator[tuple[str
 
 
 def _same_ref(noun: str, first: str) -> str:
-    return f"another {noun} ({first.removesuffix('.ref')}) has this ref"
+    return f"another {noun} ({first}) has this ref"
 
 
 def _cross_checks(document: object, draft: _Draft, reader: _Reader) -> Iterator[ArchiveProblem]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import FromPath
@@ -28,7 +30,7 @@ class ArchiveController(Controller):
         summary="Import a whole network from a raviv-network/1 archive (all or nothing)",
         request_max_body_size=get_settings().max_upload_bytes,
     )
-    async def import_archive(self, request: Request[None, None, None]) -> ImportSummary:
+    async def import_archive(self, request: Request[Any, Any, Any]) -> ImportSummary:
         result = await archive_io.import_archive(await request.body())
         return msgspec.convert(result, ImportSummary, from_attributes=True)
 

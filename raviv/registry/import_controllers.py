@@ -88,10 +88,11 @@ class MemberImportController(Controller):
         await member_import.save_mapping(nid, data)
         return data
 
-    @get("/members.{fmt:str}", summary="Export the member list as CSV or XLSX")
+    @get("/exports/members", summary="Export the member list as CSV or XLSX (re-importable)")
     async def export_members(
-        self, network_ref: FromPath[str], fmt: FromPath[Literal["csv", "xlsx"]]
+        self, network_ref: FromPath[str], format: FromQuery[Literal["csv", "xlsx"]] = "csv"
     ) -> Response[bytes]:
+        fmt = format
         content = await member_import.export_members(network_ref, fmt)
         return Response(
             content,

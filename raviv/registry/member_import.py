@@ -8,8 +8,6 @@ and writes the plan in one transaction. Importing the same file again changes no
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +16,7 @@ from typing import Any
 from raviv.db import transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.lib.legal_forms import normalise_legal_form
+from raviv.lib.text import slugify
 from raviv.registry import service, spreadsheet
 from raviv.registry.archive_io import CHUNK
 from raviv.registry.tables import ImportMapping, Member, Membership, Person, Tier
@@ -95,11 +94,6 @@ async def _tier_labels(network: int) -> dict[str, str]:
     codes = {r["code"] for r in await Tier.select(Tier.code).where(Tier.network == network).run()}
     # A default label pointing at a tier this network does not have is not accepted.
     return {label: code for label, code in labels.items() if code in codes}
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "contact"
 
 
 def _values(row: spreadsheet.MemberRow, current: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -230,7 +224,7 @@ async def _new_people(nid: int, rows_by_id: dict[int, spreadsheet.MemberRow]) ->
             continue
         if (mid, (person.email or "").lower(), person.first_name, person.last_name) in known:
             continue
-        ref = base = _slug(f"{person.first_name} {person.last_name}")
+        ref = base = slugify(f"{person.first_name} {person.last_name}") or "contact"
         counter = 2
         while ref in refs:
             ref, counter = f"{base}-{counter}", counter + 1

@@ -124,3 +124,62 @@ def test_a_real_server_answers_health_schema_and_member_creation(server: str) ->
     assert member.status_code == 201, member.text
     listed = httpx.get(f"{server}/api/networks/demo/members", timeout=5).json()
     assert [m["ref"] for m in listed["items"]] == ["alize"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "data"
+
+
+def test_the_example_archive_imports_and_exports_from_the_command_line(tmp_path: Path) -> None:
+    env = {"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"}
+    assert run_raviv("db", "upgrade", env=env).returncode == 0
+    imported = run_raviv(
+        "import", "network", str(EXAMPLES / "reseau-exemple.json"), "--json", env=env
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert json.loads(imported.stdout)["members"] == 6
+    exported = run_raviv("export", "network", "exemple", env=env)
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads(exported.stdout)["format"] == "raviv-network/1"
+    again = run_raviv("import", "network", str(EXAMPLES / "reseau-exemple.json"), env=env)
+    assert again.returncode != 0
+    assert "already exists" in again.stderr
+
+
+def test_a_bad_member_list_prints_every_problem_with_its_row_and_column(tmp_path: Path) -> None:
+    env = {"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"}
+    assert run_raviv("db", "upgrade", env=env).returncode == 0
+    archive = str(EXAMPLES / "reseau-exemple.json")
+    assert run_raviv("import", "network", archive, env=env).returncode == 0
+    bad = tmp_path / "membres.csv"
+    text = (EXAMPLES / "membres-exemple.csv").read_text("utf-8")
+    bad.write_text(text.replace("90830166600016", "90830166600017").replace("01/03/2019", "hier"))
+    result = run_raviv("import", "members", "--network", "exemple", str(bad), env=env)
+    assert result.returncode != 0
+    assert "row 3, column 'SIRET'" in result.stderr
+    assert 'row 4, column "Date d\'adhésion"' in result.stderr
+    good = run_raviv(
+        "import",
+        "members",
+        "--network",
+        "exemple",
+        str(EXAMPLES / "membres-exemple.csv"),
+        "--json",
+        env=env,
+    )
+    assert good.returncode == 0, good.stderr
+    report = json.loads(good.stdout)
+    assert report["created"] == []
+    assert len(report["updated"] + report["unchanged"]) == 6
+
+
+def test_the_demo_network_is_generated_the_same_from_the_same_seed(tmp_path: Path) -> None:
+    env = {"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/demo.db"}
+    assert run_raviv("db", "upgrade", env=env).returncode == 0
+    created = run_raviv("demo", "--members", "40", env=env)
+    assert created.returncode == 0, created.stderr
+    assert "40 members" in created.stdout
+    assert "already exists" in run_raviv("demo", "--if-missing", env=env).stdout
+    first = run_raviv("demo", "--out", str(tmp_path / "a.json"), env=env)
+    second = run_raviv("demo", "--out", str(tmp_path / "b.json"), env=env)
+    assert first.returncode == second.returncode == 0
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()

@@ -281,7 +281,7 @@ def test_the_hourly_rate_is_the_smic_times_the_employer_charge_coefficient(
     rates = {rate["form"]: rate for rate in demo["network"]["rates"]}
     assert set(rates) == {r["form"] for r in EXAMPLE["network"]["rates"]}
     for form in ("time", "meeting", "knowledge", "coproduction", "shared_staff"):
-        assert rates[form]["eur_per_unit"] == "15.02"
+        assert rates[form]["eur_per_unit"] == "15.03"
     assert "12,02" in rates["time"]["method"]
     assert "1,25" in rates["time"]["method"]
     assert "jour" in rates["equipment"]["method"]

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
+from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from raviv.registry.spreadsheet import (
     DEFAULT_HEADERS,
@@ -34,7 +35,8 @@ from raviv.registry.spreadsheet import (
     validate_mapping,
 )
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "membres-exemple.csv"
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLE = ROOT / "tests" / "data" / "membres-exemple.csv"
 EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
 HEADER, *EXAMPLE_LINES = EXAMPLE_TEXT.splitlines()
 HEADERS = HEADER.split(";")
@@ -130,6 +132,20 @@ def test_a_plain_nom_column_is_the_contact_when_a_structure_column_exists() -> N
     assert mapping["name"] == "Structure"
     assert mapping["person_last_name"] == "Nom"
     assert mapping["person_first_name"] == "Prénom"
+
+
+def test_the_docs_list_the_headers_the_code_recognises() -> None:
+    doc = (ROOT / "docs" / "spreadsheet-import.md").read_text()
+    table = doc.split("## Columns", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:4] for line in table.splitlines() if line.startswith("| `")]
+    documented = {
+        field.strip(" `"): (default.strip(), [h.strip() for h in others.split(",")])
+        for field, default, others in rows
+    }
+    assert list(documented) == list(FIELDS)
+    for field, (default, others) in documented.items():
+        assert default == DEFAULT_HEADERS[field][0]
+        assert set(others) <= set(DEFAULT_HEADERS[field])
 
 
 # --- formats -------------------------------------------------------------------------------------
@@ -526,10 +542,9 @@ def test_a_row_without_any_contact_cell_has_no_person() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_an_export_reads_back_into_the_same_members(fmt: str) -> None:
+def test_an_export_reads_back_into_the_same_members(fmt: Literal["csv", "xlsx"]) -> None:
     original = parse(EXAMPLE.read_bytes()).rows
-    assert fmt in {"csv", "xlsx"}
-    exported = export_members([member_row_as_dict(m) for m in original], fmt)  # type: ignore[arg-type]
+    exported = export_members([member_row_as_dict(m) for m in original], fmt)
 
     again = parse(exported, f"membres.{fmt}")
 
@@ -551,13 +566,13 @@ def test_the_csv_export_is_french_excel_friendly() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_text_that_looks_like_a_formula_is_exported_as_text(fmt: str) -> None:
+def test_text_that_looks_like_a_formula_is_exported_as_text(fmt: Literal["csv", "xlsx"]) -> None:
     member = {
         "ref": "evil",
         "name": '=HYPERLINK("http://x","clic")',
         "person_phone": "+33612345678",
     }
-    exported = export_members([member], fmt)  # type: ignore[arg-type]
+    exported = export_members([member], fmt)
 
     if fmt == "xlsx":
         cell = load_workbook(io.BytesIO(exported)).worksheets[0]["B2"]
