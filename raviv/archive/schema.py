@@ -241,6 +241,7 @@ class Membership(_Object, kw_only=True, frozen=True):
         MembershipStatus, Meta(description="Extension: standing during the period.")
     ] = MembershipStatus.active
     reason: Annotated[Reason, Meta(description="Extension: why the period began.")] = ""
+    end_reason: Annotated[Reason, Meta(description="Extension: why the period ended.")] = ""
 
 
 class Person(_Object, kw_only=True, frozen=True):
@@ -255,6 +256,9 @@ class Person(_Object, kw_only=True, frozen=True):
     consent_contact: Annotated[bool, Meta(description="Agrees to be contacted by the network.")] = (
         False
     )
+    consent_directory: Annotated[
+        bool, Meta(description="Agrees to appear in the network's directory.")
+    ] = False
 
 
 class Due(_Object, kw_only=True, frozen=True):

@@ -189,12 +189,12 @@ class _Reader:
         return obj
 
     def value(self, tp: Any, raw: object, path: str) -> Any:
-        base = _strip(tp)
-        if _is_struct(base):
-            return self.struct(base, raw, path)
-        if get_origin(base) is list:
-            return self.list(get_args(base)[0], raw, path)
-        if Decimal in _alternatives(base):
+        kind, inner = _kind(tp)
+        if kind == "struct":
+            return self.struct(inner, raw, path)
+        if kind == "list":
+            return self.list(inner, raw, path)
+        if kind == "decimal":
             return self.decimal(tp, raw, path)
         return self.leaf(tp, raw, path)
 
@@ -205,7 +205,7 @@ class _Reader:
             self.problem(path, raw, f"expected a list of {_expected(item)}")
             return _FAILED
         values = [self.value(item, element, f"{path}[{i}]") for i, element in enumerate(raw)]
-        if not _is_struct(_strip(item)) and any(v is _FAILED for v in values):
+        if _kind(item)[0] != "struct" and any(v is _FAILED for v in values):
             return _FAILED
         return [v for v in values if v is not _FAILED]
 
@@ -254,6 +254,19 @@ class _Reader:
 
 
 @cache
+def _kind(tp: Any) -> tuple[Literal["struct", "list", "decimal", "leaf"], Any]:
+    """How a value of this type is read (and the Struct or item type involved)."""
+    base = _strip(tp)
+    if _is_struct(base):
+        return "struct", base
+    if get_origin(base) is list:
+        return "list", get_args(base)[0]
+    if Decimal in _alternatives(base):
+        return "decimal", None
+    return "leaf", None
+
+
+@cache
 def _struct_fields(cls: type[msgspec.Struct]) -> tuple[msgspec.structs.FieldInfo, ...]:
     return msgspec.structs.fields(cls)
 
@@ -265,24 +278,26 @@ def _strip(tp: Any) -> Any:
     return tp
 
 
-def _alternatives(tp: Any) -> list[Any]:
+@cache
+def _alternatives(tp: Any) -> tuple[Any, ...]:
     """The members of a union (each stripped), or the type itself."""
     if get_origin(tp) in (typing.Union, types.UnionType):
-        return [_strip(arg) for arg in get_args(tp)]
-    return [tp]
+        return tuple(_strip(arg) for arg in get_args(tp))
+    return (tp,)
 
 
-def _extras(tp: Any) -> list[dict[str, Any]]:
+@cache
+def _extras(tp: Any) -> tuple[dict[str, Any], ...]:
     """The ``extra`` dicts of every msgspec Meta on the type and on its union members."""
     found: list[dict[str, Any]] = []
     if get_origin(tp) is Annotated:
         base, *metadata = get_args(tp)
         found += [m.extra for m in metadata if isinstance(m, msgspec.Meta) and m.extra]
-        return found + _extras(base)
-    if get_origin(tp) in (typing.Union, types.UnionType):
+        found += _extras(base)
+    elif get_origin(tp) in (typing.Union, types.UnionType):
         for arg in get_args(tp):
             found += _extras(arg)
-    return found
+    return tuple(found)
 
 
 def _is_struct(tp: Any) -> bool:

@@ -153,7 +153,7 @@ async def import_archive(
                 ends_on=p.to,
                 status=p.status.value,
                 reason=p.reason,
-                end_reason=getattr(p, "end_reason", ""),
+                end_reason=p.end_reason,
             )
             for m in archive.members
             for p in m.memberships
@@ -169,7 +169,7 @@ async def import_archive(
                 phone=p.phone,
                 role=p.role,
                 consent_contact=p.consent_contact,
-                consent_directory=getattr(p, "consent_directory", False),
+                consent_directory=p.consent_directory,
             )
             for m in archive.members
             for p in m.people
@@ -233,6 +233,7 @@ async def export_archive(network_ref: str) -> Archive:
                 to=p["ends_on"],
                 status=a.MembershipStatus(p["status"]),
                 reason=p["reason"],
+                end_reason=p["end_reason"],
             )
         )
     people: dict[int, list[a.Person]] = {}
@@ -246,6 +247,7 @@ async def export_archive(network_ref: str) -> Archive:
                 phone=p["phone"],
                 role=p["role"],
                 consent_contact=p["consent_contact"],
+                consent_directory=p["consent_directory"],
             )
         )
     dues: dict[int, list[a.Due]] = {}

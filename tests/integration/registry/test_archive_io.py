@@ -63,7 +63,13 @@ async def test_export_then_import_into_an_empty_database_then_export_gives_the_s
     alize["commune"], alize["headcount_fte"] = "Montreuil", "2.50"
     alize["memberships"] = [
         {"from": "2020-01-10", "to": "2024-02-01", "reason": "joined"},
-        {"from": "2024-02-01", "to": "2024-06-01", "status": "suspended", "reason": "dues"},
+        {
+            "from": "2024-02-01",
+            "to": "2024-06-01",
+            "status": "suspended",
+            "reason": "dues",
+            "end_reason": "paid",
+        },
         {"from": "2024-06-01", "to": None, "reason": "resumed"},
     ]
     alize["people"] = [
@@ -75,6 +81,7 @@ async def test_export_then_import_into_an_empty_database_then_export_gives_the_s
             "phone": "0612345678",
             "role": "administrateur",
             "consent_contact": True,
+            "consent_directory": True,
         }
     ]
     alize["dues"] = [
@@ -94,6 +101,8 @@ async def test_export_then_import_into_an_empty_database_then_export_gives_the_s
     exported = json.loads(first)
     assert exported["members"][0]["people"][0]["email"] == "karim.martin@alize.example"
     assert exported["members"][0]["dues"][0]["amount_eur"] == "50.00"
+    assert exported["members"][0]["memberships"][1]["end_reason"] == "paid"
+    assert exported["members"][0]["people"][0]["consent_directory"] is True
 
 
 async def test_a_corrupted_archive_is_refused_with_every_problem_and_nothing_written(
