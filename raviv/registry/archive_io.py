@@ -18,10 +18,10 @@ from piccolo.table import Table
 from raviv.archive import Archive, ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
 from raviv.db import transaction
-from raviv.errors import ConflictError, FieldProblem, InvalidError
+from raviv.errors import FieldProblem, InvalidError
 from raviv.registry import service
-from raviv.registry.schemas import DEFAULT_TIERS
-from raviv.registry.tables import Due, Member, Membership, Network, Person, Tier
+from raviv.registry.schemas import DEFAULT_TIERS, NetworkCreate, TierCreate
+from raviv.registry.tables import Due, Member, Membership, PeriodKind, Person, Tier
 
 CHUNK = 400  # rows per INSERT: well under SQLite's limit on bound parameters
 
@@ -82,7 +82,7 @@ async def import_archive(
     *,
     progress: Callable[[int], None] = lambda _: None,
 ) -> ImportResult:
-    """Import a whole network. Raises ``ArchiveInvalid`` (every problem) or ``ConflictError``."""
+    """Import a whole network. Raises InvalidError (every problem) or ConflictError (ref taken)."""
     archive = _parsed(raw)
     net = archive.network
     tiers = net.tiers or [a.Tier(code=t.code, label=t.label) for t in DEFAULT_TIERS]
@@ -96,30 +96,18 @@ async def import_archive(
     if tier_problems:
         raise InvalidError("members use tiers the network does not define", errors=tier_problems)
     async with transaction():
-        if await Network.exists().where(Network.ref == net.ref).run():
-            raise ConflictError(
-                f"a network with ref {net.ref!r} already exists: import into an empty database "
-                "or rename the network in the archive",
-                errors=[FieldProblem("network.ref", "already exists")],
-            )
-        parent_id = await service.network_id(net.parent) if net.parent else None
-        rows = await Network.insert(
-            Network(
+        await service.create_network(
+            NetworkCreate(
                 ref=net.ref,
                 name=net.name,
                 territory=net.territory,
-                period_kind=net.period.value,
+                period_kind=PeriodKind(net.period.value),
                 timezone=net.timezone,
-                parent=parent_id,
-            )
-        ).run()
-        nid = rows[0]["id"]
-        await Tier.insert(
-            *(
-                Tier(network=nid, code=t.code, label=t.label, position=i)
-                for i, t in enumerate(tiers)
-            )
-        ).run()
+                parent=net.parent,
+            ),
+            tiers=[TierCreate(code=t.code, label=t.label) for t in tiers],
+        )
+        nid = await service.network_id(net.ref)
         await _insert_all(
             Member,
             [

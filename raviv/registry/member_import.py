@@ -23,17 +23,7 @@ from raviv.registry.tables import ImportMapping, Member, Membership, Person, Tie
 
 KIND = "members"
 #: Member fields a spreadsheet row may change, compared to decide "updated" or "unchanged".
-_COMPARED = (
-    "name",
-    "siret",
-    "legal_form",
-    "disciplines",
-    "departement",
-    "commune",
-    "employer",
-    "headcount_fte",
-    "tier",
-)
+_COMPARED = tuple(f for f in service.MEMBER_FIELDS if f in spreadsheet.FIELDS and f != "ref")
 
 
 _COMPARED_COLUMNS = tuple(getattr(Member, name) for name in _COMPARED)

@@ -7,7 +7,7 @@ Plain arguments in, schema Structs out, domain errors raised; nothing here knows
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -37,7 +37,7 @@ _NETWORK_COLUMNS = (
     Network.parent.ref.as_alias("parent"),
     Network.created_at,
 )
-_MEMBER_FIELDS = (
+MEMBER_FIELDS = (
     "ref",
     "name",
     "siret",
@@ -92,7 +92,12 @@ def _checked_timezone(name: str) -> str:
     return name
 
 
-async def create_network(data: schemas.NetworkCreate) -> schemas.Network:
+async def create_network(
+    data: schemas.NetworkCreate,
+    *,
+    tiers: Sequence[schemas.TierCreate] = schemas.DEFAULT_TIERS,
+) -> schemas.Network:
+    """Create a network with its membership tiers (by default: associate, member, board)."""
     _checked_timezone(data.timezone)
     async with (
         _unique("ref", f"a network with ref {data.ref!r} already exists"),
@@ -113,7 +118,7 @@ async def create_network(data: schemas.NetworkCreate) -> schemas.Network:
         await Tier.insert(
             *(
                 Tier(network=new_id, code=t.code, label=t.label, position=i)
-                for i, t in enumerate(schemas.DEFAULT_TIERS)
+                for i, t in enumerate(tiers)
             )
         ).run()
     return await get_network(data.ref)
@@ -256,7 +261,7 @@ def _clean_disciplines(values: Iterable[str]) -> list[str]:
 
 async def member_row(network: int, ref: str) -> dict[str, Any]:
     row = (
-        await Member.select(Member.id, *(getattr(Member, f) for f in _MEMBER_FIELDS))
+        await Member.select(Member.id, *(getattr(Member, f) for f in MEMBER_FIELDS))
         .where((Member.network == network) & (Member.ref == ref))
         .first()
         .run()
@@ -289,9 +294,7 @@ def _member_out(row: dict[str, Any], status: schemas.MemberStatus) -> schemas.Me
     # Both engines give the same answer: SQLite returns 2.5 where PostgreSQL returns 2.50.
     if row["headcount_fte"] is not None:
         row = {**row, "headcount_fte": Decimal(row["headcount_fte"]).quantize(CENT)}
-    return msgspec.convert(
-        {**{f: row[f] for f in _MEMBER_FIELDS}, "status": status}, schemas.Member
-    )
+    return msgspec.convert({**{f: row[f] for f in MEMBER_FIELDS}, "status": status}, schemas.Member)
 
 
 async def _member_out_now(network: int, row: dict[str, Any]) -> schemas.Member:
@@ -402,7 +405,7 @@ async def list_members(
         where &= Member.id.is_in(wanted)
     order = getattr(Member, sort.value)
     rows = (
-        await Member.select(Member.id, *(getattr(Member, f) for f in _MEMBER_FIELDS))
+        await Member.select(Member.id, *(getattr(Member, f) for f in MEMBER_FIELDS))
         .where(where)
         .order_by(order, ascending=not descending)
         .order_by(Member.ref)

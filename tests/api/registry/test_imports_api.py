@@ -85,3 +85,18 @@ async def test_a_bad_member_list_is_a_problem_naming_rows_and_columns(
     assert (error["row"], error["field"], error["value"]) == (3, "SIRET", "90830166600017")
     assert error["message_fr"]
     assert await Member.count().run() == 0
+
+
+async def test_a_member_list_over_the_upload_limit_is_refused_and_nothing_written(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.post("/api/networks", json={"ref": "ex", "name": "Ex"})
+    huge = CSV + b"x;" * (11 * 1024 * 1024)
+    response = await client.post(
+        "/api/networks/ex/imports/members",
+        params={"dry_run": "false"},
+        files={"file": ("membres.csv", huge, "text/csv")},
+    )
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert await Member.count().run() == 0
