@@ -168,7 +168,7 @@ def demo(ref: str, members: int, seed: int, if_missing: bool, out: str | None) -
 
 @main.group("import")
 def import_() -> None:
-    """Import data: a whole network archive."""
+    """Import data: a network archive, a member list."""
 
 
 @import_.command("network")
@@ -278,7 +278,7 @@ def import_members(  # click passes options by keyword
 
 @main.group("export")
 def export() -> None:
-    """Export data: a whole network archive."""
+    """Export data: a network archive, a member list."""
 
 
 @export.command("network")
