@@ -40,8 +40,8 @@ function init(args)
 end
 
 function request()
+   seq = seq + 1 -- requests handed to wrk, including those still in flight when it stops
    if mode == "create" then
-      seq = seq + 1
       local body = string.format('{"ref": "b-%s-%d-%d", "name": "Compagnie X"}', tag, id, seq)
       return wrk.format("POST", path, headers, body)
    end
@@ -60,9 +60,11 @@ function done(summary, latency, requests)
    -- done() runs in wrk's main Lua state, where init() never ran: read the threads' globals.
    local mode = threads[1] and threads[1]:get("mode") or "?"
    local total_non2xx = 0
+   local sent = 0
    local by_status = {}
    for _, thread in ipairs(threads) do
       total_non2xx = total_non2xx + (thread:get("non2xx") or 0)
+      sent = sent + (thread:get("seq") or 0)
       local s = thread:get("statuses") or {}
       for code, n in pairs(s) do
          by_status[code] = (by_status[code] or 0) + n
@@ -74,12 +76,12 @@ function done(summary, latency, requests)
    end
    local e = summary.errors
    io.write(string.format(
-      'RAVIV_BENCH {"mode":"%s","requests":%d,"duration_us":%d,"bytes":%d,"non2xx":%d,'
+      'RAVIV_BENCH {"mode":"%s","requests":%d,"sent":%d,"duration_us":%d,"bytes":%d,"non2xx":%d,'
          .. '"statuses":{%s},'
          .. '"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},'
          .. '"latency_us":{"mean":%.1f,"stdev":%.1f,"min":%d,"p50":%d,"p75":%d,"p90":%d,'
          .. '"p99":%d,"max":%d}}\n',
-      mode, summary.requests, summary.duration, summary.bytes, total_non2xx,
+      mode, summary.requests, sent, summary.duration, summary.bytes, total_non2xx,
       table.concat(parts, ","),
       e.connect, e.read, e.write, e.status, e.timeout,
       latency.mean, latency.stdev, latency.min, latency:percentile(50), latency:percentile(75),
