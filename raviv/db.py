@@ -21,6 +21,7 @@ import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from typing import Any
 
 import aiosqlite
@@ -46,6 +47,7 @@ __all__ = [
     "get_engine",
     "is_unique_violation",
     "open_engine",
+    "statement",
     "text_matches",
     "transaction",
 ]
@@ -189,8 +191,8 @@ class ServiceSQLiteEngine(SQLiteEngine):
         write = query_type != "select"
         connection = await self.acquire(write=write)
         try:
-            async with connection.execute(query, args or []) as cursor:
-                return await cursor.fetchall()
+            # One hand-off to the connection's thread (execute, fetch and close in one go).
+            return list(await connection.execute_fetchall(query, args or []))
         finally:
             await self.release(connection, write=write)
 
@@ -203,8 +205,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
         table: Any = None,
     ) -> Any:
         # Piccolo's version re-sends PRAGMA foreign_keys before every statement; ours are set once.
-        async with connection.execute(query, args or []) as cursor:
-            return await cursor.fetchall()
+        return list(await connection.execute_fetchall(query, args or []))
 
     def transaction(
         self,
@@ -277,6 +278,7 @@ def build_engine(settings: DatabaseSettings) -> Engine[Any]:
     )
 
 
+@lru_cache(maxsize=1)
 def get_engine() -> Engine[Any]:
     """The engine every table uses (configured in :mod:`raviv.piccolo_conf`)."""
     from piccolo.engine.finder import engine_finder
@@ -305,6 +307,17 @@ async def close_engine() -> None:
 
 
 @asynccontextmanager
+async def _savepoint(current: Any) -> AsyncIterator[None]:
+    savepoint = await current.savepoint()
+    try:
+        yield
+    except BaseException:
+        await savepoint.rollback_to()
+        raise
+    await savepoint.release()
+
+
+@asynccontextmanager
 async def transaction() -> AsyncIterator[None]:
     """Run the block atomically: all of its writes happen, or none.
 
@@ -318,10 +331,21 @@ async def transaction() -> AsyncIterator[None]:
         async with engine.transaction():
             yield
         return
-    savepoint = await current.savepoint()
-    try:
+    async with _savepoint(current):
         yield
-    except BaseException:
-        await savepoint.rollback_to()
-        raise
-    await savepoint.release()
+
+
+@asynccontextmanager
+async def statement() -> AsyncIterator[None]:
+    """Guard one statement that is atomic by itself.
+
+    Outside a transaction nothing is needed (the database applies it whole or not at all). Inside
+    one, a savepoint lets the transaction go on if the statement fails (PostgreSQL would otherwise
+    refuse every later statement of the transaction).
+    """
+    current = get_engine().current_transaction.get()
+    if current is None:
+        yield
+        return
+    async with _savepoint(current):
+        yield

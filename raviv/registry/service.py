@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 from piccolo.custom_types import Combinable
 
-from raviv.db import array_contains, is_unique_violation, text_matches, transaction
+from raviv.db import array_contains, is_unique_violation, statement, text_matches, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError, NotFoundError
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
@@ -303,43 +304,90 @@ async def _member_out_now(network: int, row: dict[str, Any]) -> schemas.Member:
     return _member_out(row, lifecycle.status_on(periods[row["id"]], today))
 
 
+_INSERTED = (
+    "ref",
+    "name",
+    "siret",
+    "legal_form",
+    "disciplines",
+    "departement",
+    "commune",
+    "employer",
+    "headcount_fte",
+    "budget_bracket",
+    "tier",
+    "created_at",
+)
+_PG_CASTS = {
+    "disciplines": "::varchar[]",
+    "employer": "::boolean",
+    "headcount_fte": "::numeric",
+    "created_at": "::timestamptz",
+}
+
+
+@lru_cache(maxsize=2)
+def _insert_member_sql(engine_type: str) -> str:
+    """One statement that finds the network and checks the tier while it inserts: the hot path
+    of member creation costs one round trip, and is atomic without a transaction."""
+    casts = _PG_CASTS if engine_type == "postgres" else {}
+    values = ", ".join("{}" + casts.get(column, "") for column in _INSERTED)
+    # Column names are constants; every value is a bound parameter.
+    return (
+        f"INSERT INTO member (network, {', '.join(_INSERTED)}) "  # noqa: S608
+        f"SELECT network.id, {values} FROM network "
+        "JOIN tier ON tier.network = network.id AND tier.code = {} "
+        "WHERE network.ref = {} RETURNING id"
+    )
+
+
 async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas.Member:
-    siret = checked_siret(data.siret)
-    fte = checked_fte(data.headcount_fte)
-    async with (
-        _unique("ref", f"network {network_ref!r} already has a member with ref {data.ref!r}"),
-        transaction(),
-    ):
+    values: dict[str, Any] = {
+        "ref": data.ref,
+        "name": data.name,
+        "siret": checked_siret(data.siret),
+        "legal_form": data.legal_form,
+        "disciplines": _clean_disciplines(data.disciplines),
+        "departement": data.departement,
+        "commune": data.commune,
+        "employer": data.employer,
+        "headcount_fte": checked_fte(data.headcount_fte),
+        "budget_bracket": data.budget_bracket,
+        "tier": data.tier,
+        "created_at": datetime.now(UTC),
+    }
+    duplicate = f"network {network_ref!r} already has a member with ref {data.ref!r}"
+    if data.joined_on is None:
+        sql = _insert_member_sql(Member._meta.db.engine_type)
+        async with _unique("ref", duplicate), statement():
+            rows = await Member.raw(
+                sql, *(values[c] for c in _INSERTED), data.tier, network_ref
+            ).run()
+        if not rows:  # no such network, or no such tier in it: say which
+            await _check_tier(await network_id(network_ref), data.tier)
+            raise RuntimeError("member insert matched no row")  # pragma: no cover
+        return _member_out(values, schemas.MemberStatus.none)
+
+    async with _unique("ref", duplicate), transaction():
         nid = await network_id(network_ref)
         await _check_tier(nid, data.tier)
-        rows = await Member.insert(
-            Member(
+        rows = await Member.insert(Member(network=nid, **values)).run()
+        await Membership.insert(
+            Membership(
                 network=nid,
-                ref=data.ref,
-                name=data.name,
-                siret=siret,
-                legal_form=data.legal_form,
-                disciplines=_clean_disciplines(data.disciplines),
-                departement=data.departement,
-                commune=data.commune,
-                employer=data.employer,
-                headcount_fte=fte,
-                budget_bracket=data.budget_bracket,
-                tier=data.tier,
+                member=rows[0]["id"],
+                starts_on=data.joined_on,
+                status=MembershipStatus.active.value,
+                reason="joined",
             )
         ).run()
-        if data.joined_on is not None:
-            await Membership.insert(
-                Membership(
-                    network=nid,
-                    member=rows[0]["id"],
-                    starts_on=data.joined_on,
-                    status=MembershipStatus.active.value,
-                    reason="joined",
-                )
-            ).run()
-        row = await member_row(nid, data.ref)
-        return await _member_out_now(nid, row)
+        return _member_out(
+            values,
+            lifecycle.status_on(
+                [lifecycle.Period(data.joined_on, None, MembershipStatus.active)],
+                await network_today(nid),
+            ),
+        )
 
 
 async def update_member(
