@@ -113,3 +113,27 @@ async def test_postgresql_queries_go_through_the_pool(database: None) -> None:
     if engine.engine_type != "postgres":
         pytest.skip("PostgreSQL pool: this run uses SQLite")
     assert engine.pool is not None  # type: ignore[attr-defined]
+
+
+@pytest.mark.committed
+async def test_concurrent_single_writes_fail_alone_and_the_others_are_kept(
+    committed_db: None,
+) -> None:
+    # Outside transactions, SQLite commits concurrent writes together (group commit); a write
+    # that fails must fail for its caller only, and every other write must be durable.
+    from raviv.errors import ConflictError
+    from raviv.registry import service
+    from raviv.registry.schemas import MemberCreate, NetworkCreate
+    from raviv.registry.tables import Member
+
+    await service.create_network(NetworkCreate(ref="groupe", name="Groupe"))
+    refs = [f"m{i}" for i in range(40)] + [f"m{i}" for i in range(0, 40, 4)]
+    outcomes = await asyncio.gather(
+        *(service.create_member("groupe", MemberCreate(ref=r, name=r)) for r in refs),
+        return_exceptions=True,
+    )
+    failures = [o for o in outcomes if isinstance(o, BaseException)]
+    assert len(failures) == 10
+    assert all(isinstance(f, ConflictError) for f in failures)
+    stored = {row["ref"] for row in await Member.select(Member.ref).run()}
+    assert stored == {f"m{i}" for i in range(40)}
