@@ -304,20 +304,7 @@ async def _member_out_now(network: int, row: dict[str, Any]) -> schemas.Member:
     return _member_out(row, lifecycle.status_on(periods[row["id"]], today))
 
 
-_INSERTED = (
-    "ref",
-    "name",
-    "siret",
-    "legal_form",
-    "disciplines",
-    "departement",
-    "commune",
-    "employer",
-    "headcount_fte",
-    "budget_bracket",
-    "tier",
-    "created_at",
-)
+_INSERTED = MEMBER_FIELDS  # every column of a member but its id and network
 _PG_CASTS = {
     "disciplines": "::varchar[]",
     "employer": "::boolean",
