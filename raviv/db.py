@@ -12,6 +12,10 @@ keeps a small set of long-lived connections instead:
 Each connection gets its pragmas once: WAL, ``synchronous=NORMAL``, foreign keys, busy timeout
 (the timeout still matters when several processes share the file: CLI beside server, workers).
 
+Writes outside any transaction (each atomic by itself) are *group-committed*: those that arrive
+while the writer is busy are run together in one transaction, each under its own savepoint, and
+all answered after the one COMMIT (see ``ServiceSQLiteEngine._group_commit``).
+
 PostgreSQL uses Piccolo's asyncpg pool, opened in the app's lifespan.
 """
 
@@ -64,7 +68,7 @@ def _run_batch(
             connection.execute("SAVEPOINT raviv_statement")
             try:
                 outcomes.append(connection.execute(query, args).fetchall())
-            except sqlite3.Error as exc:
+            except Exception as exc:  # this statement's own failure, given to its caller alone
                 connection.execute("ROLLBACK TO raviv_statement")
                 outcomes.append(exc)
             connection.execute("RELEASE raviv_statement")
