@@ -11,7 +11,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 
 from raviv import __version__
 from raviv.db import close_engine, open_engine
-from raviv.errors import exception_handlers
+from raviv.errors import document_problems, exception_handlers
 from raviv.health import health, ping
 from raviv.logging import logging_plugin
 from raviv.registry.archive_controllers import ArchiveController
@@ -31,7 +31,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             await close_engine()
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[ping, health, *REGISTRY_ROUTERS, ArchiveController, MemberImportController],
         lifespan=[database],
         exception_handlers=exception_handlers(),
@@ -48,3 +48,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         debug=settings.debug,
     )
+    document_problems(app)
+    return app

@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from litestar import Request, Response
+import msgspec
+from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
@@ -163,6 +166,43 @@ def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[
         "Internal error",
         "Something went wrong on our side; nothing was changed. The error was logged.",
     ).response(request)
+
+
+class ProblemBody(msgspec.Struct, kw_only=True):
+    """The body of every error response (RFC 9457 problem details)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[dict[str, Any]] = msgspec.field(default_factory=list)
+
+
+#: Error answers any route may give, documented once in the OpenAPI schema.
+PROBLEM_RESPONSES = {
+    status: ResponseSpec(
+        data_container=ProblemBody,
+        description=description,
+        media_type=PROBLEM_JSON,
+        generate_examples=False,
+    )
+    for status, description in (
+        (400, "The request is malformed: bad JSON, wrong types, unknown fields"),
+        (404, "No such network, member or route"),
+        (409, "Conflicts with what exists, e.g. a ref already used"),
+        (413, "The body is larger than the limit"),
+        (422, "Well-formed but breaks a domain rule; `errors` names each field"),
+    )
+}
+
+
+def document_problems(app: Litestar) -> None:
+    """Add the problem responses to every HTTP route's OpenAPI description."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if isinstance(handler, HTTPRouteHandler):
+                handler.responses = {**PROBLEM_RESPONSES, **(handler.responses or {})}
 
 
 def exception_handlers() -> ExceptionHandlersMap:

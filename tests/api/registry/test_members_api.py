@@ -157,7 +157,12 @@ async def test_health_reports_the_database_it_reached(client: httpx.AsyncClient)
 async def test_openapi_schema_documents_the_member_endpoints(client: httpx.AsyncClient) -> None:
     schema = (await client.get("/schema/openapi.json")).json()
     assert "/api/networks/{network_ref}/members" in schema["paths"]
-    assert set(schema["paths"]["/api/networks/{network_ref}/members"]) >= {"get", "post"}
+    members = schema["paths"]["/api/networks/{network_ref}/members"]
+    assert set(members) >= {"get", "post"}
+    # Error answers are documented as problem details, on every route.
+    assert set(members["post"]["responses"]) >= {"201", "400", "404", "409", "413", "422"}
+    problem = members["post"]["responses"]["422"]["content"]["application/problem+json"]
+    assert problem["schema"]["$ref"].endswith("/ProblemBody")
 
 
 async def test_unknown_routes_and_methods_are_problems_too(client: httpx.AsyncClient) -> None:
