@@ -48,6 +48,7 @@ __all__ = [
     "array_contains",
     "build_engine",
     "close_engine",
+    "execute",
     "get_engine",
     "is_unique_violation",
     "open_engine",
@@ -283,6 +284,39 @@ class ServiceSQLiteEngine(SQLiteEngine):
         return _PooledTransaction(
             engine=self, transaction_type=transaction_type, allow_nested=allow_nested
         )
+
+
+@lru_cache(maxsize=64)
+def _native_sql(template: str, engine_type: str) -> str:
+    """``{}`` placeholders turned into the driver's own: ``?`` (sqlite3) or ``$1…`` (asyncpg)."""
+    if engine_type == "sqlite":
+        return template.replace("{}", "?")
+    parts = template.split("{}")
+    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], start=1)) + parts[-1]
+
+
+async def execute(template: str, *args: Any) -> list[dict[str, Any]]:
+    """Run one statement written with ``{}`` placeholders, without an ORM query being built.
+
+    For hot paths only (the statement is compiled once per engine and cached). It runs in the
+    current transaction if there is one; otherwise it is atomic by itself (and group-committed
+    on SQLite). Values are bound by the driver: never format them into the template.
+    """
+    engine = get_engine()
+    sql = _native_sql(template, engine.engine_type)
+    current = engine.current_transaction.get()
+    if isinstance(engine, ServiceSQLiteEngine):
+        if current is not None:
+            return list(await current.connection.execute_fetchall(sql, args))
+        return await engine._group_commit(sql, list(args))
+    if current is not None:
+        return [dict(r) for r in await current.connection.fetch(sql, *args)]
+    assert isinstance(engine, PostgresEngine)
+    if engine.pool is None:
+        await open_engine()
+    assert engine.pool is not None
+    async with engine.pool.acquire() as connection:
+        return [dict(r) for r in await connection.fetch(sql, *args)]
 
 
 def is_unique_violation(exc: BaseException) -> bool:

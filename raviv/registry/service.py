@@ -18,7 +18,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import msgspec
 from piccolo.custom_types import Combinable
 
-from raviv.db import array_contains, is_unique_violation, statement, text_matches, transaction
+from raviv.db import (
+    array_contains,
+    execute,
+    is_unique_violation,
+    statement,
+    text_matches,
+    transaction,
+)
 from raviv.errors import ConflictError, FieldProblem, InvalidError, NotFoundError
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
@@ -347,9 +354,7 @@ async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas
     if data.joined_on is None:
         sql = _insert_member_sql(Member._meta.db.engine_type)
         async with _unique("ref", duplicate), statement():
-            rows = await Member.raw(
-                sql, *(values[c] for c in _INSERTED), data.tier, network_ref
-            ).run()
+            rows = await execute(sql, *(values[c] for c in _INSERTED), data.tier, network_ref)
         if not rows:  # no such network, or no such tier in it: say which
             await _check_tier(await network_id(network_ref), data.tier)
             raise RuntimeError("member insert matched no row")  # pragma: no cover
