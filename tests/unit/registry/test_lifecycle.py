@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from raviv.errors import InvalidError
 from raviv.registry.lifecycle import Action, Period, Transition, plan, status_on
@@ -75,3 +77,41 @@ def test_impossible_transitions_are_refused_with_the_reason(
     with pytest.raises(InvalidError, match=reason) as raised:
         plan(periods, action, on)
     assert raised.value.errors[0].field == "on"
+
+
+def _apply(periods: list[Period], action: Action, on: date) -> list[Period]:
+    step = plan(periods, action, on)
+    result = [
+        Period(p.starts_on, step.close_on, p.status) if p.ends_on is None and step.close_on else p
+        for p in periods
+    ]
+    if step.opens is not None:
+        result.append(Period(on, None, step.opens))
+    return result
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Action)), st.dates(date(2018, 1, 1), date(2030, 12, 31))),
+        max_size=25,
+    )
+)
+def test_any_sequence_of_transitions_keeps_a_history_without_overlaps(
+    steps: list[tuple[Action, date]],
+) -> None:
+    periods: list[Period] = []
+    for action, on in steps:
+        before = list(periods)
+        try:
+            periods = _apply(periods, action, on)
+        except InvalidError:
+            assert periods == before  # a refused transition changes nothing
+            continue
+        # History is only appended or closed: earlier periods keep their start and status.
+        assert [(p.starts_on, p.status) for p in periods[: len(before)]] == [
+            (p.starts_on, p.status) for p in before
+        ]
+    assert sum(p.ends_on is None for p in periods) <= 1
+    for earlier, later in zip(periods, periods[1:], strict=False):
+        assert earlier.ends_on is not None
+        assert earlier.starts_on < earlier.ends_on <= later.starts_on
