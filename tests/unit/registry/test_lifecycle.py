@@ -1,6 +1,7 @@
 """Membership periods as pure data."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -112,6 +113,6 @@ def test_any_sequence_of_transitions_keeps_a_history_without_overlaps(
             (p.starts_on, p.status) for p in before
         ]
     assert sum(p.ends_on is None for p in periods) <= 1
-    for earlier, later in zip(periods, periods[1:], strict=False):
+    for earlier, later in pairwise(periods):
         assert earlier.ends_on is not None
         assert earlier.starts_on < earlier.ends_on <= later.starts_on
