@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Any
@@ -40,6 +40,7 @@ from piccolo.engine.sqlite import (
     TransactionType,
     dict_factory,
 )
+from piccolo.table import Table
 
 from raviv.settings import DatabaseSettings
 
@@ -50,6 +51,7 @@ __all__ = [
     "close_engine",
     "execute",
     "get_engine",
+    "insert_in_chunks",
     "is_unique_violation",
     "open_engine",
     "statement",
@@ -317,6 +319,21 @@ async def execute(template: str, *args: Any) -> list[dict[str, Any]]:
     assert engine.pool is not None
     async with engine.pool.acquire() as connection:
         return [dict(r) for r in await connection.fetch(sql, *args)]
+
+
+#: Rows per multi-row INSERT: well under SQLite's limit on bound parameters (32,766).
+CHUNK = 400
+
+
+async def insert_in_chunks(
+    table: type[Table], rows: Sequence[Table], progress: Callable[[int], None] | None = None
+) -> None:
+    """Insert many rows, a few hundred per statement, reporting each chunk to ``progress``."""
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        await table.insert(*chunk).run()
+        if progress is not None:
+            progress(len(chunk))
 
 
 def is_unique_violation(exc: BaseException) -> bool:

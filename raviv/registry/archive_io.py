@@ -8,22 +8,17 @@ but not stored yet; the result says so, section by section, rather than dropping
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, TypeVar
-
-from piccolo.table import Table
 
 from raviv.archive import Archive, ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
-from raviv.db import transaction
+from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.registry import service
 from raviv.registry.schemas import DEFAULT_TIERS, NetworkCreate, TierCreate
 from raviv.registry.tables import Due, Member, Membership, PeriodKind, Person, Tier
-
-CHUNK = 400  # rows per INSERT: well under SQLite's limit on bound parameters
 
 T = TypeVar("T")
 
@@ -47,19 +42,6 @@ class ImportResult:
     memberships: int
     dues: int
     not_stored: dict[str, int] = field(default_factory=dict)
-
-
-def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterable[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-async def _insert_all(
-    table: type[Table], rows: Sequence[Table], progress: Callable[[int], None]
-) -> None:
-    for chunk in _chunks(rows):
-        await table.insert(*chunk).run()
-        progress(len(chunk))
 
 
 def _parsed(raw: bytes | str | dict[str, Any]) -> Archive:
@@ -108,7 +90,7 @@ async def import_archive(
             tiers=[TierCreate(code=t.code, label=t.label) for t in tiers],
         )
         nid = await service.network_id(net.ref)
-        await _insert_all(
+        await insert_in_chunks(
             Member,
             [
                 Member(
@@ -121,7 +103,7 @@ async def import_archive(
                     departement=m.departement,
                     commune=m.commune,
                     employer=m.employer,
-                    headcount_fte=m.headcount_fte,
+                    headcount_fte=service.checked_fte(m.headcount_fte),
                     budget_bracket=m.budget_bracket,
                     tier=m.tier,
                 )
@@ -174,9 +156,9 @@ async def import_archive(
             for m in archive.members
             for d in m.dues
         ]
-        await _insert_all(Membership, memberships, lambda _: None)
-        await _insert_all(Person, people, lambda _: None)
-        await _insert_all(Due, dues, lambda _: None)
+        await insert_in_chunks(Membership, memberships)
+        await insert_in_chunks(Person, people)
+        await insert_in_chunks(Due, dues)
     not_stored = {}
     for attribute, label in NOT_STORED_YET:
         source = net if attribute == "rates" else archive
@@ -191,10 +173,6 @@ async def import_archive(
         dues=len(dues),
         not_stored=not_stored,
     )
-
-
-def _fte(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(value).quantize(service.CENT)
 
 
 async def export_archive(network_ref: str) -> Archive:
@@ -276,7 +254,7 @@ async def export_archive(network_ref: str) -> Archive:
                 tier=m["tier"],
                 memberships=periods.get(m["id"], []),
                 commune=m["commune"],
-                headcount_fte=_fte(m["headcount_fte"]),
+                headcount_fte=service.fte_out(m["headcount_fte"]),
                 budget_bracket=m["budget_bracket"],
                 people=people.get(m["id"], []),
                 dues=dues.get(m["id"], []),

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from raviv.db import transaction
+from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.lib.legal_forms import normalise_legal_form
 from raviv.lib.text import slugify
 from raviv.registry import service, spreadsheet
-from raviv.registry.archive_io import CHUNK
 from raviv.registry.tables import ImportMapping, Member, Membership, Person, Tier
 
 KIND = "members"
@@ -235,12 +234,8 @@ async def _new_people(nid: int, rows_by_id: dict[int, spreadsheet.MemberRow]) ->
 
 async def _write(nid: int, plan: _Plan, progress: Callable[[int], None]) -> tuple[int, int]:
     """Write the plan; return the number of people and membership periods created."""
-    for start in range(0, len(plan.creates), CHUNK):
-        chunk = plan.creates[start : start + CHUNK]
-        await Member.insert(
-            *(Member(network=nid, ref=row.ref, **values) for row, values in chunk)
-        ).run()
-        progress(len(chunk))
+    members = [Member(network=nid, ref=row.ref, **values) for row, values in plan.creates]
+    await insert_in_chunks(Member, members, progress)
     for member_id, changed in plan.updates:
         await (
             Member.update({getattr(Member, k): v for k, v in changed.items()})
@@ -263,10 +258,8 @@ async def _write(nid: int, plan: _Plan, progress: Callable[[int], None]) -> tupl
         if row.joined_on is not None and mid not in with_periods
     ]
     people = await _new_people(nid, rows_by_id)
-    for start in range(0, len(periods), CHUNK):
-        await Membership.insert(*periods[start : start + CHUNK]).run()
-    for start in range(0, len(people), CHUNK):
-        await Person.insert(*people[start : start + CHUNK]).run()
+    await insert_in_chunks(Membership, periods)
+    await insert_in_chunks(Person, people)
     return len(people), len(periods)
 
 
@@ -326,23 +319,8 @@ async def export_members(network_ref: str, fmt: str) -> bytes:
         person = contact.get(m["id"], {})
         rows.append(
             {
-                **{
-                    k: m[k]
-                    for k in (
-                        "ref",
-                        "name",
-                        "siret",
-                        "legal_form",
-                        "disciplines",
-                        "departement",
-                        "commune",
-                        "employer",
-                        "tier",
-                    )
-                },
-                "headcount_fte": None
-                if m["headcount_fte"] is None
-                else Decimal(m["headcount_fte"]).quantize(service.CENT),
+                **{k: m[k] for k in ("ref", *_COMPARED)},
+                "headcount_fte": service.fte_out(m["headcount_fte"]),
                 "joined_on": first_period.get(m["id"]),
                 "person_last_name": person.get("last_name", ""),
                 "person_first_name": person.get("first_name", ""),

@@ -298,10 +298,13 @@ async def _periods(member_ids: list[int]) -> dict[int, list[lifecycle.Period]]:
     return periods
 
 
+def fte_out(value: Any) -> Decimal | None:
+    """A stored headcount as both engines should give it: SQLite returns 2.5, PostgreSQL 2.50."""
+    return None if value is None else Decimal(value).quantize(CENT)
+
+
 def _member_out(row: dict[str, Any], status: schemas.MemberStatus) -> schemas.Member:
-    # Both engines give the same answer: SQLite returns 2.5 where PostgreSQL returns 2.50.
-    if row["headcount_fte"] is not None:
-        row = {**row, "headcount_fte": Decimal(row["headcount_fte"]).quantize(CENT)}
+    row = {**row, "headcount_fte": fte_out(row["headcount_fte"])}
     return msgspec.convert({**{f: row[f] for f in MEMBER_FIELDS}, "status": status}, schemas.Member)
 
 
