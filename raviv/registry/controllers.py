@@ -12,6 +12,7 @@ from raviv.registry import lifecycle, schemas, service
 
 NETWORK = "/api/networks/{network_ref:str}"
 MEMBER = NETWORK + "/members/{member_ref:str}"
+SORT_PATTERN = "^-?(" + "|".join(schemas.MemberSort) + ")$"
 
 
 class NetworkController(Controller):
@@ -71,7 +72,7 @@ class MemberController(Controller):
         sort: Annotated[
             str,
             Parameter(
-                pattern=r"^-?(ref|name|departement|created_at)$",
+                pattern=SORT_PATTERN,
                 description="Field to sort by; a leading '-' sorts descending.",
             ),
         ] = "ref",

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 from piccolo.custom_types import Combinable
+from piccolo.table import Table
 
 from raviv.db import (
     array_contains,
@@ -70,6 +71,15 @@ async def _unique(field: str, message: str) -> AsyncIterator[None]:
         if is_unique_violation(exc):
             raise ConflictError(message, errors=[FieldProblem(field, message)]) from None
         raise
+
+
+def _changes(data: msgspec.Struct, table: type[Table], names: Iterable[str]) -> dict[Any, Any]:
+    """The columns an update sets: the fields the caller gave (a field left out is UNSET)."""
+    return {
+        getattr(table, name): getattr(data, name)
+        for name in names
+        if getattr(data, name) is not msgspec.UNSET
+    }
 
 
 # -- networks -------------------------------------------------------------------------------------
@@ -133,11 +143,7 @@ async def create_network(
 
 
 async def update_network(ref: str, data: schemas.NetworkUpdate) -> schemas.Network:
-    values: dict[Any, Any] = {}
-    for name in ("name", "territory", "timezone"):
-        value = getattr(data, name)
-        if value is not msgspec.UNSET:
-            values[getattr(Network, name)] = value
+    values = _changes(data, Network, ("name", "territory", "timezone"))
     if data.timezone is not msgspec.UNSET:
         _checked_timezone(data.timezone)
     if data.period_kind is not msgspec.UNSET:
@@ -388,11 +394,9 @@ async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas
 async def update_member(
     network_ref: str, member_ref: str, data: schemas.MemberUpdate
 ) -> schemas.Member:
-    values: dict[Any, Any] = {}
-    for name in ("name", "legal_form", "departement", "commune", "employer", "budget_bracket"):
-        value = getattr(data, name)
-        if value is not msgspec.UNSET:
-            values[getattr(Member, name)] = value
+    values = _changes(
+        data, Member, ("name", "legal_form", "departement", "commune", "employer", "budget_bracket")
+    )
     if data.siret is not msgspec.UNSET:
         values[Member.siret] = checked_siret(data.siret)
     if data.headcount_fte is not msgspec.UNSET:
@@ -576,13 +580,9 @@ async def get_person(network_ref: str, person_ref: str) -> schemas.Person:
 async def update_person(
     network_ref: str, person_ref: str, data: schemas.PersonUpdate
 ) -> schemas.Person:
-    values = {
-        getattr(Person, f): getattr(data, f)
-        for f in _PERSON_FIELDS[1:]
-        if getattr(data, f) is not msgspec.UNSET
-    }
+    values = _changes(data, Person, _PERSON_FIELDS[1:])
     async with transaction():
-        await get_person(network_ref, person_ref)
+        await get_person(network_ref, person_ref)  # NotFoundError if there is no such person
         nid = await network_id(network_ref)
         if values:
             await (
