@@ -1,0 +1,326 @@
+"""Valuing the contribution ledger in euros (DESIGN §3). Pure: plain data in, values out.
+
+- Each form has its CVN accounts (use / resource), booked by whoever receives it; ``money`` has
+  none: it is not in kind.
+- A network's rates are dated: the rate of an entry is the one in effect on the entry's date, the
+  rate of the entry's category (equipment, premises…) before the form's general one.
+- ``value_eur = quantity × rate``, rounded half-up to the cent, entry by entry.
+- With no rate of its own for a time-like form, a network values an hour at the default hourly
+  rate: the SMIC brut horaire in effect that day times an employer-charge coefficient.
+- Attendance at a meeting yields ``meeting`` entries; a reversal and the entry it reverses count
+  for nothing. :func:`counted_entries` applies all of it to a whole archive.
+
+The enums come from the archive format (:mod:`raviv.archive.schema`), the one definition of the
+forms and their units. See ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Final, Protocol, TypeVar
+
+from raviv.archive.schema import (
+    FORM_UNITS,
+    Archive,
+    Contribution,
+    ContributionStatus,
+    Form,
+    Meeting,
+    Rate,
+    Unit,
+)
+
+CENT: Final = Decimal("0.01")
+
+TIME_LIKE_FORMS: Final = frozenset(
+    {Form.time, Form.meeting, Form.knowledge, Form.coproduction, Form.shared_staff}
+)
+"""Forms counted in hours (person-hours for ``meeting``): the ``hours_given`` criterion adds
+them up, and the default hourly rate values them."""
+
+
+class RateMissing(LookupError):
+    """No rate values this form on this day (and no default applies)."""
+
+
+# -- CVN accounts ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CvnAccounts:
+    """The accounts a receiver books an in-kind contribution to (plan comptable associatif):
+    ``use`` (86x, emplois des contributions volontaires) and ``resource`` (87x)."""
+
+    use: str
+    resource: str
+
+
+CVN_ACCOUNTS: Final[dict[Form, CvnAccounts | None]] = {
+    Form.time: CvnAccounts("864", "870"),  # personnel bénévole / bénévolat
+    Form.meeting: CvnAccounts("864", "870"),
+    Form.knowledge: CvnAccounts("862", "871"),  # prestations / prestations en nature
+    Form.equipment: CvnAccounts("861", "871"),  # mise à disposition gratuite de biens
+    Form.premises: CvnAccounts("861", "871"),
+    Form.coproduction: CvnAccounts("864", "870"),
+    Form.shared_staff: CvnAccounts("864", "870"),
+    Form.money: None,  # a financial contribution is not in kind
+}
+
+
+# -- rates ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DatedRate:
+    """Euros per unit of a form from ``effective_from`` on; with a ``category``, only for entries
+    of that category (an equipment or premises category the network prices apart)."""
+
+    form: Form
+    eur_per_unit: Decimal
+    effective_from: dt.date
+    category: str | None = None
+    method: str = ""
+
+    @classmethod
+    def from_archive(cls, rate: Rate) -> DatedRate:
+        return cls(rate.form, rate.eur_per_unit, rate.effective_from, method=rate.method)
+
+
+def rate_on(
+    rates: Iterable[DatedRate], form: Form, on: dt.date, category: str | None = None
+) -> DatedRate | None:
+    """The rate of ``form`` in effect on ``on``: the latest ``effective_from`` ≤ ``on``, looked
+    for among the rates of ``category`` first, then among the form's general rates (those with
+    no category). ``None`` when none is in effect yet."""
+    latest: dict[str | None, DatedRate] = {}
+    for rate in rates:
+        if rate.form != form or rate.effective_from > on:
+            continue
+        if rate.category is not None and rate.category != category:
+            continue
+        current = latest.get(rate.category)
+        if current is None or rate.effective_from > current.effective_from:
+            latest[rate.category] = rate
+    if category is not None and category in latest:
+        return latest[category]
+    return latest.get(None)
+
+
+def value_eur(quantity: Decimal, rate: Decimal) -> Decimal:
+    """``quantity × rate`` in euros, rounded half-up to the cent."""
+    return (quantity * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# -- the default hourly rate ----------------------------------------------------------------------
+
+SMIC_BRUT_HORAIRE: Final[tuple[tuple[dt.date, Decimal], ...]] = (
+    (dt.date(2023, 1, 1), Decimal("11.27")),
+    (dt.date(2023, 5, 1), Decimal("11.52")),
+    (dt.date(2024, 1, 1), Decimal("11.65")),
+    (dt.date(2024, 11, 1), Decimal("11.88")),  # décret n° 2024-951; no revaluation on 1 Jan 2025
+    (dt.date(2026, 1, 1), Decimal("12.02")),
+)
+"""SMIC brut horaire (metropolitan France and the DROM but Mayotte), by the first day it applied.
+Extend this table when a new decree is published."""
+
+DEFAULT_CHARGE_COEFFICIENT: Final = Decimal("1.25")
+"""Employer charges on top of the gross hourly wage, as the demo network states its method."""
+
+
+def smic_brut_horaire(on: dt.date) -> Decimal:
+    """The SMIC brut horaire in effect on ``on``."""
+    in_effect = [smic for since, smic in SMIC_BRUT_HORAIRE if since <= on]
+    if not in_effect:
+        first = SMIC_BRUT_HORAIRE[0][0].isoformat()
+        raise RateMissing(f"no SMIC known before {first} (asked for {on.isoformat()})")
+    return in_effect[-1]
+
+
+def default_hourly_rate(
+    on: dt.date, charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT
+) -> Decimal:
+    """SMIC brut horaire on ``on`` × the employer-charge coefficient, half-up to the cent."""
+    return value_eur(smic_brut_horaire(on), charge_coefficient)
+
+
+def unit_rate(
+    rates: Iterable[DatedRate],
+    form: Form,
+    on: dt.date,
+    category: str | None = None,
+    *,
+    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+) -> Decimal:
+    """Euros per unit of ``form`` on ``on``: money at face value; else the network's rate in
+    effect; else, for a time-like form, the default hourly rate. Raises :class:`RateMissing` for
+    equipment or premises the network has no rate for (there is no default worth stating)."""
+    if form == Form.money:
+        return Decimal(1)
+    rate = rate_on(rates, form, on, category)
+    if rate is not None:
+        return rate.eur_per_unit
+    if form in TIME_LIKE_FORMS:
+        return default_hourly_rate(on, charge_coefficient)
+    raise RateMissing(f"the network has no {form} rate in effect on {on.isoformat()}")
+
+
+# -- ledger entries -------------------------------------------------------------------------------
+
+
+class PartyKind(StrEnum):
+    """Who can give or receive: a member, the network itself, one of its working groups or
+    shared projects (the last three are the network's side of the ledger)."""
+
+    member = "member"
+    network = "network"
+    group = "group"
+    project = "project"
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """One side of an entry; ``ref`` names the member, group or project (empty for the
+    network)."""
+
+    kind: PartyKind
+    ref: str = ""
+
+    @classmethod
+    def member(cls, ref: str) -> Party:
+        return cls(PartyKind.member, ref)
+
+    @classmethod
+    def network(cls) -> Party:
+        return cls(PartyKind.network)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One ledger entry, valued (``value_eur``) once :func:`valued` has priced it."""
+
+    ref: str
+    giver: Party
+    receiver: Party
+    form: Form
+    quantity: Decimal
+    date: dt.date
+    status: ContributionStatus = ContributionStatus.validated
+    reverses: str | None = None
+    unit: Unit | None = None
+    category: str | None = None
+    value_eur: Decimal | None = None
+
+
+def entry_from_contribution(contribution: Contribution) -> Entry:
+    """The ledger entry an archive contribution records."""
+    giver, receiver = contribution.giver, contribution.receiver
+    if receiver.member is not None:
+        to = Party.member(receiver.member)
+    elif receiver.group is not None:
+        to = Party(PartyKind.group, receiver.group)
+    elif receiver.project is not None:
+        to = Party(PartyKind.project, receiver.project)
+    else:
+        to = Party.network()
+    return Entry(
+        ref=contribution.ref,
+        giver=Party.network() if giver.member is None else Party.member(giver.member),
+        receiver=to,
+        form=contribution.form,
+        quantity=contribution.quantity,
+        date=contribution.date,
+        status=contribution.status,
+        reverses=contribution.reverses,
+        unit=contribution.unit or FORM_UNITS[contribution.form][0],
+    )
+
+
+def meeting_entries(meetings: Iterable[Meeting]) -> list[Entry]:
+    """The ``meeting`` entries attendance yields: for each member present, ``duration_hours ×
+    people`` person-hours given to the meeting's working group, or to the network when the
+    meeting belongs to none. An excused member gives nothing. Attendance is recorded by the
+    coordinator, so these entries are validated at once."""
+    entries: list[Entry] = []
+    for meeting in meetings:
+        receiver = (
+            Party.network() if meeting.group is None else Party(PartyKind.group, meeting.group)
+        )
+        entries.extend(
+            Entry(
+                ref=f"{meeting.ref}/{line.member}",
+                giver=Party.member(line.member),
+                receiver=receiver,
+                form=Form.meeting,
+                quantity=meeting.duration_hours * line.people,
+                date=meeting.date,
+                unit=Unit.person_hours,
+            )
+            for line in meeting.attendance
+            if line.people is not None and not line.excused
+        )
+    return entries
+
+
+def valued(
+    entry: Entry,
+    rates: Sequence[DatedRate],
+    *,
+    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+) -> Entry:
+    """The entry with its ``value_eur``: quantity × the rate in effect on its date. A value
+    already set (a rate frozen at validation) is kept."""
+    if entry.value_eur is not None:
+        return entry
+    rate = unit_rate(
+        rates, entry.form, entry.date, entry.category, charge_coefficient=charge_coefficient
+    )
+    return replace(entry, value_eur=value_eur(entry.quantity, rate))
+
+
+# -- reversals ------------------------------------------------------------------------------------
+
+
+class Reversible(Protocol):
+    """Anything with a ref that may reverse another (an :class:`Entry`, an archive
+    ``Contribution``)."""
+
+    @property
+    def ref(self) -> str: ...
+
+    @property
+    def reverses(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=Reversible)
+
+
+def net_of_reversals(entries: Iterable[R]) -> list[R]:
+    """The entries without the reversals and the entries they reverse: a correction pair counts
+    for nothing, whatever the dates of its two entries. Give it the entries that count
+    (validated ones): a reversal still pending cancels nothing yet."""
+    kept = list(entries)
+    cancelled = {entry.reverses for entry in kept if entry.reverses is not None}
+    return [e for e in kept if e.reverses is None and e.ref not in cancelled]
+
+
+# -- a whole archive ------------------------------------------------------------------------------
+
+
+def counted_entries(
+    archive: Archive, *, charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT
+) -> list[Entry]:
+    """Every entry of an archive that counts, whatever its date, valued at the network's rates:
+    validated contributions net of reversals (a pair is cancelled even when its two entries fall
+    in different periods), then the meeting entries attendance yields."""
+    rates = [DatedRate.from_archive(rate) for rate in archive.network.rates]
+    validated = [
+        entry_from_contribution(contribution)
+        for contribution in archive.contributions
+        if contribution.status == ContributionStatus.validated
+    ]
+    entries = [*net_of_reversals(validated), *meeting_entries(archive.meetings)]
+    return [valued(entry, rates, charge_coefficient=charge_coefficient) for entry in entries]
