@@ -6,10 +6,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from raviv import __version__
+from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
+from raviv.access.middleware import AuthenticationMiddleware, security_headers
+from raviv.access.policy import PUBLIC, authorize
 from raviv.db import close_engine, open_engine
 from raviv.errors import document_problems, exception_handlers
 from raviv.health import health, ping
@@ -32,7 +36,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await close_engine()
 
     app = Litestar(
-        route_handlers=[ping, health, *REGISTRY_ROUTERS, ArchiveController, MemberImportController],
+        route_handlers=[
+            ping,
+            health,
+            *ACCESS_ROUTERS,
+            *REGISTRY_ROUTERS,
+            ArchiveController,
+            MemberImportController,
+        ],
+        middleware=[DefineMiddleware(AuthenticationMiddleware, exclude=["^/schema"])],
+        guards=[authorize],
+        before_send=[security_headers],
         lifespan=[database],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings)],
@@ -49,4 +63,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=settings.debug,
     )
     document_problems(app)
+    for route in app.routes:  # the OpenAPI pages are public; every other route declares its rule
+        if route.path.startswith("/schema"):
+            for handler in getattr(route, "route_handlers", ()):
+                handler.opt.setdefault("access", PUBLIC["access"])
     return app

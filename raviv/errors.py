@@ -54,10 +54,42 @@ class DomainError(Exception):
     kind = "bad-request"
     title = "Bad request"
 
-    def __init__(self, detail: str, *, errors: list[FieldProblem] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        *,
+        errors: list[FieldProblem] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.errors = errors or []
+        self.headers = headers or {}
+
+
+class UnauthorizedError(DomainError):
+    """No valid credential: sign in, or send a valid token."""
+
+    status = 401
+    kind = "unauthorized"
+    title = "Authentication required"
+
+    def __init__(self, detail: str = "Sign in, or send a valid API token.") -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": 'Bearer realm="raviv"'})
+
+
+class ForbiddenError(DomainError):
+    """The caller is known but may not do this."""
+
+    status = 403
+    kind = "forbidden"
+    title = "Not allowed"
+
+
+class TooManyRequestsError(DomainError):
+    status = 429
+    kind = "too-many-requests"
+    title = "Too many attempts"
 
 
 class NotFoundError(DomainError):
@@ -137,7 +169,9 @@ def _on_validation(request: Request[Any, Any, Any], exc: ValidationException) ->
 
 
 def _on_domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
-    return Problem(exc.status, exc.kind, exc.title, exc.detail, exc.errors).response(request)
+    response = Problem(exc.status, exc.kind, exc.title, exc.detail, exc.errors).response(request)
+    response.headers.update(exc.headers)
+    return response
 
 
 def _on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -146,6 +180,7 @@ def _on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[An
         404: "Not found",
         405: "Method not allowed",
         413: "Request body too large",
+        429: "Too many requests",
     }.get(exc.status_code, "Request refused")
     errors = []
     if exc.status_code == 400:
@@ -189,7 +224,9 @@ PROBLEM_RESPONSES = {
     )
     for status, description in (
         (400, "The request is malformed: bad JSON, wrong types, unknown fields"),
-        (404, "No such network, member or route"),
+        (401, "No valid session or token"),
+        (403, "The caller may not do this (role, token scope, CSRF, a field it may not set)"),
+        (404, "No such network, member or route, or none the caller may see"),
         (409, "Conflicts with what exists, e.g. a ref already used"),
         (413, "The body is larger than the limit"),
         (422, "Well-formed but breaks a domain rule; `errors` names each field"),

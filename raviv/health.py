@@ -10,6 +10,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 from piccolo.querystring import QueryString
 
 from raviv import __version__
+from raviv.access.policy import PUBLIC
 from raviv.db import get_engine
 from raviv.settings import get_settings
 
@@ -28,12 +29,27 @@ class Health(msgspec.Struct, kw_only=True):
     database: DatabaseHealth
 
 
-@get("/ping", summary="Liveness: the process answers", tags=["system"], media_type="text/plain")
+#: No credential is even looked at: these answer load balancers, cheaply.
+UNAUTHENTICATED = {**PUBLIC, "exclude_from_auth": True}
+
+
+@get(
+    "/ping",
+    opt=UNAUTHENTICATED,
+    summary="Liveness: the process answers",
+    tags=["system"],
+    media_type="text/plain",
+)
 async def ping() -> str:
     return "pong"
 
 
-@get("/health", summary="Readiness: the service and its database answer", tags=["system"])
+@get(
+    "/health",
+    opt=UNAUTHENTICATED,
+    summary="Readiness: the service and its database answer",
+    tags=["system"],
+)
 async def health() -> Response[Health]:
     settings = get_settings().database
     engine = get_engine()

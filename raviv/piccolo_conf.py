@@ -14,5 +14,6 @@ DB = build_engine(get_settings().database)
 APP_REGISTRY = AppRegistry(
     apps=[
         "raviv.registry.piccolo_app",
+        "raviv.access.piccolo_app",
     ]
 )

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["DatabaseSettings", "Settings", "SettingsError", "get_settings"]
+__all__ = ["AccessSettings", "DatabaseSettings", "Settings", "SettingsError", "get_settings"]
 
 
 class SettingsError(ValueError):
@@ -61,6 +61,30 @@ def env_choice(name: str, default: _Choice, choices: tuple[_Choice, ...]) -> _Ch
         if raw.strip().lower() == choice:
             return choice
     raise SettingsError(f"{name}={raw!r}: expected one of {', '.join(choices)}")
+
+
+def env_secret(name: str, *, default: str | None = None) -> str | None:
+    """A secret from ``NAME``, or read from the file that ``NAME_FILE`` names (container secrets).
+
+    The file's trailing newline is dropped; nothing else is stripped, since a password may end
+    with a space. An empty or unreadable file is refused. ``default`` when neither is set.
+    """
+    file_name = f"{name}_FILE"
+    value = os.environ.get(name) or None
+    path = os.environ.get(file_name) or None
+    if value and path:
+        raise SettingsError(f"{name} and {file_name} are both set: keep one")
+    if not path:
+        return value or default
+    try:
+        secret = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as exc:
+        raise SettingsError(f"{file_name}={path!r}: cannot read it ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{file_name}={path!r}: the file is not UTF-8 text") from None
+    if not secret:
+        raise SettingsError(f"{file_name}={path!r}: the file is empty")
+    return secret
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +164,55 @@ class DatabaseSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class AccessSettings:
+    """Accounts, sessions and the protections around them."""
+
+    secret_key: str | None  # None: generated once into the data folder (see raviv.access.secrets)
+    public_url: str
+    cookie_secure: bool
+    session_hours: int
+    token_max_days: int
+    invitation_days: int
+    reset_minutes: int
+    lockout_failures: int
+    lockout_minutes: int
+    login_rate_per_minute: int
+    password_time_cost: int
+    password_memory_kib: int
+    retention_days: int
+
+    @classmethod
+    def from_env(cls) -> AccessSettings:
+        secret = env_secret("RAVIV_SECRET_KEY")
+        if secret is not None and len(secret) < 32:
+            raise SettingsError("RAVIV_SECRET_KEY: expected at least 32 characters")
+        public_url = (os.environ.get("RAVIV_PUBLIC_URL") or "http://127.0.0.1:8000").rstrip("/")
+        if urlsplit(public_url).scheme not in {"http", "https"}:
+            raise SettingsError(f"RAVIV_PUBLIC_URL={public_url!r}: expected an http(s):// address")
+        return cls(
+            secret_key=secret,
+            public_url=public_url,
+            cookie_secure=env_bool("RAVIV_COOKIE_SECURE", public_url.startswith("https://")),
+            session_hours=env_int("RAVIV_SESSION_HOURS", 12, minimum=1, maximum=24 * 30),
+            token_max_days=env_int("RAVIV_TOKEN_MAX_DAYS", 365, minimum=1, maximum=3650),
+            invitation_days=env_int("RAVIV_INVITATION_DAYS", 7, minimum=1, maximum=90),
+            reset_minutes=env_int("RAVIV_PASSWORD_RESET_MINUTES", 60, minimum=5, maximum=24 * 60),
+            lockout_failures=env_int("RAVIV_LOCKOUT_FAILURES", 5, minimum=1, maximum=100),
+            lockout_minutes=env_int("RAVIV_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60),
+            login_rate_per_minute=env_int("RAVIV_LOGIN_RATE_PER_MINUTE", 20, minimum=1),
+            password_time_cost=env_int("RAVIV_PASSWORD_TIME_COST", 3, minimum=1, maximum=20),
+            password_memory_kib=env_int(
+                "RAVIV_PASSWORD_MEMORY_KIB", 65536, minimum=1024, maximum=4 * 1024 * 1024
+            ),
+            retention_days=env_int("RAVIV_RETENTION_DAYS", 3 * 365, minimum=30),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
     database: DatabaseSettings
+    access: AccessSettings
     debug: bool
     log_level: Literal["debug", "info", "warning", "error"]
     log_format: Literal["json", "console"]
@@ -153,7 +223,7 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         data_dir = Path(os.environ.get("RAVIV_DATA_DIR") or "var")
-        url = os.environ.get("RAVIV_DATABASE_URL") or f"sqlite:///{data_dir / 'raviv.db'}"
+        url = env_secret("RAVIV_DATABASE_URL") or f"sqlite:///{data_dir / 'raviv.db'}"
         database = DatabaseSettings.from_url(
             url,
             pool_min=env_int("RAVIV_DB_POOL_MIN", 2, minimum=1, maximum=100),
@@ -166,6 +236,7 @@ class Settings:
         return cls(
             data_dir=data_dir,
             database=database,
+            access=AccessSettings.from_env(),
             debug=env_bool("RAVIV_DEBUG", False),
             log_level=env_choice("RAVIV_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
             log_format=env_choice("RAVIV_LOG_FORMAT", "json", ("json", "console")),

@@ -52,6 +52,11 @@ else:
 os.environ["RAVIV_DATA_DIR"] = _TMP
 os.environ.setdefault("RAVIV_LOG_FORMAT", "console")
 os.environ.setdefault("RAVIV_ACCESS_LOG", "false")
+# Cheap password hashing: the suite signs in hundreds of times (production keeps Argon2id's
+# RFC 9106 low-memory profile; the parameters are the only difference).
+os.environ.setdefault("RAVIV_PASSWORD_TIME_COST", "1")
+os.environ.setdefault("RAVIV_PASSWORD_MEMORY_KIB", "1024")
+os.environ.setdefault("RAVIV_LOGIN_RATE_PER_MINUTE", "1000")
 
 import httpx  # noqa: E402
 
@@ -110,10 +115,39 @@ async def committed_db(database: None) -> AsyncIterator[None]:
     await _empty_all_tables()
 
 
+async def bearer_token(email: str, *, site_admin: bool = False) -> str:
+    """An account and a write token for it, made directly (no password to hash)."""
+    from datetime import timedelta
+
+    from raviv.access import service
+    from raviv.access.tables import CredentialKind, TokenScope
+
+    account = await service.account_id_by_email(email) or await service.create_account(
+        email, display_name=email.split("@", maxsplit=1)[0].title(), site_admin=site_admin
+    )
+    secret, _ = await service.issue_credential(
+        account,
+        CredentialKind.token,
+        name="test",
+        scope=TokenScope.write,
+        lifetime=timedelta(hours=1),
+    )
+    return secret
+
+
 @pytest.fixture
-async def client(db: None) -> AsyncIterator[httpx.AsyncClient]:
+async def anonymous(db: None) -> AsyncIterator[httpx.AsyncClient]:
     """The real Litestar app over ASGI, in the test's task (so inside its transaction)."""
     app = create_app()
-    transport = httpx.ASGITransport(app=app)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://raviv.test") as http:
         yield http
+
+
+@pytest.fixture
+async def client(anonymous: httpx.AsyncClient) -> httpx.AsyncClient:
+    """The app as a site administrator (who may do everything): for tests of the domain itself.
+    Access rules are tested with the personas' own clients (tests/api/access)."""
+    token = await bearer_token("admin@raviv.test", site_admin=True)
+    anonymous.headers["Authorization"] = f"Bearer {token}"
+    return anonymous

@@ -8,6 +8,8 @@ import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.params import FromPath
 
+from raviv.access.policy import SITE_ADMIN, allow
+from raviv.access.tables import Role
 from raviv.archive import dump_archive
 from raviv.registry import archive_io
 from raviv.settings import get_settings
@@ -27,6 +29,7 @@ class ArchiveController(Controller):
 
     @post(
         "/api/archives",
+        opt=SITE_ADMIN,
         summary="Import a whole network from a raviv-network/1 archive (all or nothing)",
         request_max_body_size=get_settings().max_upload_bytes,
     )
@@ -36,6 +39,7 @@ class ArchiveController(Controller):
 
     @get(
         "/api/networks/{network_ref:str}/archive",
+        opt=allow(Role.coordinator),
         summary="Export a whole network as a raviv-network/1 archive",
         media_type=MediaType.JSON,
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from raviv.access import audit
 from raviv.archive import Archive, ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
 from raviv.db import insert_in_chunks, transaction
@@ -159,6 +160,18 @@ async def import_archive(
         await insert_in_chunks(Membership, memberships)
         await insert_in_chunks(Person, people)
         await insert_in_chunks(Due, dues)
+        await audit.record(
+            "network.import",
+            network=nid,
+            object_type="network",
+            object_ref=net.ref,
+            after={
+                "members": len(archive.members),
+                "people": len(people),
+                "memberships": len(memberships),
+                "dues": len(dues),
+            },
+        )
     not_stored = {}
     for attribute, label in NOT_STORED_YET:
         source = net if attribute == "rates" else archive

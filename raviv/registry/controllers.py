@@ -5,43 +5,70 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get, patch, post
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
+from raviv.access.deps import Viewer, provide_viewer
+from raviv.access.policy import ANY_ROLE, SIGNED_IN, SITE_ADMIN, allow, resolves_member
+from raviv.access.tables import Role
 from raviv.pagination import Limit, Offset, Page
 from raviv.registry import lifecycle, schemas, service
 
 NETWORK = "/api/networks/{network_ref:str}"
 MEMBER = NETWORK + "/members/{member_ref:str}"
 SORT_PATTERN = "^-?(" + "|".join(schemas.MemberSort) + ")$"
+COORDINATOR = Role.coordinator
+CONSULTANT = Role.consultant
+
+resolves_member("person_ref")(service.member_of_person)
 
 
 class NetworkController(Controller):
     path = "/api/networks"
     tags = ["networks"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
-    @post("/", summary="Create a network (or a federation of networks)")
+    @post("/", opt=SITE_ADMIN, summary="Create a network (or a federation of networks)")
     async def create_network(self, data: JSONBody[schemas.NetworkCreate]) -> schemas.Network:
         return await service.create_network(data)
 
-    @get("/", summary="List networks")
-    async def list_networks(self, limit: Limit = 50, offset: Offset = 0) -> Page[schemas.Network]:
-        return await service.list_networks(limit=limit, offset=offset)
+    @get(
+        "/",
+        opt=SIGNED_IN,
+        dependencies={"viewer": Provide(provide_viewer)},
+        summary="List the networks the caller has a role in",
+    )
+    async def list_networks(
+        self, viewer: NamedDependency[Viewer], limit: Limit = 50, offset: Offset = 0
+    ) -> Page[schemas.Network]:
+        return await service.list_networks(limit=limit, offset=offset, only=viewer.network_refs())
 
-    @get("/{network_ref:str}", summary="Get a network")
+    @get("/{network_ref:str}", opt=allow(*ANY_ROLE), summary="Get a network")
     async def get_network(self, network_ref: FromPath[str]) -> schemas.Network:
         return await service.get_network(network_ref)
 
-    @patch("/{network_ref:str}", summary="Change a network's settings")
+    @patch("/{network_ref:str}", opt=allow(COORDINATOR), summary="Change a network's settings")
     async def update_network(
         self, network_ref: FromPath[str], data: JSONBody[schemas.NetworkUpdate]
     ) -> schemas.Network:
         return await service.update_network(network_ref, data)
 
-    @get("/{network_ref:str}/tiers", summary="The membership tiers of a network")
+    @get(
+        "/{network_ref:str}/tiers",
+        opt=allow(*ANY_ROLE),
+        summary="The membership tiers of a network",
+    )
     async def list_tiers(self, network_ref: FromPath[str]) -> list[schemas.Tier]:
         return await service.list_tiers(network_ref)
 
-    @post("/{network_ref:str}/tiers", summary="Add a membership tier")
+    @get(
+        "/{network_ref:str}/summary",
+        opt=allow(*ANY_ROLE),
+        summary="Counts of the network's members (no name of a member or a person)",
+    )
+    async def summary(self, network_ref: FromPath[str]) -> schemas.NetworkSummary:
+        return await service.network_summary(network_ref)
+
+    @post("/{network_ref:str}/tiers", opt=allow(COORDINATOR), summary="Add a membership tier")
     async def create_tier(
         self, network_ref: FromPath[str], data: JSONBody[schemas.TierCreate]
     ) -> schemas.Tier:
@@ -52,16 +79,23 @@ class MemberController(Controller):
     path = NETWORK + "/members"
     tags = ["members"]  # noqa: RUF012
 
-    @post("/", summary="Add a member organisation to a network")
+    @post("/", opt=allow(COORDINATOR), summary="Add a member organisation to a network")
     async def create_member(
         self, network_ref: FromPath[str], data: JSONBody[schemas.MemberCreate]
     ) -> schemas.Member:
         return await service.create_member(network_ref, data)
 
-    @get("/", summary="List a network's member organisations, filtered, sorted and paged")
+    @get(
+        "/",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        dependencies={"viewer": Provide(provide_viewer)},
+        summary="List a network's member organisations, filtered, sorted and paged",
+        description="A member representative sees only the member it represents.",
+    )
     async def list_members(  # noqa: PLR0917 - one parameter per query filter
         self,
         network_ref: FromPath[str],
+        viewer: NamedDependency[Viewer],
         limit: Limit = 50,
         offset: Offset = 0,
         status: FromQuery[schemas.MemberStatus | None] = None,
@@ -88,15 +122,24 @@ class MemberController(Controller):
             q=q,
             sort=schemas.MemberSort(sort.lstrip("-")),
             descending=sort.startswith("-"),
+            only=viewer.member_refs(network_ref),
         )
 
-    @get("/{member_ref:str}", summary="Get a member organisation")
+    @get(
+        "/{member_ref:str}",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="Get a member organisation",
+    )
     async def get_member(
         self, network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> schemas.Member:
         return await service.get_member(network_ref, member_ref)
 
-    @patch("/{member_ref:str}", summary="Change a member organisation's details")
+    @patch(
+        "/{member_ref:str}",
+        opt=allow(COORDINATOR, own_member=True, coordinator_fields=["tier"]),
+        summary="Change a member organisation's details (its tier: coordinators only)",
+    )
     async def update_member(
         self,
         network_ref: FromPath[str],
@@ -110,13 +153,21 @@ class MembershipController(Controller):
     path = MEMBER + "/memberships"
     tags = ["memberships"]  # noqa: RUF012
 
-    @get("/", summary="A member's membership history")
+    @get(
+        "/",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="A member's membership history",
+    )
     async def history(
         self, network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> list[schemas.Membership]:
         return await service.list_memberships(network_ref, member_ref)
 
-    @post("/{action:str}", summary="Join (or rejoin), suspend, resume or leave, on a date")
+    @post(
+        "/{action:str}",
+        opt=allow(COORDINATOR),
+        summary="Join (or rejoin), suspend, resume or leave, on a date",
+    )
     async def change(
         self,
         network_ref: FromPath[str],
@@ -131,13 +182,21 @@ class PersonController(Controller):
     path = NETWORK
     tags = ["people"]  # noqa: RUF012
 
-    @get("/members/{member_ref:str}/people", summary="Contact people of a member")
+    @get(
+        "/members/{member_ref:str}/people",
+        opt=allow(COORDINATOR, own_member=True),
+        summary="Contact people of a member",
+    )
     async def list_people(
         self, network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> list[schemas.Person]:
         return await service.list_people(network_ref, member_ref)
 
-    @post("/members/{member_ref:str}/people", summary="Add a contact person to a member")
+    @post(
+        "/members/{member_ref:str}/people",
+        opt=allow(COORDINATOR, own_member=True),
+        summary="Add a contact person to a member",
+    )
     async def create_person(
         self,
         network_ref: FromPath[str],
@@ -146,13 +205,21 @@ class PersonController(Controller):
     ) -> schemas.Person:
         return await service.create_person(network_ref, member_ref, data)
 
-    @get("/people/{person_ref:str}", summary="Get a contact person")
+    @get(
+        "/people/{person_ref:str}",
+        opt=allow(COORDINATOR, own_member=True),
+        summary="Get a contact person",
+    )
     async def get_person(
         self, network_ref: FromPath[str], person_ref: FromPath[str]
     ) -> schemas.Person:
         return await service.get_person(network_ref, person_ref)
 
-    @patch("/people/{person_ref:str}", summary="Change a contact person's details")
+    @patch(
+        "/people/{person_ref:str}",
+        opt=allow(COORDINATOR, own_member=True),
+        summary="Change a contact person's details",
+    )
     async def update_person(
         self,
         network_ref: FromPath[str],
@@ -166,13 +233,17 @@ class DueController(Controller):
     path = MEMBER + "/dues"
     tags = ["dues"]  # noqa: RUF012
 
-    @get("/", summary="Dues recorded for a member")
+    @get(
+        "/",
+        opt=allow(COORDINATOR, own_member=True),
+        summary="Dues recorded for a member",
+    )
     async def list_dues(
         self, network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> list[schemas.Due]:
         return await service.list_dues(network_ref, member_ref)
 
-    @post("/", summary="Record dues for a period")
+    @post("/", opt=allow(COORDINATOR), summary="Record dues for a period")
     async def record_due(
         self,
         network_ref: FromPath[str],

@@ -10,6 +10,8 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 
+from raviv.access.policy import allow
+from raviv.access.tables import Role
 from raviv.errors import FieldProblem, InvalidError
 from raviv.registry import member_import, service
 from raviv.registry.controllers import NETWORK
@@ -53,6 +55,7 @@ class MemberImportController(Controller):
 
     @post(
         "/imports/members",
+        opt=allow(Role.coordinator),
         summary="Import a member list (CSV, XLSX, ODS): dry run by default, then all or nothing",
         request_max_body_size=get_settings().max_upload_bytes,
     )
@@ -75,12 +78,20 @@ class MemberImportController(Controller):
         )
         return msgspec.convert(report, ImportReport, from_attributes=True)
 
-    @get("/imports/members/mapping", summary="The column mapping saved for member imports")
+    @get(
+        "/imports/members/mapping",
+        opt=allow(Role.coordinator),
+        summary="The column mapping saved for member imports",
+    )
     async def get_mapping(self, network_ref: FromPath[str]) -> dict[str, str]:
         nid = await service.network_id(network_ref)
         return await member_import.saved_mapping(nid) or {}
 
-    @put("/imports/members/mapping", summary="Save the column mapping for member imports")
+    @put(
+        "/imports/members/mapping",
+        opt=allow(Role.coordinator),
+        summary="Save the column mapping for member imports",
+    )
     async def put_mapping(
         self, network_ref: FromPath[str], data: JSONBody[dict[str, str]]
     ) -> dict[str, str]:
@@ -88,7 +99,11 @@ class MemberImportController(Controller):
         await member_import.save_mapping(nid, data)
         return data
 
-    @get("/exports/members", summary="Export the member list as CSV or XLSX (re-importable)")
+    @get(
+        "/exports/members",
+        opt=allow(Role.coordinator),
+        summary="Export the member list as CSV or XLSX (re-importable)",
+    )
     async def export_members(
         self, network_ref: FromPath[str], format: FromQuery[Literal["csv", "xlsx"]] = "csv"
     ) -> Response[bytes]:

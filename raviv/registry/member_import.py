@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from raviv.access import audit
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.lib.legal_forms import normalise_legal_form
@@ -67,6 +68,14 @@ async def save_mapping(network: int, mapping: Mapping[str, str]) -> None:
     text = json.dumps(dict(mapping), ensure_ascii=False, sort_keys=True)
     where = (ImportMapping.network == network) & (ImportMapping.kind == KIND)
     async with transaction():
+        await audit.record(
+            "import_mapping.save",
+            network=network,
+            object_type="import_mapping",
+            object_ref=KIND,
+            before=await saved_mapping(network),
+            after=dict(mapping),
+        )
         if await ImportMapping.exists().where(where).run():
             await ImportMapping.update({ImportMapping.mapping: text}).where(where).run()
         else:
@@ -287,7 +296,19 @@ async def import_members(
         people, periods = await _write(nid, plan, progress)
         if remember_mapping or mapping is not None:
             await save_mapping(nid, chosen)
-    report = plan.report
+        report = plan.report
+        await audit.record(
+            "members.import",
+            network=nid,
+            object_type="import",
+            object_ref=filename,
+            after={
+                "created": report.created,
+                "updated": {str(mid): changed for mid, changed in plan.updates},
+                "people_created": people,
+                "memberships_created": periods,
+            },
+        )
     return ImportReport(
         dry_run=False,
         mapping=chosen,

@@ -220,3 +220,16 @@ class Due(msgspec.Struct, kw_only=True):
     amount_eur: Decimal
     paid_on: date | None
     means: str
+
+
+class NetworkSummary(msgspec.Struct, kw_only=True):
+    """Aggregates of a network: counts only, no name of a member or a person."""
+
+    network: str
+    on: date
+    members: int
+    by_status: dict[str, int]
+    by_tier: dict[str, int]
+    by_discipline: dict[str, int]
+    by_departement: dict[str, int]
+    employers: int

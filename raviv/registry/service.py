@@ -6,7 +6,7 @@ Plain arguments in, schema Structs out, domain errors raised; nothing here knows
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
@@ -19,11 +19,11 @@ import msgspec
 from piccolo.custom_types import Combinable
 from piccolo.table import Table
 
+from raviv.access import audit
 from raviv.db import (
     array_contains,
     execute,
     is_unique_violation,
-    statement,
     text_matches,
     transaction,
 )
@@ -80,6 +80,16 @@ def _changes(data: msgspec.Struct, table: type[Table], names: Iterable[str]) -> 
         for name in names
         if getattr(data, name) is not msgspec.UNSET
     }
+
+
+async def _audit_change(  # noqa: PLR0917 - read as one sentence: action, where, what, change
+    action: str, network: int, object_type: str, ref: str, before: Any, after: Any
+) -> None:
+    """Log an update with only the fields it changed."""
+    old, new = audit.changed(audit.snapshot(before), audit.snapshot(after))
+    await audit.record(
+        action, network=network, object_type=object_type, object_ref=ref, before=old, after=new
+    )
 
 
 # -- networks -------------------------------------------------------------------------------------
@@ -139,7 +149,15 @@ async def create_network(
                 for i, t in enumerate(tiers)
             )
         ).run()
-    return await get_network(data.ref)
+        created = await get_network(data.ref)
+        await audit.record(
+            "network.create",
+            network=new_id,
+            object_type="network",
+            object_ref=data.ref,
+            after=created,
+        )
+    return created
 
 
 async def update_network(ref: str, data: schemas.NetworkUpdate) -> schemas.Network:
@@ -159,7 +177,10 @@ async def update_network(ref: str, data: schemas.NetworkUpdate) -> schemas.Netwo
                 )
             values[Network.parent] = parent_id
         if values:
+            before = await get_network(ref)
             await Network.update(values).where(Network.id == nid).run()
+            after = await get_network(ref)
+            await _audit_change("network.update", nid, "network", ref, before, after)
     return await get_network(ref)
 
 
@@ -182,15 +203,17 @@ async def get_network(ref: str) -> schemas.Network:
     return msgspec.convert(row, schemas.Network)
 
 
-async def list_networks(*, limit: int, offset: int) -> Page[schemas.Network]:
-    rows = (
-        await Network.select(*_NETWORK_COLUMNS)
-        .order_by(Network.ref)
-        .limit(limit)
-        .offset(offset)
-        .run()
-    )
-    total = await Network.count().run()
+async def list_networks(
+    *, limit: int, offset: int, only: frozenset[str] | None
+) -> Page[schemas.Network]:
+    """Networks by ref; ``only`` limits them to those the caller may see (None: all)."""
+    query = Network.select(*_NETWORK_COLUMNS)
+    count = Network.count()
+    if only is not None:
+        query = query.where(Network.ref.is_in(sorted(only) or [""]))
+        count = count.where(Network.ref.is_in(sorted(only) or [""]))
+    rows = await query.order_by(Network.ref).limit(limit).offset(offset).run()
+    total = await count.run()
     return Page(
         items=[msgspec.convert(row, schemas.Network) for row in rows],
         total=total,
@@ -223,7 +246,11 @@ async def create_tier(network_ref: str, data: schemas.TierCreate) -> schemas.Tie
         await Tier.insert(
             Tier(network=nid, code=data.code, label=data.label, position=position)
         ).run()
-    return schemas.Tier(code=data.code, label=data.label)
+        tier = schemas.Tier(code=data.code, label=data.label)
+        await audit.record(
+            "tier.create", network=nid, object_type="tier", object_ref=data.code, after=tier
+        )
+    return tier
 
 
 async def tier_codes(network: int) -> set[str]:
@@ -340,7 +367,7 @@ def _insert_member_sql(engine_type: str) -> str:
         f"INSERT INTO member (network, {', '.join(_INSERTED)}) "  # noqa: S608
         f"SELECT network.id, {values} FROM network "
         "JOIN tier ON tier.network = network.id AND tier.code = {} "
-        "WHERE network.ref = {} RETURNING id"
+        "WHERE network.ref = {} RETURNING id, network"
     )
 
 
@@ -362,12 +389,20 @@ async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas
     duplicate = f"network {network_ref!r} already has a member with ref {data.ref!r}"
     if data.joined_on is None:
         sql = _insert_member_sql(Member._meta.db.engine_type)
-        async with _unique("ref", duplicate), statement():
+        async with _unique("ref", duplicate), transaction():
             rows = await execute(sql, *(values[c] for c in _INSERTED), data.tier, network_ref)
-        if not rows:  # no such network, or no such tier in it: say which
-            await _check_tier(await network_id(network_ref), data.tier)
-            raise RuntimeError("member insert matched no row")  # pragma: no cover
-        return _member_out(values, schemas.MemberStatus.none)
+            if not rows:  # no such network, or no such tier in it: say which
+                await _check_tier(await network_id(network_ref), data.tier)
+                raise RuntimeError("member insert matched no row")  # pragma: no cover
+            created = _member_out(values, schemas.MemberStatus.none)
+            await audit.record(
+                "member.create",
+                network=rows[0]["network"],
+                object_type="member",
+                object_ref=data.ref,
+                after=created,
+            )
+        return created
 
     async with _unique("ref", duplicate), transaction():
         nid = await network_id(network_ref)
@@ -382,13 +417,21 @@ async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas
                 reason="joined",
             )
         ).run()
-        return _member_out(
+        created = _member_out(
             values,
             lifecycle.status_on(
                 [lifecycle.Period(data.joined_on, None, MembershipStatus.active)],
                 await network_today(nid),
             ),
         )
+        await audit.record(
+            "member.create",
+            network=nid,
+            object_type="member",
+            object_ref=data.ref,
+            after={**audit.snapshot(created), "joined_on": data.joined_on},
+        )
+        return created
 
 
 async def update_member(
@@ -411,6 +454,8 @@ async def update_member(
             values[Member.tier] = data.tier
         if values:
             await Member.update(values).where(Member.id == row["id"]).run()
+            after = await member_row(nid, member_ref)
+            await _audit_change("member.update", nid, "member", member_ref, row, after)
         return await _member_out_now(nid, await member_row(nid, member_ref))
 
 
@@ -431,10 +476,14 @@ async def list_members(
     q: str | None = None,
     sort: schemas.MemberSort = schemas.MemberSort.ref,
     descending: bool = False,
+    only: frozenset[str] | None,
 ) -> Page[schemas.Member]:
+    """A page of members; ``only`` limits them to those the caller may see (None: all)."""
     nid = await network_id(network_ref)
     today = await network_today(nid)
     where: Combinable = Member.network == nid
+    if only is not None:
+        where &= Member.ref.is_in(sorted(only) or [""])
     if tier:
         where &= Member.tier == tier
     if discipline:
@@ -464,6 +513,37 @@ async def list_members(
     periods = await _periods([row["id"] for row in rows])
     items = [_member_out(row, lifecycle.status_on(periods[row["id"]], today)) for row in rows]
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+async def network_summary(network_ref: str) -> schemas.NetworkSummary:
+    """Counts of the network's members today, by status, tier, discipline and département."""
+    nid = await network_id(network_ref)
+    today = await network_today(nid)
+    rows = (
+        await Member.select(
+            Member.id, Member.tier, Member.disciplines, Member.departement, Member.employer
+        )
+        .where(Member.network == nid)
+        .run()
+    )
+    periods = await _periods([r["id"] for r in rows])
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        counts["status"][lifecycle.status_on(periods.get(row["id"], []), today).value] += 1
+        counts["tier"][row["tier"]] += 1
+        counts["departement"][row["departement"] or "?"] += 1
+        for discipline in row["disciplines"] or []:
+            counts["discipline"][discipline] += 1
+    return schemas.NetworkSummary(
+        network=network_ref,
+        on=today,
+        members=len(rows),
+        by_status=dict(sorted(counts["status"].items())),
+        by_tier=dict(sorted(counts["tier"].items())),
+        by_discipline=dict(sorted(counts["discipline"].items())),
+        by_departement=dict(sorted(counts["departement"].items())),
+        employers=sum(1 for r in rows if r["employer"]),
+    )
 
 
 # -- memberships ----------------------------------------------------------------------------------
@@ -515,7 +595,17 @@ async def change_membership(
                     reason=reason,
                 )
             ).run()
-    return await list_memberships(network_ref, member_ref)
+        history = await list_memberships(network_ref, member_ref)
+        await audit.record(
+            f"membership.{action.value}",
+            network=nid,
+            object_type="member",
+            object_ref=member_ref,
+            before=[audit.snapshot(p) for p in periods],
+            after=history,
+            detail=reason,
+        )
+    return history
 
 
 # -- people ---------------------------------------------------------------------------------------
@@ -566,7 +656,21 @@ async def create_person(
                 **{f: getattr(data, f) for f in _PERSON_FIELDS},
             )
         ).run()
-    return await get_person(network_ref, data.ref)
+        created = await get_person(network_ref, data.ref)
+        await audit.record(
+            "person.create", network=nid, object_type="person", object_ref=data.ref, after=created
+        )
+    return created
+
+
+async def member_of_person(network_ref: str, person_ref: str) -> str | None:
+    """The ref of the member a person belongs to, if the person exists."""
+    row = (
+        await Person.select(Person.member.ref.as_alias("member"))
+        .where((Person.network.ref == network_ref) & (Person.ref == person_ref))
+        .first()
+    )
+    return None if row is None else str(row["member"])
 
 
 async def get_person(network_ref: str, person_ref: str) -> schemas.Person:
@@ -582,7 +686,7 @@ async def update_person(
 ) -> schemas.Person:
     values = _changes(data, Person, _PERSON_FIELDS[1:])
     async with transaction():
-        await get_person(network_ref, person_ref)  # NotFoundError if there is no such person
+        before = await get_person(network_ref, person_ref)  # NotFoundError if there is none
         nid = await network_id(network_ref)
         if values:
             await (
@@ -590,6 +694,8 @@ async def update_person(
                 .where((Person.network == nid) & (Person.ref == person_ref))
                 .run()
             )
+            after = await get_person(network_ref, person_ref)
+            await _audit_change("person.update", nid, "person", person_ref, before, after)
     return await get_person(network_ref, person_ref)
 
 
@@ -645,9 +751,13 @@ async def record_due(network_ref: str, member_ref: str, data: schemas.DueCreate)
                 means=data.means,
             )
         ).run()
-    return schemas.Due(
-        period_start=data.period_start,
-        amount_eur=cents_to_euros(cents),
-        paid_on=data.paid_on,
-        means=data.means,
-    )
+        due = schemas.Due(
+            period_start=data.period_start,
+            amount_eur=cents_to_euros(cents),
+            paid_on=data.paid_on,
+            means=data.means,
+        )
+        await audit.record(
+            "due.create", network=nid, object_type="member", object_ref=member_ref, after=due
+        )
+    return due

@@ -123,6 +123,8 @@ class Membership(Table):
 class Person(Table):
     """A contact person of a member organisation: personal data, kept to what is needed."""
 
+    id: Serial
+
     network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
     member = ForeignKey(Member, null=False, on_delete=OnDelete.restrict, index=True)
     ref = Varchar(length=64, help_text="Identifier unique within the network.")  # type: ignore[assignment]

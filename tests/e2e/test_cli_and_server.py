@@ -114,16 +114,39 @@ def test_a_real_server_answers_health_schema_and_member_creation(server: str) ->
     assert health.json()["database"]["reachable"] is True
     assert httpx.get(f"{server}/schema", timeout=5).status_code == 200
     assert "openapi" in httpx.get(f"{server}/schema/openapi.json", timeout=5).json()
-    network = httpx.post(f"{server}/api/networks", json={"ref": "demo", "name": "Démo"}, timeout=5)
-    assert network.status_code == 201, network.text
-    member = httpx.post(
-        f"{server}/api/networks/demo/members",
-        json={"ref": "alize", "name": "Compagnie Alizé"},
-        timeout=5,
+    assert httpx.get(f"{server}/api/networks", timeout=5).status_code == 401
+
+    password = "un mot de passe assez long"  # noqa: S105
+    created = subprocess.run(  # noqa: S603
+        [RAVIV, "accounts", "create", "admin@raviv.test", "--site-admin", "--password"],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
     )
-    assert member.status_code == 201, member.text
-    listed = httpx.get(f"{server}/api/networks/demo/members", timeout=5).json()
-    assert [m["ref"] for m in listed["items"]] == ["alize"]
+    assert created.returncode == 0, created.stderr
+    with httpx.Client(base_url=server, timeout=5) as browser:
+        signed = browser.post(
+            "/api/auth/login", json={"email": "admin@raviv.test", "password": password}
+        )
+        assert signed.status_code == 200, signed.text
+        assert "raviv_session" in signed.headers["set-cookie"]
+        assert "HttpOnly" in signed.headers["set-cookie"]
+        csrf = {"X-CSRF-Token": signed.json()["csrf_token"]}
+        without_csrf = browser.post("/api/networks", json={"ref": "demo", "name": "Démo"})
+        assert without_csrf.status_code == 403
+        network = browser.post("/api/networks", json={"ref": "demo", "name": "Démo"}, headers=csrf)
+        assert network.status_code == 201, network.text
+        member = browser.post(
+            "/api/networks/demo/members",
+            json={"ref": "alize", "name": "Compagnie Alizé"},
+            headers=csrf,
+        )
+        assert member.status_code == 201, member.text
+        listed = browser.get("/api/networks/demo/members").json()
+        assert [m["ref"] for m in listed["items"]] == ["alize"]
+        assert browser.post("/api/auth/logout", headers=csrf).status_code == 204
+        assert browser.get("/api/networks/demo/members").status_code == 401
 
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data"

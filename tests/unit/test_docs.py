@@ -7,7 +7,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_readme_documents_exactly_the_settings_the_service_reads() -> None:
-    read = set(re.findall(r'"(RAVIV_[A-Z_]+)"', (ROOT / "raviv/settings.py").read_text()))
+    read: set[str] = set()
+    for source in (ROOT / "raviv").rglob("*.py"):
+        text = source.read_text()
+        read |= set(re.findall(r'"(RAVIV_[A-Z_]+)"', text))
+        # env_secret("X") reads X and X_FILE
+        read |= {f"{n}_FILE" for n in re.findall(r'env_secret\(\s*"(RAVIV_[A-Z_]+)"', text)}
     readme = (ROOT / "README.md").read_text()
     table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     documented = set(re.findall(r"`(RAVIV_[A-Z_]+)`", table))

@@ -18,7 +18,9 @@ def example() -> dict:
 
 
 async def _empty_registry() -> None:
-    for table in (Due, Person, Membership, Member, Tier, Network):
+    from raviv.access.tables import AuditEntry, Credential, Grant
+
+    for table in (AuditEntry, Credential, Grant, Due, Person, Membership, Member, Tier, Network):
         await table.delete(force=True).run()
 
 

@@ -69,8 +69,10 @@ async def test_the_status_filter_finds_members_by_their_standing_today(network: 
     await service.change_membership(
         NET, "basalte", Action.leave, MembershipAction(on=date(2024, 6, 30))
     )
-    active = await service.list_members(NET, limit=10, offset=0, status=MemberStatus.active)
-    left = await service.list_members(NET, limit=10, offset=0, status=MemberStatus.left)
+    active = await service.list_members(
+        NET, limit=10, offset=0, status=MemberStatus.active, only=None
+    )
+    left = await service.list_members(NET, limit=10, offset=0, status=MemberStatus.left, only=None)
     assert [m.ref for m in active.items] == ["alize"]
     assert [m.ref for m in left.items] == ["basalte"]
     assert left.items[0].status is MemberStatus.left

@@ -22,7 +22,7 @@ async def test_camille_adds_karims_organisation_and_sees_it_listed(camille_netwo
         camille_network, MemberCreate(**KARIM_MEMBER, headcount_fte=Decimal("2.5"))
     )
     assert created.headcount_fte == Decimal("2.5")
-    page = await service.list_members(camille_network, limit=50, offset=0)
+    page = await service.list_members(camille_network, limit=50, offset=0, only=None)
     assert page.total == 1
     assert page.items[0].ref == "alize"
     assert page.items[0].headcount_fte == Decimal("2.5")
@@ -62,7 +62,7 @@ async def test_members_of_an_unknown_network_are_not_found(db: None) -> None:
     with pytest.raises(NotFoundError):
         await service.create_member("nowhere", MemberCreateFactory.build())
     with pytest.raises(NotFoundError):
-        await service.list_members("nowhere", limit=10, offset=0)
+        await service.list_members("nowhere", limit=10, offset=0, only=None)
 
 
 async def test_a_federation_is_a_network_with_child_networks(db: None) -> None:
@@ -78,8 +78,8 @@ async def test_a_federation_is_a_network_with_child_networks(db: None) -> None:
 async def test_member_lists_are_paged_in_ref_order(camille_network: str) -> None:
     for ref in ["cedre", "alize", "basalte"]:
         await service.create_member(camille_network, MemberCreateFactory.build(ref=ref))
-    first = await service.list_members(camille_network, limit=2, offset=0)
-    second = await service.list_members(camille_network, limit=2, offset=2)
+    first = await service.list_members(camille_network, limit=2, offset=0, only=None)
+    second = await service.list_members(camille_network, limit=2, offset=2, only=None)
     assert [m.ref for m in first.items] == ["alize", "basalte"]
     assert [m.ref for m in second.items] == ["cedre"]
     assert first.total == second.total == 3

@@ -1,0 +1,262 @@
+"""HTTP routes of access: signing in and out, tokens, invitations, grants, the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+import structlog
+from litestar import Controller, Request, Response, delete, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.datastructures import Cookie
+from litestar.di import NamedDependency, Provide
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
+
+from raviv.access import gdpr, schemas, service
+from raviv.access.deps import provide_principal
+from raviv.access.middleware import session_cookie_name
+from raviv.access.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, allow
+from raviv.access.principal import Principal
+from raviv.access.tables import CredentialKind, Role
+from raviv.mail import MailError, Message, send
+from raviv.pagination import Limit, Offset, Page
+from raviv.settings import get_settings
+
+NETWORK = "/api/networks/{network_ref:str}"
+_log = structlog.get_logger("raviv.access")
+
+#: Sign-in attempts per client address and minute (per process), before 429.
+LOGIN_RATE = RateLimitConfig(
+    rate_limit=("minute", get_settings().access.login_rate_per_minute),
+    store="login_rate",
+    set_rate_limit_headers=True,
+)
+
+
+async def deliver(mail: service.Mail) -> None:
+    """Send after the answer went out; a failure is logged, the change stays made."""
+    try:
+        await send(Message(to=[mail.to], subject=mail.subject, text=mail.text))
+    except MailError as exc:
+        _log.error("mail.failed", subject=mail.subject, error=str(exc))
+
+
+def _session_cookie(value: str, *, max_age: int) -> Cookie:
+    return Cookie(
+        key=session_cookie_name(),
+        value=value,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        secure=get_settings().access.cookie_secure,
+        samesite="lax",
+    )
+
+
+class AuthController(Controller):
+    path = "/api/auth"
+    tags = ["access"]  # noqa: RUF012
+    dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
+
+    @post(
+        "/login",
+        opt=PUBLIC,
+        middleware=[LOGIN_RATE.middleware],
+        summary="Sign in: a session cookie for the web, or a bearer token (mode=token)",
+    )
+    async def login(self, data: JSONBody[schemas.Login]) -> Response[schemas.SignedIn]:
+        signed = await service.login(data.email, data.password, mode=data.mode)
+        cookies = []
+        if signed.kind is CredentialKind.session:
+            hours = get_settings().access.session_hours
+            cookies.append(_session_cookie(signed.secret, max_age=hours * 3600))
+        return Response(signed.answer, cookies=cookies, status_code=200)
+
+    @post("/logout", opt=SIGNED_IN, status_code=HTTP_204_NO_CONTENT, summary="Sign out")
+    async def logout(self, principal: NamedDependency[Principal]) -> Response[None]:
+        await service.logout(principal)
+        cookie = _session_cookie("", max_age=0)
+        return Response(None, cookies=[cookie], status_code=HTTP_204_NO_CONTENT)
+
+    @get("/session", opt=SIGNED_IN, summary="The current session and its CSRF token")
+    async def session(
+        self, principal: NamedDependency[Principal], request: Request[Any, Any, Any]
+    ) -> schemas.SignedIn:
+        secret = request.cookies.get(session_cookie_name())
+        via_cookie = principal.via is CredentialKind.session
+        return await service.session_info(principal, secret if via_cookie else None)
+
+    @post(
+        "/password",
+        opt=SIGNED_IN,
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Change one's password (ends every other session and token)",
+    )
+    async def change_password(
+        self, principal: NamedDependency[Principal], data: JSONBody[schemas.PasswordChange]
+    ) -> None:
+        await service.change_password(principal, data)
+
+    @post(
+        "/password-reset",
+        opt=PUBLIC,
+        middleware=[LOGIN_RATE.middleware],
+        status_code=HTTP_202_ACCEPTED,
+        summary="Ask for a password-reset link by e-mail (same answer for unknown addresses)",
+    )
+    async def request_reset(self, data: JSONBody[schemas.ResetRequest]) -> Response[dict[str, str]]:
+        mail = await service.request_reset(data.email)
+        return Response(
+            {"detail": "If an account uses this address, a link is on its way."},
+            status_code=HTTP_202_ACCEPTED,
+            background=BackgroundTask(deliver, mail) if mail else None,
+        )
+
+    @post(
+        "/password-reset/confirm",
+        opt=PUBLIC,
+        middleware=[LOGIN_RATE.middleware],
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Choose a new password with the link's token",
+    )
+    async def confirm_reset(self, data: JSONBody[schemas.ResetConfirm]) -> None:
+        await service.confirm_reset(data)
+
+    @post(
+        "/invitations/accept",
+        opt=PUBLIC,
+        middleware=[LOGIN_RATE.middleware],
+        summary="Accept an invitation: creates the account, or adds the role to it",
+    )
+    async def accept_invitation(self, data: JSONBody[schemas.InvitationAccept]) -> schemas.Me:
+        return await service.accept_invitation(data)
+
+
+class MeController(Controller):
+    path = "/api/me"
+    tags = ["access"]  # noqa: RUF012
+    dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
+
+    @get("/", opt=SIGNED_IN, summary="Who I am and my roles")
+    async def me(self, principal: NamedDependency[Principal]) -> schemas.Me:
+        return await service.me(principal)
+
+    @get("/personal-data", opt=SIGNED_IN, summary="All my personal data, as JSON (GDPR)")
+    async def personal_data(
+        self, principal: NamedDependency[Principal]
+    ) -> Response[dict[str, Any]]:
+        return Response(
+            await gdpr.personal_data(principal),
+            headers={"Content-Disposition": 'attachment; filename="raviv-personal-data.json"'},
+        )
+
+    @get("/tokens", opt=SIGNED_IN, summary="My API tokens")
+    async def list_tokens(self, principal: NamedDependency[Principal]) -> list[schemas.Token]:
+        return await service.list_tokens(principal)
+
+    @post("/tokens", opt=SIGNED_IN, summary="Create an API token (shown once)")
+    async def create_token(
+        self, principal: NamedDependency[Principal], data: JSONBody[schemas.TokenCreate]
+    ) -> schemas.NewToken:
+        return await service.create_token(principal, data)
+
+    @delete("/tokens/{token_id:int}", opt=SIGNED_IN, summary="Revoke one of my API tokens")
+    async def revoke_token(
+        self, principal: NamedDependency[Principal], token_id: FromPath[int]
+    ) -> None:
+        await service.revoke_token(principal, token_id)
+
+
+class NetworkAccessController(Controller):
+    path = NETWORK
+    tags = ["access"]  # noqa: RUF012
+    dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
+
+    @get("/grants", opt=allow(Role.coordinator), summary="Who has which role in the network")
+    async def list_grants(self, network_ref: FromPath[str]) -> list[schemas.NetworkGrant]:
+        return await service.list_grants(network_ref)
+
+    @delete("/grants/{grant_id:int}", opt=allow(Role.coordinator), summary="Revoke a role")
+    async def revoke_grant(self, network_ref: FromPath[str], grant_id: FromPath[int]) -> None:
+        await service.revoke_grant(network_ref, grant_id)
+
+    @get("/invitations", opt=allow(Role.coordinator), summary="Invitations sent")
+    async def list_invitations(self, network_ref: FromPath[str]) -> list[schemas.Invitation]:
+        return await service.list_invitations(network_ref)
+
+    @post(
+        "/invitations",
+        opt=allow(Role.coordinator),
+        summary="Invite someone to a role (the e-mailed link expires)",
+    )
+    async def invite(
+        self,
+        principal: NamedDependency[Principal],
+        network_ref: FromPath[str],
+        data: JSONBody[schemas.InvitationCreate],
+    ) -> Response[schemas.Invitation]:
+        invitation, mail = await service.invite(principal, network_ref, data)
+        return Response(invitation, status_code=201, background=BackgroundTask(deliver, mail))
+
+    @delete(
+        "/invitations/{invitation_id:int}",
+        opt=allow(Role.coordinator),
+        summary="Revoke an invitation not yet accepted",
+    )
+    async def revoke_invitation(
+        self, network_ref: FromPath[str], invitation_id: FromPath[int]
+    ) -> None:
+        await service.revoke_invitation(network_ref, invitation_id)
+
+    @post(
+        "/people/{person_ref:str}/erase",
+        opt=allow(Role.coordinator),
+        summary="Erase a person's identity (GDPR); what their organisation did stays",
+    )
+    async def erase_person(
+        self, network_ref: FromPath[str], person_ref: FromPath[str]
+    ) -> gdpr.Erasure:
+        return await gdpr.erase_person(network_ref, person_ref)
+
+    @get(
+        "/retention",
+        opt=allow(Role.coordinator),
+        summary="People of members that left longer ago than the retention delay",
+    )
+    async def retention(self, network_ref: FromPath[str]) -> list[gdpr.RetentionItem]:
+        return await gdpr.due_for_erasure(network_ref)
+
+    @get("/audit", opt=allow(Role.coordinator), summary="The network's audit log, newest first")
+    async def network_audit(
+        self,
+        network_ref: FromPath[str],
+        limit: Limit = 50,
+        offset: Offset = 0,
+        action: Annotated[str | None, Parameter(max_length=64)] = None,
+        since: FromQuery[datetime | None] = None,
+    ) -> Page[schemas.AuditLine]:
+        return await service.audit_log(
+            network_ref=network_ref, action=action, since=since, limit=limit, offset=offset
+        )
+
+
+class SiteController(Controller):
+    path = "/api/audit"
+    tags = ["access"]  # noqa: RUF012
+
+    @get("/", opt=SITE_ADMIN, summary="The whole installation's audit log (sign-ins included)")
+    async def site_audit(
+        self,
+        limit: Limit = 50,
+        offset: Offset = 0,
+        action: Annotated[str | None, Parameter(max_length=64)] = None,
+        since: FromQuery[datetime | None] = None,
+    ) -> Page[schemas.AuditLine]:
+        return await service.audit_log(
+            network_ref=None, action=action, since=since, limit=limit, offset=offset
+        )
+
+
+ROUTERS = [AuthController, MeController, NetworkAccessController, SiteController]

@@ -1,0 +1,52 @@
+"""Sign-ins for the demo network: the personas of DESIGN.md, with generated passwords."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from raviv.access import service
+from raviv.access.tables import Role
+from raviv.registry.tables import Member, Network
+
+
+async def create_demo_accounts(network_ref: str, logins: Path) -> str:
+    """Camille coordinates the demo network, Karim and Mallory represent its first two members,
+    Sophie reads it as a consultant for a year, and an administrator runs the installation.
+    Passwords are random; they are written to ``logins`` (readable by its owner only)."""
+    network = await Network.select(Network.id).where(Network.ref == network_ref).first()
+    assert network is not None
+    members = (
+        await Member.select(Member.ref, Member.name)
+        .where(Member.network == network["id"])
+        .order_by(Member.ref)
+        .limit(2)
+        .run()
+    )
+    until = (datetime.now(UTC) + timedelta(days=365)).date()
+    people = [
+        ("admin", "Administration", None, None, None),
+        ("camille", "Camille (coordination)", Role.coordinator, None, None),
+        ("karim", f"Karim ({members[0]['name']})", Role.member, members[0]["ref"], None),
+        ("mallory", f"Mallory ({members[1]['name']})", Role.member, members[1]["ref"], None),
+        ("sophie", "Sophie (DLA)", Role.consultant, None, until),
+    ]
+    lines = []
+    for name, display, role, member, ends_on in people:
+        email = f"{name}@{network_ref}.raviv.test"
+        password = secrets.token_urlsafe(12)
+        account = await service.account_id_by_email(email)
+        if account is None:
+            account = await service.create_account(
+                email, display_name=display, password=password, site_admin=role is None
+            )
+            lines.append(f"{email}  {password}  ({display})")
+        if role is not None:
+            await service.grant_role(account, network_ref, role, member_ref=member, ends_on=ends_on)
+    logins.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(logins, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as file:
+        file.write("".join(line + "\n" for line in lines))
+    return "sign in with (also in " + str(logins) + "):\n  " + "\n  ".join(lines)

@@ -1,0 +1,248 @@
+"""Personal data rights: a person's own data as JSON, erasure, and retention after leaving.
+
+Only people are personal data here: a member organisation's figures are not, and erasing a
+person keeps every organisation-level record (memberships, contributions they logged) intact.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import msgspec
+
+from raviv.access import audit
+from raviv.access.principal import Principal
+from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation
+from raviv.db import execute, transaction
+from raviv.errors import NotFoundError
+from raviv.registry.service import network_id, network_today
+from raviv.registry.tables import Person
+
+ERASED = "[effacé]"
+
+
+class RetentionItem(msgspec.Struct, kw_only=True):
+    person: str
+    member: str
+    member_left_on: date
+    erase_after: date
+
+
+class Erasure(msgspec.Struct, kw_only=True):
+    person: str  # the person's new ref
+    account: str  # "anonymised", "roles revoked" or "none"
+
+
+async def personal_data(principal: Principal) -> dict[str, Any]:
+    """Everything raviv holds about the signed-in person, as one JSON document."""
+    account = (
+        await Account.select(
+            Account.email,
+            Account.display_name,
+            Account.site_admin,
+            Account.created_at,
+            Account.last_login_at,
+        )
+        .where(Account.id == principal.account_id)
+        .first()
+    )
+    grants = await execute(
+        "SELECT n.ref AS network, g.role, m.ref AS member, g.ends_on, g.created_at, g.revoked_at"
+        " FROM access_grant g JOIN network n ON n.id = g.network"
+        " LEFT JOIN member m ON m.id = g.member WHERE g.account = {} ORDER BY g.id",
+        principal.account_id,
+    )
+    credentials = (
+        await Credential.select(
+            Credential.kind,
+            Credential.name,
+            Credential.scope,
+            Credential.created_at,
+            Credential.expires_at,
+            Credential.revoked_at,
+        )
+        .where(Credential.account == principal.account_id)
+        .order_by(Credential.id)
+        .run()
+    )
+    people = await execute(
+        "SELECT n.ref AS network, m.ref AS member, p.ref, p.first_name, p.last_name, p.email,"
+        " p.phone, p.role, p.consent_contact, p.consent_directory, p.created_at"
+        " FROM person p JOIN network n ON n.id = p.network JOIN member m ON m.id = p.member"
+        " WHERE lower(p.email) = {} ORDER BY n.ref, p.ref",
+        principal.email,
+    )
+    activity = (
+        await AuditEntry.select(
+            AuditEntry.at,
+            AuditEntry.action,
+            AuditEntry.network.ref.as_alias("network"),
+            AuditEntry.object_type,
+            AuditEntry.object_ref,
+            AuditEntry.client_ip,
+        )
+        .where(
+            (AuditEntry.account == principal.account_id)
+            | (AuditEntry.object_ref == principal.email)
+        )
+        .order_by(AuditEntry.id)
+        .run()
+    )
+    invitations = (
+        await Invitation.select(
+            Invitation.network.ref.as_alias("network"),
+            Invitation.role,
+            Invitation.created_at,
+            Invitation.accepted_at,
+        )
+        .where(Invitation.email == principal.email)
+        .order_by(Invitation.id)
+        .run()
+    )
+    await audit.record("personal_data.export", object_type="account", object_ref=principal.email)
+    document: dict[str, Any] = audit.snapshot(
+        {
+            "format": "raviv-personal-data/1",
+            "exported_at": datetime.now(UTC),
+            "account": account,
+            "roles": grants,
+            "sessions_and_tokens": credentials,
+            "contact_records": people,
+            "invitations": invitations,
+            "activity": activity,
+        }
+    )
+    return document
+
+
+async def erase_person(network_ref: str, person_ref: str) -> Erasure:
+    """Blank a person's identity in the network; keep what their organisation did.
+
+    The person's record keeps its place (a new, neutral ref); the audit lines about them lose the
+    identity they held. Their account, if the address matches one, is anonymised when the network
+    was the only one it worked in, and otherwise loses its roles in this network.
+    """
+    async with transaction():
+        nid = await network_id(network_ref)
+        person = (
+            await Person.select()
+            .where((Person.network == nid) & (Person.ref == person_ref))
+            .first()
+        )
+        if person is None:
+            raise NotFoundError(f"no person with ref {person_ref!r} in this network")
+        new_ref = f"efface-{person['id']}"
+        await (
+            Person.update(
+                {
+                    Person.ref: new_ref,
+                    Person.first_name: "",
+                    Person.last_name: "",
+                    Person.email: None,
+                    Person.phone: "",
+                    Person.role: "",
+                    Person.consent_contact: False,
+                    Person.consent_directory: False,
+                    Person.erased_at: datetime.now(UTC),
+                }
+            )
+            .where(Person.id == person["id"])
+            .run()
+        )
+        await _blank_audit(
+            (AuditEntry.network == nid)
+            & (AuditEntry.object_type == "person")
+            & (AuditEntry.object_ref == person_ref),
+            new_ref,
+        )
+        account = await _erase_account(person["email"], nid) if person["email"] else "none"
+        await audit.record(
+            "person.erase",
+            network=nid,
+            object_type="person",
+            object_ref=new_ref,
+            detail=f"account: {account}",
+        )
+    return Erasure(person=new_ref, account=account)
+
+
+async def _blank_audit(where: Any, new_ref: str) -> None:
+    # The one change ever made to audit lines: the law's right to erasure outranks append-only.
+    await (
+        AuditEntry.update(
+            {AuditEntry.object_ref: new_ref, AuditEntry.before: None, AuditEntry.after: None}
+        )
+        .where(where)
+        .run()
+    )
+
+
+async def _erase_account(email: str, network: int) -> str:
+    row = await Account.select(Account.id).where(Account.email == email.strip().lower()).first()
+    if row is None:
+        return "none"
+    account = row["id"]
+    elsewhere = await Grant.count().where(
+        (Grant.account == account) & (Grant.network != network) & Grant.revoked_at.is_null()
+    )
+    now = datetime.now(UTC)
+    await (
+        Grant.update({Grant.revoked_at: now})
+        .where((Grant.account == account) & (Grant.network == network) & Grant.revoked_at.is_null())
+        .run()
+    )
+    if elsewhere:
+        return "roles revoked"
+    await (
+        Account.update(
+            {
+                Account.email: f"efface-{account}@invalid",
+                Account.display_name: "",
+                Account.password_hash: None,
+                Account.active: False,
+                Account.erased_at: now,
+            }
+        )
+        .where(Account.id == account)
+        .run()
+    )
+    await (
+        Credential.update({Credential.revoked_at: now})
+        .where((Credential.account == account) & Credential.revoked_at.is_null())
+        .run()
+    )
+    await _blank_audit(AuditEntry.object_ref == email, f"efface-{account}")
+    return "anonymised"
+
+
+async def due_for_erasure(network_ref: str, *, today: date | None = None) -> list[RetentionItem]:
+    """People of members that left more than the retention delay ago (RAVIV_RETENTION_DAYS)."""
+    from raviv.settings import get_settings
+
+    nid = await network_id(network_ref)
+    today = today or await network_today(nid)
+    keep = timedelta(days=get_settings().access.retention_days)
+    rows = await execute(
+        "SELECT p.ref AS person, m.ref AS member, MAX(s.ends_on) AS left_on,"
+        " SUM(CASE WHEN s.ends_on IS NULL THEN 1 ELSE 0 END) AS open_periods"
+        " FROM person p JOIN member m ON m.id = p.member JOIN membership s ON s.member = m.id"
+        " WHERE p.network = {} AND p.erased_at IS NULL GROUP BY p.ref, m.ref ORDER BY p.ref",
+        nid,
+    )
+    items = []
+    for row in rows:
+        if row["open_periods"] or row["left_on"] is None:
+            continue
+        left_on = row["left_on"]
+        left_on = date.fromisoformat(left_on) if isinstance(left_on, str) else left_on
+        if left_on + keep <= today:
+            items.append(
+                RetentionItem(
+                    person=row["person"],
+                    member=row["member"],
+                    member_left_on=left_on,
+                    erase_after=left_on + keep,
+                )
+            )
+    return items

@@ -1,0 +1,107 @@
+"""Authentication on every request: a bearer token or a session cookie becomes a Principal.
+
+Cookie-authenticated writes must carry the session's CSRF token in ``X-CSRF-Token``. Bearer
+tokens need none (a browser never sends them on its own).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.datastructures import MutableScopeHeaders
+from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
+from litestar.types import Message, Receive, Scope, Send
+
+from raviv.access import audit
+from raviv.access.principal import load_principal
+from raviv.access.secrets import csrf_token, same
+from raviv.access.tables import CredentialKind
+from raviv.errors import ForbiddenError
+from raviv.settings import get_settings
+
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def session_cookie_name() -> str:
+    # The __Host- prefix makes browsers refuse the cookie unless it is Secure, host-only, path /.
+    return "__Host-raviv_session" if get_settings().access.cookie_secure else "raviv_session"
+
+
+def client_ip(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    return connection.client.host if connection.client else ""
+
+
+class AuthenticationMiddleware(AbstractAuthenticationMiddleware):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # The actor is set for this request only: whatever the handler writes is audited as it.
+        client = scope.get("client")
+        with audit.acting_as(audit.Actor("api", client_ip=client[0] if client else "")):
+            await super().__call__(scope, receive, send)
+
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        authorization = connection.headers.get("authorization", "")
+        scheme, _, secret = authorization.partition(" ")
+        if scheme.lower() == "bearer" and secret.strip():
+            return await self._from(connection, secret.strip(), CredentialKind.token)
+        cookie = connection.cookies.get(session_cookie_name())
+        if cookie:
+            result = await self._from(connection, cookie, CredentialKind.session)
+            if result.user is not None and connection.scope.get("method") not in SAFE_METHODS:
+                sent = connection.headers.get(CSRF_HEADER, "")
+                if not sent or not same(sent, csrf_token(cookie)):
+                    await audit.record(
+                        "csrf.refused",
+                        object_type="route",
+                        object_ref=f"{connection.scope.get('method')} {connection.url.path}",
+                        detail="missing or wrong X-CSRF-Token",
+                    )
+                    raise ForbiddenError(
+                        "This write needs the session's CSRF token in the X-CSRF-Token header."
+                    )
+            return result
+        return AuthenticationResult(user=None, auth=None)
+
+    async def _from(
+        self, connection: ASGIConnection[Any, Any, Any, Any], secret: str, kind: CredentialKind
+    ) -> AuthenticationResult:
+        principal = await load_principal(secret, kind)
+        if principal is None:
+            await audit.record(
+                "auth.failed",
+                object_type="route",
+                object_ref=f"{connection.scope.get('method')} {connection.url.path}",
+                detail=f"unknown, expired or revoked {kind.value}",
+            )
+            return AuthenticationResult(user=None, auth=None)
+        audit.set_actor(audit.Actor("api", principal.account_id, client_ip(connection)))
+        return AuthenticationResult(user=principal, auth=kind)
+
+
+#: Sent with every response. The CSP suits a JSON API and the OpenAPI page (which loads its
+#: viewer from a CDN); the web pages will set their own.
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+}
+
+
+async def security_headers(message: Message, scope: Any) -> None:
+    """A ``before_send`` hook adding the security headers (and HSTS behind HTTPS)."""
+    if message["type"] != "http.response.start":
+        return
+    headers = MutableScopeHeaders.from_message(message)
+    for name, value in SECURITY_HEADERS.items():
+        if name not in headers:
+            headers[name] = value
+    if get_settings().access.cookie_secure:
+        headers["strict-transport-security"] = "max-age=31536000; includeSubDomains"
+    if scope.get("path", "").startswith("/api/"):
+        headers["cache-control"] = "no-store"
+        headers["content-security-policy"] = "default-src 'none'; frame-ancestors 'none'"

@@ -1,0 +1,186 @@
+"""Who may call which route, on which object: the one mechanism every route goes through.
+
+Each route handler declares an :class:`Rule` in its ``opt`` (``opt=allow(...)``). One guard,
+installed on the whole application, reads it and checks the caller against the network and the
+member the request addresses; a route without a rule is refused, so none can be born open.
+
+Answers, in order:
+- no valid credential: 401;
+- a read-only token on a write: 403;
+- a network the caller holds no role in, or a member that is not the caller's: 404, as if it did
+  not exist (a member of one network learns nothing about another's);
+- a role the route does not admit (a consultant writing, a representative changing a member's
+  tier): 403, naming what is refused.
+Refusals of signed-in callers are written to the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from raviv.access import audit
+from raviv.access.principal import Principal
+from raviv.access.tables import Role, TokenScope
+from raviv.errors import FieldProblem, ForbiddenError, NotFoundError, UnauthorizedError
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Who may call one route."""
+
+    public: bool = False  # anyone, signed in or not
+    signed_in: bool = False  # any account, for its own things (/api/me)
+    site_admin: bool = False  # installation-level: only site administrators
+    roles: frozenset[Role] = frozenset()  # roles in the path's network that may call it
+    own_member: bool = False  # member representatives, for the member they represent
+    coordinator_fields: tuple[str, ...] = ()  # body fields only a coordinator may set
+
+
+def allow(
+    *roles: Role, own_member: bool = False, coordinator_fields: Iterable[str] = ()
+) -> dict[str, Rule]:
+    """The ``opt`` of a network route: the roles admitted, and representatives of their member."""
+    return {
+        "access": Rule(
+            roles=frozenset(roles),
+            own_member=own_member,
+            coordinator_fields=tuple(coordinator_fields),
+        )
+    }
+
+
+PUBLIC = {"access": Rule(public=True)}
+SIGNED_IN = {"access": Rule(signed_in=True)}
+SITE_ADMIN = {"access": Rule(site_admin=True)}
+
+#: Every role in a network: used by routes any of them may read.
+ANY_ROLE = tuple(Role)
+
+#: How to find the member a request addresses when the path names an object below it:
+#: path parameter → async (network_ref, value) → the member's ref, or None if there is none.
+MemberResolver = Callable[[str, str], Awaitable[str | None]]
+MEMBER_RESOLVERS: dict[str, MemberResolver] = {}
+
+
+def resolves_member(parameter: str) -> Callable[[MemberResolver], MemberResolver]:
+    """Register how the path parameter ``parameter`` leads to its member."""
+
+    def register(resolver: MemberResolver) -> MemberResolver:
+        MEMBER_RESOLVERS[parameter] = resolver
+        return resolver
+
+    return register
+
+
+def principal_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
+    user = connection.scope.get("user")
+    return user if isinstance(user, Principal) else None
+
+
+def rule_of(handler: BaseRouteHandler) -> Rule:
+    rule = handler.opt.get("access")
+    if not isinstance(rule, Rule):
+        raise TypeError(f"route {handler.handler_name!r} declares no access rule")
+    return rule
+
+
+async def authorize(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    """The application-wide guard."""
+    rule = rule_of(handler)
+    if rule.public:
+        return
+    principal = principal_of(connection)
+    if principal is None:
+        raise UnauthorizedError
+    method = str(connection.scope.get("method", "GET"))
+    try:
+        await _check(connection, rule, principal, method)
+    except (ForbiddenError, NotFoundError) as refusal:
+        await audit.record(
+            "access.denied",
+            object_type="route",
+            object_ref=f"{method} {connection.url.path}",
+            detail=f"{refusal.status}: {refusal.detail}",
+        )
+        raise
+
+
+async def _check(
+    connection: ASGIConnection[Any, Any, Any, Any], rule: Rule, principal: Principal, method: str
+) -> None:
+    if principal.scope is TokenScope.read and method not in SAFE_METHODS:
+        raise ForbiddenError("This token may only read: use a token with the write scope.")
+    if rule.signed_in or principal.site_admin:
+        return
+    if rule.site_admin:
+        raise ForbiddenError("Only a site administrator may do this.")
+    await _check_network(connection, rule, principal)
+
+
+async def _check_network(
+    connection: ASGIConnection[Any, Any, Any, Any], rule: Rule, principal: Principal
+) -> None:
+    params = connection.path_params
+    network_ref = params.get("network_ref")
+    if network_ref is None:  # a network-less route open to roles: any role somewhere will do
+        if any(principal.roles_in(ref) & rule.roles for ref in principal.network_refs):
+            return
+        raise ForbiddenError("Your roles do not allow this.")
+    roles = principal.roles_in(network_ref)
+    if not roles:
+        raise NotFoundError(f"No network {network_ref!r}.")
+    if roles & rule.roles:
+        return
+    if Role.member in roles and rule.own_member:
+        member_ref = await addressed_member(network_ref, params)
+        if member_ref is None:
+            return  # a list: the route shows only what the caller may see (Viewer)
+        if member_ref in principal.members_in(network_ref):
+            await _refuse_coordinator_fields(connection, rule)
+            return
+        raise NotFoundError(f"No such member in network {network_ref!r}.")
+    if not rule.roles and not rule.own_member:
+        raise ForbiddenError("This route is not open to any network role.")
+    names = ", ".join(sorted(r.value for r in roles))
+    raise ForbiddenError(f"Your role in {network_ref!r} ({names}) does not allow this.")
+
+
+async def addressed_member(network_ref: str, params: dict[str, Any]) -> str | None:
+    """The ref of the member a path addresses, if it addresses one."""
+    if "member_ref" in params:
+        return str(params["member_ref"])
+    for name, resolver in MEMBER_RESOLVERS.items():
+        if name in params:
+            return await resolver(network_ref, str(params[name])) or ""
+    return None
+
+
+async def _refuse_coordinator_fields(
+    connection: ASGIConnection[Any, Any, Any, Any], rule: Rule
+) -> None:
+    if not rule.coordinator_fields or connection.scope.get("method") in SAFE_METHODS:
+        return
+    try:
+        body = await connection.json()  # type: ignore[attr-defined]
+    except Exception:
+        return
+    if not isinstance(body, dict):
+        return
+    refused = [f for f in rule.coordinator_fields if f in body]
+    if refused:
+        raise ForbiddenError(
+            "Only a coordinator may set: " + ", ".join(refused) + ".",
+            errors=[
+                FieldProblem(f, "only a coordinator may set this field", value=str(body[f]))
+                for f in refused
+            ],
+        )

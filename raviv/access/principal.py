@@ -1,0 +1,126 @@
+"""Who is calling: the account behind a session or token, and its roles in each network."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from raviv.access.secrets import secret_hash
+from raviv.access.tables import CredentialKind, Role, TokenScope
+from raviv.db import execute
+
+
+@dataclass(frozen=True, slots=True)
+class GrantView:
+    """One role the caller holds in one network (a federation role reaches its descendants)."""
+
+    role: Role
+    network_id: int
+    network_ref: str
+    member_ref: str | None = None
+    grant_id: int | None = None  # None when inherited from a federation above
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    account_id: int
+    email: str
+    display_name: str
+    site_admin: bool
+    credential_id: int
+    via: CredentialKind
+    scope: TokenScope
+    grants: tuple[GrantView, ...] = ()
+    _roles: dict[str, frozenset[Role]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        roles: dict[str, set[Role]] = {}
+        for grant in self.grants:
+            roles.setdefault(grant.network_ref, set()).add(grant.role)
+        self._roles.update({ref: frozenset(r) for ref, r in roles.items()})
+
+    def roles_in(self, network_ref: str) -> frozenset[Role]:
+        return self._roles.get(network_ref, frozenset())
+
+    def members_in(self, network_ref: str) -> frozenset[str]:
+        """The members this account represents in the network."""
+        return frozenset(
+            g.member_ref
+            for g in self.grants
+            if g.network_ref == network_ref and g.role is Role.member and g.member_ref
+        )
+
+    @property
+    def network_refs(self) -> frozenset[str]:
+        return frozenset(self._roles)
+
+
+async def load_principal(secret: str, kind: CredentialKind) -> Principal | None:
+    """The principal a secret stands for, or None if it is unknown, expired, revoked or disabled."""
+    rows = await execute(
+        "SELECT c.id, c.scope, c.expires_at, a.id AS account_id, a.email, a.display_name,"
+        " a.site_admin FROM credential c JOIN account a ON a.id = c.account"
+        " WHERE c.secret_hash = {} AND c.kind = {} AND c.revoked_at IS NULL AND a.active",
+        secret_hash(secret),
+        kind.value,
+    )
+    if not rows or _aware(rows[0]["expires_at"]) <= datetime.now(UTC):
+        return None
+    row = rows[0]
+    return Principal(
+        account_id=row["account_id"],
+        email=row["email"],
+        display_name=row["display_name"],
+        site_admin=bool(row["site_admin"]),
+        credential_id=row["id"],
+        via=kind,
+        scope=TokenScope(row["scope"]),
+        grants=await grants_of(row["account_id"]),
+    )
+
+
+async def grants_of(account_id: int, today: date | None = None) -> tuple[GrantView, ...]:
+    """The account's live grants; a federation role also covers every network below it."""
+    today = today or datetime.now(UTC).date()
+    rows = await execute(
+        "SELECT g.id, g.role, g.network, n.ref AS network_ref, m.ref AS member_ref, g.ends_on"
+        " FROM access_grant g JOIN network n ON n.id = g.network"
+        " LEFT JOIN member m ON m.id = g.member"
+        " WHERE g.account = {} AND g.revoked_at IS NULL",
+        account_id,
+    )
+    grants = [
+        GrantView(Role(r["role"]), r["network"], r["network_ref"], r["member_ref"], r["id"])
+        for r in rows
+        if r["ends_on"] is None or _as_date(r["ends_on"]) > today
+    ]
+    federations = [g for g in grants if g.role is Role.federation]
+    if federations:
+        grants += [
+            GrantView(Role.federation, nid, ref)
+            for g in federations
+            for nid, ref in await descendants(g.network_id)
+        ]
+    return tuple(grants)
+
+
+async def descendants(network_id: int) -> list[tuple[int, str]]:
+    """Every network below this one, at any depth."""
+    rows = await execute(
+        "WITH RECURSIVE below(id, ref) AS ("
+        " SELECT id, ref FROM network WHERE parent = {}"
+        " UNION SELECT n.id, n.ref FROM network n JOIN below b ON n.parent = b.id)"
+        " SELECT id, ref FROM below ORDER BY ref",
+        network_id,
+    )
+    return [(r["id"], r["ref"]) for r in rows]
+
+
+def _aware(value: datetime | str) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _as_date(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -1,0 +1,138 @@
+"""What the access API reads and writes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+import msgspec
+from msgspec import Meta
+
+from raviv.access.tables import Role, TokenScope
+from raviv.registry.schemas import Email, Ref
+
+Password = Annotated[str, Meta(min_length=1, max_length=256)]
+Secret = Annotated[str, Meta(min_length=1, max_length=200)]
+
+
+class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    pass
+
+
+class Login(_Input):
+    email: Email
+    password: Password
+    mode: Annotated[
+        str,
+        Meta(
+            pattern="^(session|token)$",
+            description="session: a cookie for the web; token: a bearer token for API clients.",
+        ),
+    ] = "session"
+
+
+class GrantOut(msgspec.Struct, kw_only=True):
+    id: int | None
+    network: str
+    role: Role
+    member: str | None = None
+    ends_on: date | None = None
+    inherited: bool = False
+
+
+class Me(msgspec.Struct, kw_only=True):
+    id: int
+    email: str
+    display_name: str
+    site_admin: bool
+    grants: list[GrantOut]
+
+
+class SignedIn(msgspec.Struct, kw_only=True):
+    account: Me
+    expires_at: datetime
+    csrf_token: str | None = None  # sessions: send it back in X-CSRF-Token on every write
+    token: str | None = None  # mode=token: the bearer token, shown this once
+
+
+class TokenCreate(_Input):
+    name: Annotated[str, Meta(min_length=1, max_length=100)]
+    scope: TokenScope = TokenScope.read
+    expires_in_days: Annotated[int, Meta(ge=1, le=3650)] = 90
+
+
+class Token(msgspec.Struct, kw_only=True):
+    id: int
+    name: str
+    scope: TokenScope
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+class NewToken(Token, kw_only=True):
+    token: str  # shown this once; only its hash is kept
+
+
+class PasswordChange(_Input):
+    current_password: Password
+    new_password: Password
+
+
+class ResetRequest(_Input):
+    email: Email
+
+
+class ResetConfirm(_Input):
+    token: Secret
+    new_password: Password
+
+
+class InvitationCreate(_Input):
+    email: Email
+    role: Role
+    member: Ref | None = None
+    access_ends_on: date | None = None
+
+
+class Invitation(msgspec.Struct, kw_only=True):
+    id: int
+    network: str
+    email: str
+    role: Role
+    member: str | None
+    access_ends_on: date | None
+    expires_at: datetime
+    accepted_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+
+class InvitationAccept(_Input):
+    token: Secret
+    password: Password
+    display_name: Annotated[str, Meta(max_length=200)] = ""
+
+
+class NetworkGrant(msgspec.Struct, kw_only=True):
+    id: int
+    account: str  # the e-mail address
+    display_name: str
+    role: Role
+    member: str | None
+    ends_on: date | None
+    created_at: datetime
+
+
+class AuditLine(msgspec.Struct, kw_only=True):
+    id: int
+    at: datetime
+    account: str | None
+    actor: str
+    network: str | None
+    action: str
+    object_type: str
+    object_ref: str
+    before: Any = None
+    after: Any = None
+    detail: str = ""
+    client_ip: str = ""

@@ -1,0 +1,156 @@
+"""Tables of access: accounts, what each may do in which network, credentials, the audit log."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.table import Table
+
+from raviv.registry.tables import Member, Network
+
+
+class Role(StrEnum):
+    """What an account may do in one network."""
+
+    coordinator = "coordinator"  # runs the network
+    member = "member"  # represents one member organisation
+    consultant = "consultant"  # reads reports and aggregates, until an end date
+    federation = "federation"  # roll-ups of the networks below a federation, no personal data
+
+
+class Account(Table):
+    """A person who signs in. One account works for every network it holds a grant in."""
+
+    id: Serial
+    email = Varchar(length=254, unique=True, help_text="Lower-cased sign-in address.")
+    display_name = Varchar(length=200, default="")
+    password_hash = Varchar(
+        length=255, null=True, default=None, help_text="Argon2id hash; empty until one is set."
+    )
+    site_admin = Boolean(default=False, help_text="Installation-level tasks: creates networks.")
+    active = Boolean(default=True, help_text="A deactivated account cannot sign in.")
+    last_login_at = Timestamptz(null=True, default=None)
+    erased_at = Timestamptz(null=True, default=None, help_text="When the identity was erased.")
+    created_at = Timestamptz()
+
+    @classmethod
+    def get_readable(cls):  # type: ignore[no-untyped-def]
+        from piccolo.columns.readable import Readable
+
+        return Readable(template="%s", columns=[cls.email])
+
+
+class Grant(Table, tablename="access_grant"):
+    """A role of an account in a network (for a member representative: which member)."""
+
+    id: Serial
+
+    account = ForeignKey(Account, null=False, on_delete=OnDelete.restrict, index=True)
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    role = Varchar(length=16, choices=Role)
+    member = ForeignKey(
+        Member, null=True, on_delete=OnDelete.restrict, help_text="The member represented."
+    )
+    ends_on = Date(
+        null=True, default=None, help_text="Day the access ends (consultants); empty: open."
+    )
+    granted_by = ForeignKey(Account, null=True, on_delete=OnDelete.restrict)
+    created_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class CredentialKind(StrEnum):
+    session = "session"  # a browser session, by cookie
+    token = "token"  # noqa: S105 - an API token, by the Authorization header
+
+
+class TokenScope(StrEnum):
+    read = "read"  # safe methods only
+    write = "write"  # everything the account may do
+
+
+class Credential(Table):
+    """A session or an API token. Only the SHA-256 of the secret is stored."""
+
+    id: Serial
+
+    account = ForeignKey(Account, null=False, on_delete=OnDelete.restrict, index=True)
+    kind = Varchar(length=16, choices=CredentialKind)
+    secret_hash = Varchar(length=64, unique=True)
+    name = Varchar(length=100, default="", help_text="What the token is for.")
+    scope = Varchar(length=16, choices=TokenScope, default=TokenScope.write.value)
+    expires_at = Timestamptz()
+    created_at = Timestamptz()
+    revoked_at = Timestamptz(null=True, default=None)
+
+
+class Invitation(Table):
+    """A coordinator's invitation to take a role in a network; the link expires."""
+
+    id: Serial
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    email = Varchar(length=254)
+    role = Varchar(length=16, choices=Role)
+    member = ForeignKey(Member, null=True, on_delete=OnDelete.restrict)
+    access_ends_on = Date(null=True, default=None)
+    secret_hash = Varchar(length=64, unique=True)
+    invited_by = ForeignKey(Account, null=True, on_delete=OnDelete.restrict)
+    expires_at = Timestamptz()
+    accepted_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz()
+
+
+class PasswordReset(Table):
+    """A one-time password-reset link sent by e-mail."""
+
+    id: Serial
+
+    account = ForeignKey(Account, null=False, on_delete=OnDelete.restrict, index=True)
+    secret_hash = Varchar(length=64, unique=True)
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz()
+
+
+class LoginThrottle(Table):
+    """Consecutive failed sign-ins per address, known or not (so both answer the same)."""
+
+    id: Serial
+
+    email_key = Varchar(length=64, unique=True, help_text="SHA-256 of the lower-cased address.")
+    failures = Integer(default=0)
+    locked_until = Timestamptz(null=True, default=None)
+
+
+class AuditEntry(Table):
+    """One line of the audit log: who did what, when, to what, with the state before and after.
+
+    Append-only: nothing in raviv updates or deletes a line, except the erasure of a person, which
+    blanks that person's identity inside the lines that hold it (and is itself logged).
+    """
+
+    id: Serial
+    at = Timestamptz()
+    account = ForeignKey(Account, null=True, on_delete=OnDelete.restrict, index=True)
+    actor = Varchar(length=32, default="", help_text="api, cli, system.")
+    network = ForeignKey(Network, null=True, on_delete=OnDelete.restrict, index=True)
+    action = Varchar(length=64, help_text="e.g. member.create, login.failed, access.denied.")
+    object_type = Varchar(length=32, default="")
+    object_ref = Varchar(length=200, default="")
+    before = JSON(null=True, default=None)
+    after = JSON(null=True, default=None)
+    detail = Varchar(length=500, default="")
+    client_ip = Varchar(length=45, default="")
