@@ -63,8 +63,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=settings.debug,
     )
     document_problems(app)
-    for route in app.routes:  # the OpenAPI pages are public; every other route declares its rule
-        if route.path.startswith("/schema"):
-            for handler in getattr(route, "route_handlers", ()):
+    # The OpenAPI pages and the automatic OPTIONS answers are public; every other route declares
+    # its own rule, and the guard refuses one that does not.
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if route.path.startswith("/schema") or handler.http_methods == {"OPTIONS"}:
                 handler.opt.setdefault("access", PUBLIC["access"])
     return app

@@ -27,6 +27,7 @@ from raviv.access import audit
 from raviv.access.principal import Principal
 from raviv.access.tables import Role, TokenScope
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError, UnauthorizedError
+from raviv.registry.tables import Network
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -107,11 +108,20 @@ async def authorize(
     except (ForbiddenError, NotFoundError) as refusal:
         await audit.record(
             "access.denied",
+            network=await _network_id(connection.path_params.get("network_ref")),
             object_type="route",
             object_ref=f"{method} {connection.url.path}",
             detail=f"{refusal.status}: {refusal.detail}",
         )
         raise
+
+
+async def _network_id(ref: str | None) -> int | None:
+    """The network a refused request addressed, so its coordinators see the attempt."""
+    if ref is None:
+        return None
+    row = await Network.select(Network.id).where(Network.ref == ref).first()
+    return None if row is None else int(row["id"])
 
 
 async def _check(

@@ -459,22 +459,22 @@ async def list_tokens(principal: Principal) -> list[schemas.Token]:
 
 async def revoke_token(principal: Principal, token_id: int) -> None:
     async with transaction():
-        row = (
-            await Credential.select(Credential.id)
+        revoked = await (
+            Credential.update({Credential.revoked_at: now()})
             .where(
                 (Credential.id == token_id)
                 & (Credential.account == principal.account_id)
                 & (Credential.kind == CredentialKind.token.value)
                 & Credential.revoked_at.is_null()
             )
-            .first()
+            .returning(Credential.id)
+            .run()
         )
-        if row is None:
-            raise NotFoundError(f"No token {token_id} of yours to revoke.")
-        await (
-            Credential.update({Credential.revoked_at: now()}).where(Credential.id == token_id).run()
-        )
-        await audit.record("token.revoke", object_type="credential", object_ref=str(token_id))
+        if revoked:
+            await audit.record("token.revoke", object_type="credential", object_ref=str(token_id))
+    if not revoked:  # someone else's, revoked already, or none: the attempt is kept
+        await audit.record("token.revoke_refused", object_ref=str(token_id))
+        raise NotFoundError(f"No token {token_id} of yours to revoke.")
 
 
 # -- passwords ----------------------------------------------------------------------------------
@@ -564,31 +564,33 @@ async def request_reset(email: str) -> Mail | None:
 
 
 async def confirm_reset(data: schemas.ResetConfirm) -> None:
-    async with transaction():
-        row = (
-            await PasswordReset.select(
-                PasswordReset.id, PasswordReset.account, PasswordReset.account.email
-            )
-            .where(
-                (PasswordReset.secret_hash == secret_hash(data.token))
-                & PasswordReset.used_at.is_null()
-                & (PasswordReset.expires_at > now())
-            )
-            .first()
+    link = (PasswordReset.secret_hash == secret_hash(data.token)) & PasswordReset.used_at.is_null()
+    row = (
+        await PasswordReset.select(
+            PasswordReset.id, PasswordReset.account, PasswordReset.account.email
         )
-        if row is None:
-            await audit.record("password.reset_refused", detail="unknown, used or expired link")
-            raise InvalidError(
-                "This reset link is unknown, already used or expired: ask for a new one.",
-                errors=[FieldProblem("token", "unknown, used or expired")],
-            )
-        email = row["account.email"]
-        passwords.checked_password(data.new_password, email=email, field="new_password")
-        await (
-            PasswordReset.update({PasswordReset.used_at: now()})
-            .where(PasswordReset.id == row["id"])
+        .where(link & (PasswordReset.expires_at > now()))
+        .first()
+    )
+    if row is None:
+        await audit.record("password.reset_refused", detail="unknown, used or expired link")
+        raise InvalidError(
+            "This reset link is unknown, already used or expired: ask for a new one.",
+            errors=[FieldProblem("token", "unknown, used or expired")],
+        )
+    email = row["account.email"]
+    passwords.checked_password(data.new_password, email=email, field="new_password")
+    async with transaction():
+        used = (
+            await PasswordReset.update({PasswordReset.used_at: now()})
+            .where(link & (PasswordReset.id == row["id"]))
+            .returning(PasswordReset.id)
             .run()
         )
+        if not used:  # a concurrent request used it first
+            raise InvalidError(
+                "This reset link was just used.", errors=[FieldProblem("token", "already used")]
+            )
         await _set_password(row["account"], data.new_password)
         await audit.record(
             "password.reset", object_type="account", object_ref=email, account=row["account"]
