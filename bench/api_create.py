@@ -361,6 +361,7 @@ def wrk_run(
     threads: int,
     connections: int,
     tag: str = "",
+    token: str = "",
 ) -> dict[str, Any]:
     assert base.startswith(f"http://{HOST}:"), base
     seconds = max(1, round(duration))
@@ -379,7 +380,7 @@ def wrk_run(
         mode,
     ]
     if mode == "create":
-        cmd += [tag, NETWORK]
+        cmd += [tag, NETWORK, token]
     try:
         done = subprocess.run(
             cmd, capture_output=True, text=True, timeout=seconds + 30, check=False
@@ -447,7 +448,12 @@ def summarise_collapsed(path: Path, top: int) -> dict[str, Any]:
 
 
 def profile_create(
-    server: Server, workdir: Path, duration: float, args: argparse.Namespace, engine: str
+    server: Server,
+    workdir: Path,
+    duration: float,
+    args: argparse.Namespace,
+    engine: str,
+    token: str,
 ) -> dict[str, Any]:
     pyspy = shutil.which("py-spy") or str(ROOT / ".venv" / "bin" / "py-spy")
     if not Path(pyspy).exists():
@@ -484,6 +490,7 @@ def profile_create(
             threads=args.threads,
             connections=args.connections,
             tag=f"p{secrets.token_hex(3)}",
+            token=token,
         )
         _, err = rec.communicate(timeout=seconds + 30)
     finally:
@@ -528,6 +535,12 @@ def bench_engine(
         log(f"[{engine}] database {db.url}", quiet=q)
         run_checked([str(raviv), "db", "upgrade"], env, 120, "raviv db upgrade")
         run_checked([str(raviv), "demo"], env, 120, "raviv demo")
+        token = run_checked(
+            [str(raviv), "accounts", "token", f"camille@{NETWORK}.raviv.test", "--scope", "write"],
+            env,
+            60,
+            "raviv accounts token",
+        ).strip()
         baseline = db.count_members() or 0  # `raviv demo` may seed members of its own
         server = Server(raviv, env, workdir)
         server.start()
@@ -536,7 +549,7 @@ def bench_engine(
             quiet=q,
         )
 
-        common = {"threads": args.threads, "connections": args.connections}
+        common = {"threads": args.threads, "connections": args.connections, "token": token}
         results: dict[str, EndpointResult] = {}
         created = 0  # 2xx answers to create, warm-up included: each must be one row
         sent = 0  # create requests sent, answered or still in flight when wrk stopped
@@ -582,7 +595,7 @@ def bench_engine(
         profile = None
         if args.profile:
             log(f"[{engine}] profiling create with py-spy, {args.duration:g} s", quiet=q)
-            profile = profile_create(server, workdir, args.duration, args, engine)
+            profile = profile_create(server, workdir, args.duration, args, engine, token)
 
         bare, create = results["ping"], results["create"]
         ratio = create.rps / bare.rps if bare.rps else 0.0

@@ -1,10 +1,11 @@
 -- wrk script used by bench/api_create.py (it can also be run by hand).
 --
 --   wrk -t2 -c20 -d10s --latency -s bench/wrk_raviv.lua http://127.0.0.1:8000 -- ping
---   wrk -t2 -c20 -d10s --latency -s bench/wrk_raviv.lua http://127.0.0.1:8000 -- create <tag> [network]
+--   wrk -t2 -c20 -d10s --latency -s bench/wrk_raviv.lua http://127.0.0.1:8000 -- create <tag> <network> <token>
 --
 -- "ping"   sends GET /ping.
--- "create" sends POST /api/networks/<network>/members with a ref unique to the run:
+-- "create" sends POST /api/networks/<network>/members, as the bearer of <token> (a coordinator's
+--          write token: `raviv accounts token camille@demo.raviv.test --scope write`), with a ref unique to the run:
 --          b-<tag>-<thread>-<counter> (the tag must be lower-case letters and digits, and new
 --          for every run against the same database, or the server answers 409).
 --
@@ -25,12 +26,13 @@ function init(args)
    mode = args[1] or "ping"
    tag = args[2] or "x"
    network = args[3] or "demo"
+   token = args[4] or ""
    seq = 0
    non2xx = 0
    statuses = {}
    if mode == "create" then
       path = "/api/networks/" .. network .. "/members"
-      headers = { ["Content-Type"] = "application/json" }
+      headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
    elseif mode == "ping" then
       path = "/ping"
       ping_request = wrk.format("GET", path)

@@ -558,3 +558,20 @@ async def test_a_consultants_access_ends_on_its_end_date(
         NET + "/summary", headers={"Authorization": f"Bearer {world.tokens['consultant']}"}
     )
     assert response.status_code == 404
+
+
+def matrix_markdown() -> str:
+    """The matrix as the table docs/access.md shows."""
+    heads = ["route", *ROLES]
+    lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
+    for case in CASES:
+        path = case.path.replace(":str}", "}").replace(":int}", "}")
+        cells = [f"`{case.method} {path}`", *(str(case.expected[r]) for r in ROLES)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_documented_matrix_is_the_tested_one() -> None:
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "access.md").read_text("utf-8")
+    table = matrix_markdown()
+    assert table in doc, "docs/access.md must hold this table:\n" + table
