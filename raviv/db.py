@@ -50,6 +50,7 @@ __all__ = [
     "build_engine",
     "close_engine",
     "execute",
+    "execute_together",
     "get_engine",
     "insert_in_chunks",
     "is_unique_violation",
@@ -60,18 +61,20 @@ __all__ = [
 ]
 
 
-def _run_batch(
-    connection: sqlite3.Connection, batch: list[tuple[str, list[Any]]]
-) -> list[list[dict[str, Any]] | Exception]:
-    """In the writer thread: every statement under its own savepoint, one COMMIT for all."""
-    outcomes: list[list[dict[str, Any]] | Exception] = []
+Unit = list[tuple[str, Sequence[Any]]]  # statements applied together, or not at all
+Rows = list[dict[str, Any]]
+
+
+def _run_batch(connection: sqlite3.Connection, batch: list[Unit]) -> list[list[Rows] | Exception]:
+    """In the writer thread: every unit under its own savepoint, one COMMIT for all."""
+    outcomes: list[list[Rows] | Exception] = []
     connection.execute("BEGIN IMMEDIATE")
     try:
-        for query, args in batch:
+        for unit in batch:
             connection.execute("SAVEPOINT raviv_statement")
             try:
-                outcomes.append(connection.execute(query, args).fetchall())
-            except Exception as exc:  # this statement's own failure, given to its caller alone
+                outcomes.append([connection.execute(q, a).fetchall() for q, a in unit])
+            except Exception as exc:  # this unit's own failure, given to its caller alone
                 connection.execute("ROLLBACK TO raviv_statement")
                 outcomes.append(exc)
             connection.execute("RELEASE raviv_statement")
@@ -147,7 +150,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
         self._readers: asyncio.Queue[aiosqlite.Connection] | None = None
         self._all_readers: list[aiosqlite.Connection] = []
         self._start_lock: asyncio.Lock | None = None
-        self._pending: list[tuple[str, list[Any], asyncio.Future[list[dict[str, Any]]]]] = []
+        self._pending: list[tuple[Unit, asyncio.Future[list[Rows]]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
     # -- connections ----------------------------------------------------------------------
@@ -224,7 +227,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
         table: Any = None,
     ) -> Any:
         if query_type != "select" and not query.lstrip().upper().startswith("PRAGMA"):
-            return await self._group_commit(query, list(args or []))
+            return (await self._group_commit([(query, list(args or []))]))[0]
         connection = await self.acquire(write=False)
         try:
             # One hand-off to the connection's thread (execute, fetch and close in one go).
@@ -240,9 +243,9 @@ class ServiceSQLiteEngine(SQLiteEngine):
     # thread. Every caller is answered after the COMMIT that made its write durable. Under load
     # this turns N commits into one; alone, a write costs the same single hand-off as before.
 
-    async def _group_commit(self, query: str, args: list[Any]) -> list[dict[str, Any]]:
-        future: asyncio.Future[list[dict[str, Any]]] = asyncio.get_running_loop().create_future()
-        self._pending.append((query, args, future))
+    async def _group_commit(self, unit: Unit) -> list[Rows]:
+        future: asyncio.Future[list[Rows]] = asyncio.get_running_loop().create_future()
+        self._pending.append((unit, future))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.get_running_loop().create_task(self._flush())
         return await future
@@ -253,13 +256,13 @@ class ServiceSQLiteEngine(SQLiteEngine):
             batch, self._pending = self._pending, []
             try:
                 outcomes = await connection._execute(  # type: ignore[no-untyped-call]
-                    _run_batch, connection._conn, [(q, a) for q, a, _ in batch]
+                    _run_batch, connection._conn, [unit for unit, _ in batch]
                 )
             except Exception as exc:  # the COMMIT itself failed: nobody's write happened
                 outcomes = [exc] * len(batch)
             finally:
                 await self.release(connection, write=True)
-            for (_, _, future), outcome in zip(batch, outcomes, strict=True):
+            for (_, future), outcome in zip(batch, outcomes, strict=True):
                 if future.done():  # its caller gave up; the write stands, like any other
                     continue
                 if isinstance(outcome, Exception):
@@ -297,28 +300,42 @@ def _native_sql(template: str, engine_type: str) -> str:
     return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], start=1)) + parts[-1]
 
 
-async def execute(template: str, *args: Any) -> list[dict[str, Any]]:
+async def execute(template: str, *args: Any) -> Rows:
     """Run one statement written with ``{}`` placeholders, without an ORM query being built.
 
     For hot paths only (the statement is compiled once per engine and cached). It runs in the
     current transaction if there is one; otherwise it is atomic by itself (and group-committed
     on SQLite). Values are bound by the driver: never format them into the template.
     """
+    return (await execute_together([(template, args)]))[0]
+
+
+async def execute_together(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[Rows]:
+    """Run several ``{}``-templated statements atomically: all apply, or none.
+
+    Outside a transaction this is one group-committed unit on SQLite (so a write and its audit
+    line cost one hand-off to the writer, shared with concurrent writes) and one short
+    transaction on PostgreSQL. Inside a transaction they simply run in it. Returns each
+    statement's rows.
+    """
     engine = get_engine()
-    sql = _native_sql(template, engine.engine_type)
+    unit: Unit = [(_native_sql(t, engine.engine_type), list(a)) for t, a in statements]
     current = engine.current_transaction.get()
     if isinstance(engine, ServiceSQLiteEngine):
         if current is not None:
-            return list(await current.connection.execute_fetchall(sql, args))
-        return await engine._group_commit(sql, list(args))
+            return [list(await current.connection.execute_fetchall(q, a)) for q, a in unit]
+        return await engine._group_commit(unit)
     if current is not None:
-        return [dict(r) for r in await current.connection.fetch(sql, *args)]
+        return [[dict(r) for r in await current.connection.fetch(q, *a)] for q, a in unit]
     assert isinstance(engine, PostgresEngine)
     if engine.pool is None:
         await open_engine()
     assert engine.pool is not None
     async with engine.pool.acquire() as connection:
-        return [dict(r) for r in await connection.fetch(sql, *args)]
+        if len(unit) == 1:
+            return [[dict(r) for r in await connection.fetch(unit[0][0], *unit[0][1])]]
+        async with connection.transaction():
+            return [[dict(r) for r in await connection.fetch(q, *a)] for q, a in unit]
 
 
 #: Rows per multi-row INSERT: well under SQLite's limit on bound parameters (32,766).

@@ -16,7 +16,7 @@ from typing import Any
 
 import msgspec
 
-from raviv.access.tables import AuditEntry
+from raviv.db import execute, get_engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,76 @@ def snapshot(value: Any) -> Any:
     return msgspec.to_builtins(value, builtin_types=(), str_keys=True)
 
 
+_COLUMNS = (
+    "at, account, actor, network, action, object_type, object_ref, before, after, detail, client_ip"
+)
+_VALUES = f"INSERT INTO audit_entry ({_COLUMNS}) VALUES ({', '.join(['{}'] * 11)})"  # noqa: S608
+# With the network named by ref, and only when a condition holds (e.g. the row it logs exists):
+# INSERT ... SELECT, where PostgreSQL needs the parameters' types spelt out.
+_PG_CASTS = (
+    "::timestamptz",
+    "::integer",
+    "::varchar",
+    "",
+    "::varchar",
+    "::varchar",
+    "::varchar",
+    "::json",
+    "::json",
+    "::varchar",
+    "::varchar",
+)
+
+
+def _select_form(engine_type: str, condition: str) -> str:
+    casts = _PG_CASTS if engine_type == "postgres" else ("",) * 11
+    values = ", ".join("network.id" if i == 3 else "{}" + cast for i, cast in enumerate(casts))
+    return (
+        f"INSERT INTO audit_entry ({_COLUMNS}) SELECT {values} FROM network"  # noqa: S608
+        f" WHERE network.ref = {{}} AND {condition}"
+    )
+
+
+def line(
+    action: str,
+    *,
+    network: int | None = None,
+    network_ref: str | None = None,
+    when: tuple[str, tuple[Any, ...]] | None = None,
+    object_type: str = "",
+    object_ref: str = "",
+    before: Any = None,
+    after: Any = None,
+    detail: str = "",
+    account: int | None = None,
+) -> tuple[str, tuple[Any, ...]]:
+    """The statement appending one line, to run with its write (``db.execute_together``).
+
+    The network is given by id; or by ref together with ``when``, an SQL condition (``{}``
+    placeholders, constant text) and its values: the line is written only if it holds, so a
+    write that matched nothing leaves no line.
+    """
+    actor = current_actor()
+    values = (
+        datetime.now(UTC),
+        account if account is not None else actor.account_id,
+        actor.kind,
+        network,
+        action,
+        object_type,
+        object_ref[:200],
+        _json(before),
+        _json(after),
+        detail[:500],
+        actor.client_ip,
+    )
+    if network_ref is None:
+        return _VALUES, values
+    condition, condition_args = when or ("TRUE", ())
+    template = _select_form(get_engine().engine_type, condition)
+    return template, (*values[:3], *values[4:], network_ref, *condition_args)
+
+
 async def record(
     action: str,
     *,
@@ -69,22 +139,17 @@ async def record(
     account: int | None = None,
 ) -> None:
     """Append one line. ``account`` overrides the current actor's (e.g. a failed sign-in)."""
-    actor = current_actor()
-    await AuditEntry.insert(
-        AuditEntry(
-            at=datetime.now(UTC),
-            account=account if account is not None else actor.account_id,
-            actor=actor.kind,
-            network=network,
-            action=action,
-            object_type=object_type,
-            object_ref=object_ref[:200],
-            before=_json(before),
-            after=_json(after),
-            detail=detail[:500],
-            client_ip=actor.client_ip,
-        )
-    ).run()
+    template, args = line(
+        action,
+        network=network,
+        object_type=object_type,
+        object_ref=object_ref,
+        before=before,
+        after=after,
+        detail=detail,
+        account=account,
+    )
+    await execute(template, *args)
 
 
 def _json(value: Any) -> str | None:

@@ -156,7 +156,12 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
             & (AuditEntry.object_ref == person_ref),
             new_ref,
         )
-        account = await _erase_account(person["email"], nid) if person["email"] else "none"
+        await _rename_in_refused_paths(nid, person_ref, new_ref)
+        email = (person["email"] or "").strip().lower()
+        account = "none"
+        if email:
+            await _blank_invitations(email, nid)
+            account = await _erase_account(email, nid)
         await audit.record(
             "person.erase",
             network=nid,
@@ -178,11 +183,56 @@ async def _blank_audit(where: Any, new_ref: str) -> None:
     )
 
 
+async def _rename_in_refused_paths(network: int, old_ref: str, new_ref: str) -> None:
+    """Refused requests are logged with their path, which may hold the person's old ref."""
+    lines = (
+        await AuditEntry.select(AuditEntry.id, AuditEntry.object_ref)
+        .where((AuditEntry.network == network) & (AuditEntry.object_type == "route"))
+        .run()
+    )
+    for line in lines:
+        parts = line["object_ref"].split("/")
+        if old_ref in parts:
+            renamed = "/".join(new_ref if part == old_ref else part for part in parts)
+            await (
+                AuditEntry.update({AuditEntry.object_ref: renamed})
+                .where(AuditEntry.id == line["id"])
+                .run()
+            )
+
+
+async def _blank_invitations(email: str, network: int) -> None:
+    rows = (
+        await Invitation.select(Invitation.id, Invitation.email)
+        .where(Invitation.network == network)
+        .run()
+    )
+    for row in rows:
+        if row["email"].strip().lower() != email:
+            continue
+        await (
+            Invitation.update({Invitation.email: f"efface-{row['id']}@invalid"})
+            .where(Invitation.id == row["id"])
+            .run()
+        )
+        await _blank_audit(
+            (AuditEntry.object_type == "invitation") & (AuditEntry.object_ref == str(row["id"])),
+            str(row["id"]),
+        )
+
+
 async def _erase_account(email: str, network: int) -> str:
-    row = await Account.select(Account.id).where(Account.email == email.strip().lower()).first()
-    if row is None:
+    """Anonymise the account of that address, if it worked in this network and nowhere else.
+
+    An account that never held a role here is not the coordinator's to touch (nor is a site
+    administrator's): a coordinator erases people of her network, not accounts beyond it.
+    """
+    row = await Account.select(Account.id, Account.site_admin).where(Account.email == email).first()
+    if row is None or row["site_admin"]:
         return "none"
     account = row["id"]
+    if not await Grant.exists().where((Grant.account == account) & (Grant.network == network)):
+        return "none"
     elsewhere = await Grant.count().where(
         (Grant.account == account) & (Grant.network != network) & Grant.revoked_at.is_null()
     )

@@ -1,7 +1,8 @@
 """Authentication on every request: a bearer token or a session cookie becomes a Principal.
 
-Cookie-authenticated writes must carry the session's CSRF token in ``X-CSRF-Token``. Bearer
-tokens need none (a browser never sends them on its own).
+Cookie-authenticated writes must carry the session's CSRF token in ``X-CSRF-Token`` (checked by
+the guard, which knows whether the route is public: signing in or taking up an invitation while
+signed in needs none). Bearer tokens need none: a browser never sends them on its own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 from litestar.types import Message, Receive, Scope, Send
 
 from raviv.access import audit
-from raviv.access.principal import load_principal
+from raviv.access.principal import Principal, load_principal
 from raviv.access.secrets import csrf_token, same
 from raviv.access.tables import CredentialKind
 from raviv.errors import ForbiddenError
@@ -49,20 +50,7 @@ class AuthenticationMiddleware(AbstractAuthenticationMiddleware):
             return await self._from(connection, secret.strip(), CredentialKind.token)
         cookie = connection.cookies.get(session_cookie_name())
         if cookie:
-            result = await self._from(connection, cookie, CredentialKind.session)
-            if result.user is not None and connection.scope.get("method") not in SAFE_METHODS:
-                sent = connection.headers.get(CSRF_HEADER, "")
-                if not sent or not same(sent, csrf_token(cookie)):
-                    await audit.record(
-                        "csrf.refused",
-                        object_type="route",
-                        object_ref=f"{connection.scope.get('method')} {connection.url.path}",
-                        detail="missing or wrong X-CSRF-Token",
-                    )
-                    raise ForbiddenError(
-                        "This write needs the session's CSRF token in the X-CSRF-Token header."
-                    )
-            return result
+            return await self._from(connection, cookie, CredentialKind.session)
         return AuthenticationResult(user=None, auth=None)
 
     async def _from(
@@ -105,3 +93,22 @@ async def security_headers(message: Message, scope: Any) -> None:
     if scope.get("path", "").startswith("/api/"):
         headers["cache-control"] = "no-store"
         headers["content-security-policy"] = "default-src 'none'; frame-ancestors 'none'"
+
+
+async def check_csrf(connection: ASGIConnection[Any, Any, Any, Any], principal: Principal) -> None:
+    """Refuse a cookie-authenticated write without the session's own CSRF token."""
+    if principal.via is not CredentialKind.session:
+        return
+    if connection.scope.get("method") in SAFE_METHODS:
+        return
+    cookie = connection.cookies.get(session_cookie_name(), "")
+    sent = connection.headers.get(CSRF_HEADER, "")
+    if sent and same(sent, csrf_token(cookie)):
+        return
+    await audit.record(
+        "csrf.refused",
+        object_type="route",
+        object_ref=f"{connection.scope.get('method')} {connection.url.path}",
+        detail="missing or wrong X-CSRF-Token",
+    )
+    raise ForbiddenError("This write needs the session's CSRF token in the X-CSRF-Token header.")

@@ -6,6 +6,7 @@ member the request addresses; a route without a rule is refused, so none can be 
 
 Answers, in order:
 - no valid credential: 401;
+- a write by a browser session without its CSRF token: 403;
 - a read-only token on a write: 403;
 - a network the caller holds no role in, or a member that is not the caller's: 404, as if it did
   not exist (a member of one network learns nothing about another's);
@@ -24,6 +25,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from raviv.access import audit
+from raviv.access.middleware import check_csrf
 from raviv.access.principal import Principal
 from raviv.access.tables import Role, TokenScope
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError, UnauthorizedError
@@ -102,6 +104,7 @@ async def authorize(
     principal = principal_of(connection)
     if principal is None:
         raise UnauthorizedError
+    await check_csrf(connection, principal)
     method = str(connection.scope.get("method", "GET"))
     try:
         await _check(connection, rule, principal, method)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from raviv.access.secrets import secret_hash
 from raviv.access.tables import CredentialKind, Role, TokenScope
@@ -55,15 +56,23 @@ class Principal:
         return frozenset(self._roles)
 
 
+_PRINCIPAL = (
+    "SELECT c.id, c.scope, c.expires_at, a.id AS account_id, a.email, a.display_name,"
+    " a.site_admin, g.id AS grant_id, g.role, g.network, n.ref AS network_ref,"
+    " m.ref AS member_ref, g.ends_on"
+    " FROM credential c JOIN account a ON a.id = c.account"
+    " LEFT JOIN access_grant g ON g.account = a.id AND g.revoked_at IS NULL"
+    " LEFT JOIN network n ON n.id = g.network LEFT JOIN member m ON m.id = g.member"
+    " WHERE c.secret_hash = {} AND c.kind = {} AND c.revoked_at IS NULL AND a.active"
+)
+
+
 async def load_principal(secret: str, kind: CredentialKind) -> Principal | None:
-    """The principal a secret stands for, or None if it is unknown, expired, revoked or disabled."""
-    rows = await execute(
-        "SELECT c.id, c.scope, c.expires_at, a.id AS account_id, a.email, a.display_name,"
-        " a.site_admin FROM credential c JOIN account a ON a.id = c.account"
-        " WHERE c.secret_hash = {} AND c.kind = {} AND c.revoked_at IS NULL AND a.active",
-        secret_hash(secret),
-        kind.value,
-    )
+    """The principal a secret stands for, or None if it is unknown, expired, revoked or disabled.
+
+    One query: the credential, its account and the account's grants (one row per grant).
+    """
+    rows = await execute(_PRINCIPAL, secret_hash(secret), kind.value)
     if not rows or _aware(rows[0]["expires_at"]) <= datetime.now(UTC):
         return None
     row = rows[0]
@@ -75,22 +84,26 @@ async def load_principal(secret: str, kind: CredentialKind) -> Principal | None:
         credential_id=row["id"],
         via=kind,
         scope=TokenScope(row["scope"]),
-        grants=await grants_of(row["account_id"]),
+        grants=await _live([r for r in rows if r["grant_id"] is not None]),
     )
 
 
-async def grants_of(account_id: int, today: date | None = None) -> tuple[GrantView, ...]:
+async def grants_of(account_id: int) -> tuple[GrantView, ...]:
     """The account's live grants; a federation role also covers every network below it."""
-    today = today or datetime.now(UTC).date()
     rows = await execute(
-        "SELECT g.id, g.role, g.network, n.ref AS network_ref, m.ref AS member_ref, g.ends_on"
-        " FROM access_grant g JOIN network n ON n.id = g.network"
+        "SELECT g.id AS grant_id, g.role, g.network, n.ref AS network_ref,"
+        " m.ref AS member_ref, g.ends_on FROM access_grant g JOIN network n ON n.id = g.network"
         " LEFT JOIN member m ON m.id = g.member"
         " WHERE g.account = {} AND g.revoked_at IS NULL",
         account_id,
     )
+    return await _live(rows)
+
+
+async def _live(rows: list[dict[str, Any]]) -> tuple[GrantView, ...]:
+    today = datetime.now(UTC).date()
     grants = [
-        GrantView(Role(r["role"]), r["network"], r["network_ref"], r["member_ref"], r["id"])
+        GrantView(Role(r["role"]), r["network"], r["network_ref"], r["member_ref"], r["grant_id"])
         for r in rows
         if r["ends_on"] is None or _as_date(r["ends_on"]) > today
     ]

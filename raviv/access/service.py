@@ -708,22 +708,24 @@ async def revoke_invitation(network_ref: str, invitation_id: int) -> None:
 
 async def accept_invitation(data: schemas.InvitationAccept) -> schemas.Me:
     """Take up an invitation: a new account, or a new role for the account of that address."""
-    async with transaction():
-        row = (
-            await Invitation.select()
-            .where(
-                (Invitation.secret_hash == secret_hash(data.token))
-                & Invitation.accepted_at.is_null()
-                & Invitation.revoked_at.is_null()
-                & (Invitation.expires_at > now())
-            )
-            .first()
+    open_invitation = (
+        (Invitation.secret_hash == secret_hash(data.token))
+        & Invitation.accepted_at.is_null()
+        & Invitation.revoked_at.is_null()
+        & (Invitation.expires_at > now())
+    )
+    if not await Invitation.exists().where(open_invitation):
+        # Kept outside the transaction below, which the refusal would roll back.
+        await audit.record("invitation.refused", detail="unknown, used, revoked or expired")
+        raise InvalidError(
+            "This invitation is unknown, already used, revoked or expired.",
+            errors=[FieldProblem("token", "unknown, used, revoked or expired")],
         )
-        if row is None:
-            await audit.record("invitation.refused", detail="unknown, used, revoked or expired")
+    async with transaction():
+        row = await Invitation.select().where(open_invitation).first()
+        if row is None:  # taken up by a concurrent request
             raise InvalidError(
-                "This invitation is unknown, already used, revoked or expired.",
-                errors=[FieldProblem("token", "unknown, used, revoked or expired")],
+                "This invitation was just used.", errors=[FieldProblem("token", "already used")]
             )
         account_id = await account_id_by_email(row["email"])
         if account_id is None:

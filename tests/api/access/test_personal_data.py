@@ -1,0 +1,417 @@
+"""Personal data rights: Karim's own data as JSON, erasure of a person, and retention.
+
+Camille coordinates raviv-idf. Karim represents alize and is also its contact record (a Person
+with his e-mail address); Mallory represents basalte and has her own contact record. Sophie
+reads the network as a consultant. Erasing Karim removes who he is, never what alize did.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+
+from raviv.access import service
+from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, Role
+from raviv.app import create_app
+from raviv.registry import service as registry
+from raviv.registry.schemas import NetworkCreate
+from raviv.registry.tables import Person
+from raviv.settings import get_settings
+from tests.conftest import bearer_token
+from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER, MALLORY_MEMBER
+
+pytestmark = pytest.mark.usefixtures("db")
+
+NET_REF = CAMILLE_NETWORK["ref"]
+NET = f"/api/networks/{NET_REF}"
+KARIM = "karim@alize.example"
+KARIM_PASSWORD = "les heures données au réseau"  # noqa: S105
+MALLORY = "mallory@basalte.example"
+KARIM_PERSON = {
+    "ref": "karim-benali",
+    "first_name": "Karim",
+    "last_name": "Benali",
+    "email": KARIM,
+    "phone": "06 12 34 56 78",
+    "role": "administrateur",
+    "consent_contact": True,
+}
+MALLORY_PERSON = {
+    "ref": "mallory-roux",
+    "first_name": "Mallory",
+    "last_name": "Roux",
+    "email": MALLORY,
+    "phone": "07 98 76 54 32",
+}
+
+Client = Callable[..., httpx.AsyncClient]
+
+
+def network_today() -> date:
+    """Today in the network's time zone (its retention delay counts in its own days)."""
+    return datetime.now(ZoneInfo("Europe/Paris")).date()
+
+
+@pytest.fixture
+async def new_client(db: None) -> AsyncIterator[Client]:
+    """Clients of one app in the test's transaction: one per persona."""
+    app = create_app()
+    opened: list[httpx.AsyncClient] = []
+
+    def make(token: str | None = None) -> httpx.AsyncClient:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+        http = httpx.AsyncClient(transport=transport, base_url="http://raviv.test", headers=headers)
+        opened.append(http)
+        return http
+
+    yield make
+    for http in opened:
+        await http.aclose()
+
+
+async def persona(email: str, network: str, role: Role, member: str | None = None) -> str:
+    """A write token for an account holding ``role`` in ``network``."""
+    token = await bearer_token(email)
+    account = await service.account_id_by_email(email)
+    assert account is not None
+    await service.grant_role(account, network, role, member_ref=member)
+    return token
+
+
+@pytest.fixture
+async def camille(new_client: Client) -> httpx.AsyncClient:
+    """Camille's network, with alize (Karim's) and basalte (Mallory's) and their contacts."""
+    await registry.create_network(NetworkCreate(**CAMILLE_NETWORK))  # type: ignore[arg-type]
+    camille = new_client(await persona("camille@raviv.test", NET_REF, Role.coordinator))
+    for member, person in ((KARIM_MEMBER, KARIM_PERSON), (MALLORY_MEMBER, MALLORY_PERSON)):
+        created = await camille.post(
+            f"{NET}/members", json={**member, "joined_on": "2022-09-01", "departement": "93"}
+        )
+        assert created.status_code == 201, created.text
+        added = await camille.post(f"{NET}/members/{member['ref']}/people", json=person)
+        assert added.status_code == 201, added.text
+    # A change of Karim's contact record: its before/after hold his phone number.
+    changed = await camille.patch(f"{NET}/people/karim-benali", json={"phone": "01 48 00 00 00"})
+    assert changed.status_code == 200, changed.text
+    return camille
+
+
+@pytest.fixture
+async def karim(camille: httpx.AsyncClient, new_client: Client) -> httpx.AsyncClient:
+    """Karim, signed in with his password (so he has a session and a sign-in in the log)."""
+    account = await service.create_account(
+        KARIM, display_name="Karim Benali", password=KARIM_PASSWORD
+    )
+    await service.grant_role(account, NET_REF, Role.member, member_ref="alize")
+    signed = await sign_in(new_client(), KARIM, KARIM_PASSWORD)
+    assert signed.status_code == 200, signed.text
+    return new_client(signed.json()["token"])
+
+
+@pytest.fixture
+async def mallory(camille: httpx.AsyncClient, new_client: Client) -> httpx.AsyncClient:
+    mallory = new_client(await persona(MALLORY, NET_REF, Role.member, "basalte"))
+    assert (await mallory.get(f"{NET}/members/basalte")).status_code == 200
+    return mallory
+
+
+async def sign_in(http: httpx.AsyncClient, email: str, password: str) -> httpx.Response:
+    return await http.post(
+        "/api/auth/login", json={"email": email, "password": password, "mode": "token"}
+    )
+
+
+def problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def person_row(ref: str) -> dict[str, Any] | None:
+    return await Person.select().where(Person.ref == ref).first()
+
+
+async def audit_texts() -> list[str]:
+    """The identity-bearing text of every audit line: before, after, object and detail."""
+    rows = await AuditEntry.select(
+        AuditEntry.before, AuditEntry.after, AuditEntry.object_ref, AuditEntry.detail
+    ).run()
+    return [json.dumps(row, default=str, ensure_ascii=False).lower() for row in rows]
+
+
+async def mentions(*needles: str) -> list[str]:
+    return [t for t in await audit_texts() if any(n.lower() in t for n in needles)]
+
+
+# -- the personal-data export -------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("mallory")
+async def test_karim_downloads_his_own_personal_data_and_nobody_elses(
+    karim: httpx.AsyncClient,
+) -> None:
+    await karim.post("/api/me/tokens", json={"name": "tableur"})
+
+    response = await karim.get("/api/me/personal-data")
+
+    assert response.status_code == 200, response.text
+    assert "attachment" in response.headers["content-disposition"]
+    data = response.json()
+    assert data["account"]["email"] == KARIM
+    assert data["account"]["display_name"] == "Karim Benali"
+    assert [(r["network"], r["role"], r["member"]) for r in data["roles"]] == [
+        (NET_REF, "member", "alize")
+    ]
+    assert sorted(c["name"] for c in data["sessions_and_tokens"]) == ["sign-in", "tableur"]
+    [record] = data["contact_records"]
+    assert (record["network"], record["member"], record["ref"]) == (
+        NET_REF,
+        "alize",
+        "karim-benali",
+    )
+    assert (record["first_name"], record["last_name"], record["email"]) == (
+        "Karim",
+        "Benali",
+        KARIM,
+    )
+    actions = [line["action"] for line in data["activity"]]
+    assert "login.ok" in actions
+    assert "token.create" in actions
+    # No secret in the document, whatever its name.
+    text = response.text
+    account = await service.account_id_by_email(KARIM)
+    hashes = await Credential.select(Credential.secret_hash).where(Credential.account == account)
+    stored = await Account.select(Account.password_hash).where(Account.id == account).first()
+    assert stored is not None
+    assert hashes
+    for secret in [h["secret_hash"] for h in hashes] + [stored["password_hash"]]:
+        assert secret not in text
+    assert "secret_hash" not in text
+    assert "password_hash" not in text
+    assert "$argon2" not in text
+    # Nobody else's data.
+    for other in ("mallory", "roux", "basalte", MALLORY_PERSON["phone"], "camille"):
+        assert other not in text.lower(), other
+
+
+async def test_asking_for_ones_personal_data_is_itself_in_the_audit_log(
+    karim: httpx.AsyncClient,
+) -> None:
+    before = await AuditEntry.count().where(AuditEntry.action == "personal_data.export")
+
+    assert (await karim.get("/api/me/personal-data")).status_code == 200
+
+    assert await AuditEntry.count().where(AuditEntry.action == "personal_data.export") == (
+        before + 1
+    )
+
+
+# -- erasure ------------------------------------------------------------------------------------
+
+
+async def test_erasing_karim_blanks_his_identity_everywhere_and_keeps_what_alize_did(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
+) -> None:
+    assert (await karim.get("/api/me/personal-data")).status_code == 200
+    summary = (await camille.get(f"{NET}/summary")).json()
+    alize = (await camille.get(f"{NET}/members/alize")).json()
+    person = await person_row("karim-benali")
+    assert person is not None
+    needles = ("Karim", "Benali", KARIM, str(KARIM_PERSON["phone"]), "01 48 00 00 00")
+    assert await mentions(*needles)  # the log did hold his identity
+    erasures = await AuditEntry.count().where(AuditEntry.action == "person.erase")
+
+    response = await camille.post(f"{NET}/people/karim-benali/erase")
+
+    assert response.status_code == 201, response.text
+    new_ref = f"efface-{person['id']}"
+    assert response.json() == {"person": new_ref, "account": "anonymised"}
+    erased = await Person.select().where(Person.id == person["id"]).first()
+    assert erased is not None
+    assert erased["ref"] == new_ref
+    assert (erased["first_name"], erased["last_name"], erased["email"], erased["phone"]) == (
+        "",
+        "",
+        None,
+        "",
+    )
+    assert erased["erased_at"] is not None
+    assert erased["member"] == person["member"]  # still one of alize's contacts, unnamed
+    problem(await camille.get(f"{NET}/people/karim-benali"), 404)
+    assert (await camille.get(f"{NET}/people/{new_ref}")).json()["first_name"] == ""
+    assert await mentions(*needles) == []
+    assert await AuditEntry.count().where(AuditEntry.action == "person.erase") == erasures + 1
+    # His account is anonymised: no sign-in, no token.
+    assert await service.account_id_by_email(KARIM) is None
+    account = await Account.select().where(Account.display_name == "Karim Benali").first()
+    assert account is None
+    problem(await sign_in(new_client(), KARIM, KARIM_PASSWORD), 401)
+    problem(await karim.get("/api/me"), 401)
+    # What alize is and did stays.
+    assert (await camille.get(f"{NET}/summary")).json() == summary
+    assert (await camille.get(f"{NET}/members/alize")).json() == alize
+    assert (await person_row("mallory-roux")) is not None
+
+
+async def test_erasure_in_one_network_only_revokes_karims_roles_there_when_he_works_elsewhere(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
+) -> None:
+    await registry.create_network(NetworkCreate(ref="raviv-toulouse", name="Raviv Toulouse"))
+    account = await service.account_id_by_email(KARIM)
+    assert account is not None
+    await service.grant_role(account, "raviv-toulouse", Role.coordinator)
+
+    response = await camille.post(f"{NET}/people/karim-benali/erase")
+
+    assert response.status_code == 201, response.text
+    assert response.json()["account"] == "roles revoked"
+    live = await Grant.select(Grant.network.ref.as_alias("network"), Grant.role).where(
+        (Grant.account == account) & Grant.revoked_at.is_null()
+    )
+    assert live == [{"network": "raviv-toulouse", "role": "coordinator"}]
+    me = await karim.get("/api/me")
+    assert me.status_code == 200, me.text
+    assert [g["network"] for g in me.json()["grants"]] == ["raviv-toulouse"]
+    problem(await karim.get(f"{NET}/members/alize"), 404)
+    assert (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).status_code == 200
+    erased = await person_row(response.json()["person"])
+    assert erased is not None
+    assert erased["email"] is None
+
+
+@pytest.mark.parametrize("who", ["member-representative", "consultant"])
+async def test_only_a_coordinator_may_erase_a_person(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client, who: str
+) -> None:
+    caller = (
+        karim
+        if who == "member-representative"
+        else new_client(await persona("sophie@dla.example", NET_REF, Role.consultant))
+    )
+    before = await person_row("karim-benali")
+    accounts = await Account.select().order_by(Account.id).run()
+    denied = await AuditEntry.count().where(AuditEntry.action == "access.denied")
+
+    response = await caller.post(f"{NET}/people/karim-benali/erase")
+
+    problem(response, 403)
+    assert await person_row("karim-benali") == before
+    assert await Account.select().order_by(Account.id).run() == accounts
+    assert await AuditEntry.count().where(AuditEntry.action == "person.erase") == 0
+    assert await AuditEntry.count().where(AuditEntry.action == "access.denied") == denied + 1
+
+
+async def test_erasing_an_invited_person_also_blanks_the_invitation_that_named_them(
+    camille: httpx.AsyncClient, new_client: Client
+) -> None:
+    invited = await camille.post(
+        f"{NET}/invitations", json={"email": KARIM, "role": "member", "member": "alize"}
+    )
+    assert invited.status_code == 201, invited.text
+
+    assert (await camille.post(f"{NET}/people/karim-benali/erase")).status_code == 201
+
+    assert await mentions(KARIM) == []
+    assert await Invitation.count().where(Invitation.email == KARIM) == 0
+
+
+async def test_erasure_blanks_the_sign_in_lines_even_when_the_contact_record_has_capitals(
+    camille: httpx.AsyncClient, new_client: Client
+) -> None:
+    changed = await camille.patch(
+        f"{NET}/people/karim-benali", json={"email": "Karim@Alize.example"}
+    )
+    assert changed.status_code == 200, changed.text
+    karim = await service.create_account(KARIM, password=KARIM_PASSWORD)
+    await service.grant_role(karim, NET_REF, Role.member, member_ref=KARIM_MEMBER["ref"])
+    assert (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).status_code == 200
+
+    response = await camille.post(f"{NET}/people/karim-benali/erase")
+
+    assert response.json()["account"] == "anonymised"
+    assert await mentions(KARIM) == []
+
+
+async def test_a_coordinator_cannot_anonymise_an_account_outside_her_network_through_erasure(
+    camille: httpx.AsyncClient, new_client: Client
+) -> None:
+    admin = new_client(await bearer_token("admin@raviv.test", site_admin=True))
+    added = await camille.post(
+        f"{NET}/members/alize/people", json={"ref": "leurre", "email": "admin@raviv.test"}
+    )
+    assert added.status_code == 201, added.text
+
+    response = await camille.post(f"{NET}/people/leurre/erase")
+
+    assert response.status_code == 201, response.text
+    assert response.json()["account"] == "none"
+    assert (await admin.get("/api/me")).status_code == 200
+    assert await service.account_id_by_email("admin@raviv.test") is not None
+
+
+# -- retention ----------------------------------------------------------------------------------
+
+
+async def test_people_of_a_member_that_left_long_ago_are_listed_for_erasure(
+    camille: httpx.AsyncClient,
+) -> None:
+    keep = get_settings().access.retention_days
+    assert keep == 1095
+    today = network_today()
+    long_ago = today - timedelta(days=keep + 30)
+    recently = today - timedelta(days=30)
+    for ref, left_on in (("dune", long_ago), ("cedre", recently)):
+        created = await camille.post(
+            f"{NET}/members",
+            json={"ref": ref, "name": f"Compagnie {ref}", "joined_on": "2015-01-10"},
+        )
+        assert created.status_code == 201, created.text
+        left = await camille.post(
+            f"{NET}/members/{ref}/memberships/leave", json={"on": left_on.isoformat()}
+        )
+        assert left.status_code == 201, left.text
+        person = await camille.post(
+            f"{NET}/members/{ref}/people",
+            json={"ref": f"contact-{ref}", "first_name": "Denise", "email": f"d@{ref}.example"},
+        )
+        assert person.status_code == 201, person.text
+
+    response = await camille.get(f"{NET}/retention")
+
+    assert response.status_code == 200, response.text
+    assert response.json() == [
+        {
+            "person": "contact-dune",
+            "member": "dune",
+            "member_left_on": long_ago.isoformat(),
+            "erase_after": (long_ago + timedelta(days=keep)).isoformat(),
+        }
+    ]
+
+
+async def test_a_member_that_left_long_ago_and_rejoined_keeps_its_people(
+    camille: httpx.AsyncClient,
+) -> None:
+    long_ago = network_today() - timedelta(days=get_settings().access.retention_days + 30)
+    member = f"{NET}/members/dune"
+    for call in (
+        camille.post(f"{NET}/members", json={"ref": "dune", "name": "Collectif Dune"}),
+        camille.post(f"{member}/memberships/join", json={"on": "2015-01-10"}),
+        camille.post(f"{member}/memberships/leave", json={"on": long_ago.isoformat()}),
+        camille.post(f"{member}/memberships/join", json={"on": network_today().isoformat()}),
+        camille.post(f"{member}/people", json={"ref": "contact-dune", "first_name": "Denise"}),
+    ):
+        response = await call
+        assert response.status_code == 201, response.text
+
+    response = await camille.get(f"{NET}/retention")
+
+    assert response.status_code == 200, response.text
+    assert response.json() == []
