@@ -6,16 +6,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
-from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from raviv import __version__
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
-from raviv.access.middleware import AuthenticationMiddleware, security_headers
-from raviv.access.policy import PUBLIC, authorize
+from raviv.access.policy import check_routes
 from raviv.db import close_engine, open_engine
 from raviv.errors import document_problems, exception_handlers
+from raviv.headers import as_response_headers, every_answer
 from raviv.health import health, ping
 from raviv.logging import logging_plugin
 from raviv.registry.archive_controllers import ArchiveController
@@ -44,9 +43,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ArchiveController,
             MemberImportController,
         ],
-        middleware=[DefineMiddleware(AuthenticationMiddleware, exclude=["^/schema"])],
-        guards=[authorize],
-        before_send=[security_headers],
+        response_headers=as_response_headers(every_answer()),
         lifespan=[database],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings)],
@@ -64,9 +61,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     document_problems(app)
     # The OpenAPI pages and the automatic OPTIONS answers are public; every other route declares
-    # its own rule, and the guard refuses one that does not.
-    for route in app.routes:
-        for handler in getattr(route, "route_handlers", ()):
-            if route.path.startswith("/schema") or handler.http_methods == {"OPTIONS"}:
-                handler.opt.setdefault("access", PUBLIC["access"])
+    # its rule, and a route that needs the guard must have it, or the service does not start.
+    check_routes(app)
     return app

@@ -132,7 +132,14 @@ class Problem:
         }
         if self.errors:
             body["errors"] = [e.as_dict() for e in self.errors]
-        return Response(content=body, status_code=self.status, media_type=PROBLEM_JSON)
+        from raviv.headers import API_ANSWER, every_answer
+
+        return Response(
+            content=body,
+            status_code=self.status,
+            media_type=PROBLEM_JSON,
+            headers={**every_answer(), **API_ANSWER},
+        )
 
 
 def _field_of(item: dict[str, Any]) -> str:

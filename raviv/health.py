@@ -29,13 +29,9 @@ class Health(msgspec.Struct, kw_only=True):
     database: DatabaseHealth
 
 
-#: No credential is even looked at: these answer load balancers, cheaply.
-UNAUTHENTICATED = {**PUBLIC, "exclude_from_auth": True}
-
-
 @get(
     "/ping",
-    opt=UNAUTHENTICATED,
+    opt=PUBLIC,
     summary="Liveness: the process answers",
     tags=["system"],
     media_type="text/plain",
@@ -46,7 +42,7 @@ async def ping() -> str:
 
 @get(
     "/health",
-    opt=UNAUTHENTICATED,
+    opt=PUBLIC,
     summary="Readiness: the service and its database answer",
     tags=["system"],
 )

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import structlog
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Request, Response, delete, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
@@ -17,7 +17,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 from raviv.access import gdpr, schemas, service
 from raviv.access.deps import provide_principal
 from raviv.access.middleware import session_cookie_name
-from raviv.access.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, allow
+from raviv.access.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, ApiController, allow
 from raviv.access.principal import Principal
 from raviv.access.tables import CredentialKind, Role
 from raviv.mail import MailError, Message, send
@@ -55,7 +55,7 @@ def _session_cookie(value: str, *, max_age: int) -> Cookie:
     )
 
 
-class AuthController(Controller):
+class AuthController(ApiController):
     path = "/api/auth"
     tags = ["access"]  # noqa: RUF012
     dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
@@ -134,7 +134,7 @@ class AuthController(Controller):
         return await service.accept_invitation(data)
 
 
-class MeController(Controller):
+class MeController(ApiController):
     path = "/api/me"
     tags = ["access"]  # noqa: RUF012
     dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
@@ -169,7 +169,7 @@ class MeController(Controller):
         await service.revoke_token(principal, token_id)
 
 
-class NetworkAccessController(Controller):
+class NetworkAccessController(ApiController):
     path = NETWORK
     tags = ["access"]  # noqa: RUF012
     dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
@@ -242,7 +242,7 @@ class NetworkAccessController(Controller):
         )
 
 
-class SiteController(Controller):
+class SiteController(ApiController):
     path = "/api/audit"
     tags = ["access"]  # noqa: RUF012
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar.connection import ASGIConnection
-from litestar.datastructures import MutableScopeHeaders
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.types import Message, Receive, Scope, Send
+from litestar.types import Receive, Scope, Send
 
 from raviv.access import audit
 from raviv.access.principal import Principal, load_principal
@@ -67,32 +66,6 @@ class AuthenticationMiddleware(AbstractAuthenticationMiddleware):
             return AuthenticationResult(user=None, auth=None)
         audit.set_actor(audit.Actor("api", principal.account_id, client_ip(connection)))
         return AuthenticationResult(user=principal, auth=kind)
-
-
-#: Sent with every response. The CSP suits a JSON API and the OpenAPI page (which loads its
-#: viewer from a CDN); the web pages will set their own.
-SECURITY_HEADERS = {
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "same-origin",
-    "cross-origin-opener-policy": "same-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=()",
-}
-
-
-async def security_headers(message: Message, scope: Any) -> None:
-    """A ``before_send`` hook adding the security headers (and HSTS behind HTTPS)."""
-    if message["type"] != "http.response.start":
-        return
-    headers = MutableScopeHeaders.from_message(message)
-    for name, value in SECURITY_HEADERS.items():
-        if name not in headers:
-            headers[name] = value
-    if get_settings().access.cookie_secure:
-        headers["strict-transport-security"] = "max-age=31536000; includeSubDomains"
-    if scope.get("path", "").startswith("/api/"):
-        headers["cache-control"] = "no-store"
-        headers["content-security-policy"] = "default-src 'none'; frame-ancestors 'none'"
 
 
 async def check_csrf(connection: ASGIConnection[Any, Any, Any, Any], principal: Principal) -> None:

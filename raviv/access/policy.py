@@ -21,14 +21,17 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from litestar import Controller, Litestar
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
+from litestar.middleware import DefineMiddleware
 
 from raviv.access import audit
-from raviv.access.middleware import check_csrf
+from raviv.access.middleware import AuthenticationMiddleware, check_csrf
 from raviv.access.principal import Principal
 from raviv.access.tables import Role, TokenScope
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError, UnauthorizedError
+from raviv.headers import API_ANSWER, as_response_headers
 from raviv.registry.tables import Network
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -197,3 +200,25 @@ async def _refuse_coordinator_fields(
                 for f in refused
             ],
         )
+
+
+class ApiController(Controller):
+    """Base of every API controller: its routes authenticate the caller and pass the guard
+    (``/ping``, ``/health`` and the OpenAPI pages do neither, and cost nothing for it)."""
+
+    middleware = [DefineMiddleware(AuthenticationMiddleware)]  # noqa: RUF012 - class attribute
+    guards = [authorize]  # noqa: RUF012
+    response_headers = as_response_headers(API_ANSWER)
+
+
+def check_routes(app: Litestar) -> None:
+    """Refuse to start an application with a route that declares no rule, or one whose rule
+    needs the guard and does not get it."""
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            if route.path.startswith("/schema") or handler.http_methods == {"OPTIONS"}:
+                handler.opt.setdefault("access", PUBLIC["access"])
+                continue
+            rule = rule_of(handler)
+            if not rule.public and authorize not in handler.resolve_guards():
+                raise TypeError(f"route {route.path} is not behind the access guard")

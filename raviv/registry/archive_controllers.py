@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Controller, MediaType, Request, Response, get, post
+from litestar import MediaType, Request, Response, get, post
 from litestar.params import FromPath
 
-from raviv.access.policy import SITE_ADMIN, allow
+from raviv.access.policy import SITE_ADMIN, ApiController, allow
 from raviv.access.tables import Role
 from raviv.archive import dump_archive
 from raviv.registry import archive_io
@@ -24,7 +24,7 @@ class ImportSummary(msgspec.Struct, kw_only=True):
     not_stored: dict[str, int]
 
 
-class ArchiveController(Controller):
+class ArchiveController(ApiController):
     tags = ["archives"]  # noqa: RUF012
 
     @post(

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, get, patch, post
+from litestar import get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from raviv.access.deps import Viewer, provide_viewer
-from raviv.access.policy import ANY_ROLE, SIGNED_IN, SITE_ADMIN, allow, resolves_member
+from raviv.access.policy import (
+    ANY_ROLE,
+    SIGNED_IN,
+    SITE_ADMIN,
+    ApiController,
+    allow,
+    resolves_member,
+)
 from raviv.access.tables import Role
 from raviv.pagination import Limit, Offset, Page
 from raviv.registry import lifecycle, schemas, service
@@ -23,7 +30,7 @@ CONSULTANT = Role.consultant
 resolves_member("person_ref")(service.member_of_person)
 
 
-class NetworkController(Controller):
+class NetworkController(ApiController):
     path = "/api/networks"
     tags = ["networks"]  # noqa: RUF012 - Litestar reads it as a class attribute
 
@@ -75,7 +82,7 @@ class NetworkController(Controller):
         return await service.create_tier(network_ref, data)
 
 
-class MemberController(Controller):
+class MemberController(ApiController):
     path = NETWORK + "/members"
     tags = ["members"]  # noqa: RUF012
 
@@ -149,7 +156,7 @@ class MemberController(Controller):
         return await service.update_member(network_ref, member_ref, data)
 
 
-class MembershipController(Controller):
+class MembershipController(ApiController):
     path = MEMBER + "/memberships"
     tags = ["memberships"]  # noqa: RUF012
 
@@ -178,7 +185,7 @@ class MembershipController(Controller):
         return await service.change_membership(network_ref, member_ref, action, data)
 
 
-class PersonController(Controller):
+class PersonController(ApiController):
     path = NETWORK
     tags = ["people"]  # noqa: RUF012
 
@@ -229,7 +236,7 @@ class PersonController(Controller):
         return await service.update_person(network_ref, person_ref, data)
 
 
-class DueController(Controller):
+class DueController(ApiController):
     path = MEMBER + "/dues"
     tags = ["dues"]  # noqa: RUF012
 

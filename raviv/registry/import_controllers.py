@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import msgspec
-from litestar import Controller, Response, get, post, put
+from litestar import Response, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 
-from raviv.access.policy import allow
+from raviv.access.policy import ApiController, allow
 from raviv.access.tables import Role
 from raviv.errors import FieldProblem, InvalidError
 from raviv.registry import member_import, service
@@ -49,7 +49,7 @@ def _mapping(raw: str | None) -> dict[str, str] | None:
         ) from None
 
 
-class MemberImportController(Controller):
+class MemberImportController(ApiController):
     path = NETWORK
     tags = ["imports"]  # noqa: RUF012
 
