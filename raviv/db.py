@@ -45,6 +45,7 @@ from piccolo.table import Table
 from raviv.settings import DatabaseSettings
 
 __all__ = [
+    "Rows",
     "ServiceSQLiteEngine",
     "array_contains",
     "build_engine",

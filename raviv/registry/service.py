@@ -22,7 +22,6 @@ from piccolo.table import Table
 from raviv.access import audit
 from raviv.db import (
     array_contains,
-    execute_together,
     is_unique_violation,
     statement,
     text_matches,
@@ -348,9 +347,6 @@ async def _member_out_now(network: int, row: dict[str, Any]) -> schemas.Member:
     return _member_out(row, lifecycle.status_on(periods[row["id"]], today))
 
 
-_MEMBER_EXISTS = (
-    "EXISTS (SELECT 1 FROM member WHERE member.network = network.id AND member.ref = {})"
-)
 _INSERTED = MEMBER_FIELDS  # every column of a member but its id and network
 _PG_CASTS = {
     "disciplines": "::varchar[]",
@@ -371,7 +367,7 @@ def _insert_member_sql(engine_type: str) -> str:
         f"INSERT INTO member (network, {', '.join(_INSERTED)}) "  # noqa: S608
         f"SELECT network.id, {values} FROM network "
         "JOIN tier ON tier.network = network.id AND tier.code = {} "
-        "WHERE network.ref = {} RETURNING id"
+        "WHERE network.ref = {}"
     )
 
 
@@ -392,20 +388,16 @@ async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas
     }
     duplicate = f"network {network_ref!r} already has a member with ref {data.ref!r}"
     if data.joined_on is None:
-        sql = _insert_member_sql(Member._meta.db.engine_type)
         created = _member_out(values, schemas.MemberStatus.none)
-        # The member and its audit line in one atomic unit (group-committed on SQLite).
-        logged = audit.line(
-            "member.create",
-            network_ref=network_ref,
-            when=(_MEMBER_EXISTS, (data.ref,)),
-            object_type="member",
-            object_ref=data.ref,
-            after=created,
-        )
         async with _unique("ref", duplicate), statement():
-            rows, _ = await execute_together(
-                [(sql, (*(values[c] for c in _INSERTED), data.tier, network_ref)), logged]
+            rows = await audit.insert_logged(
+                "member",
+                _insert_member_sql(Member._meta.db.engine_type),
+                (*(values[c] for c in _INSERTED), data.tier, network_ref),
+                "member.create",
+                object_type="member",
+                object_ref=data.ref,
+                after=created,
             )
         if not rows:  # no such network, or no such tier in it: say which
             await _check_tier(await network_id(network_ref), data.tier)
