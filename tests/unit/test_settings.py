@@ -65,3 +65,58 @@ def test_boolean_settings_accept_the_usual_spellings(monkeypatch: pytest.MonkeyP
     assert Settings.from_env().debug is True
     monkeypatch.setenv("RAVIV_DEBUG", "off")
     assert Settings.from_env().debug is False
+
+
+def test_an_https_public_address_turns_secure_cookies_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from raviv.settings import AccessSettings
+
+    monkeypatch.setenv("RAVIV_PUBLIC_URL", "https://raviv.exemple.org/")
+    access = AccessSettings.from_env()
+    assert access.cookie_secure is True
+    assert access.public_url == "https://raviv.exemple.org"
+    monkeypatch.setenv("RAVIV_COOKIE_SECURE", "false")
+    assert AccessSettings.from_env().cookie_secure is False
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("RAVIV_SECRET_KEY", "trop-court"),
+        ("RAVIV_PUBLIC_URL", "raviv.exemple.org"),
+        ("RAVIV_LOCKOUT_FAILURES", "0"),
+        ("RAVIV_PASSWORD_MEMORY_KIB", "8"),
+        ("RAVIV_RETENTION_DAYS", "1"),
+    ],
+)
+def test_a_bad_access_setting_is_refused_by_name(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    from raviv.settings import AccessSettings
+
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError, match=name):
+        AccessSettings.from_env()
+
+
+def test_the_secret_key_can_come_from_a_file_but_not_from_both(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from raviv.settings import AccessSettings
+
+    key = tmp_path / "key"
+    key.write_text("k" * 40 + "\n")
+    monkeypatch.setenv("RAVIV_SECRET_KEY_FILE", str(key))
+    assert AccessSettings.from_env().secret_key == "k" * 40
+    monkeypatch.setenv("RAVIV_SECRET_KEY", "s" * 40)
+    with pytest.raises(SettingsError, match="both set"):
+        AccessSettings.from_env()
+
+
+def test_the_database_url_can_come_from_a_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    secret = tmp_path / "url"
+    secret.write_text("postgresql://raviv:s3cret@db.local/raviv\n")
+    monkeypatch.delenv("RAVIV_DATABASE_URL", raising=False)
+    monkeypatch.setenv("RAVIV_DATABASE_URL_FILE", str(secret))
+    assert Settings.from_env().database.password == "s3cret"  # noqa: S105
