@@ -6,43 +6,11 @@ import os
 import re
 import stat
 import subprocess
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from tests.e2e.test_cli_and_server import RAVIV, _free_port, run_raviv
-
-
-@contextmanager
-def serving(env: dict[str, str]) -> Iterator[str]:
-    """``raviv serve`` on a free port of 127.0.0.1 with this environment."""
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [RAVIV, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/ping", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            raise AssertionError(f"server did not start: {process.communicate()[0]}")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+from tests.e2e.test_cli_and_server import RAVIV, run_raviv, serving
 
 
 def login(base: str, email: str, password: str) -> httpx.Response:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -78,13 +79,13 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def server(committed_db: None) -> Iterator[str]:
-    """A real ``raviv serve`` process on the test database."""
+@contextmanager
+def serving(env: dict[str, str] | None = None) -> Iterator[str]:
+    """``raviv serve`` on a free port of 127.0.0.1 with this environment; its base URL."""
     port = _free_port()
     process = subprocess.Popen(  # noqa: S603
         [RAVIV, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "RAVIV_ACCESS_LOG": "true", "RAVIV_LOG_FORMAT": "json"},
+        env={**os.environ, "RAVIV_ACCESS_LOG": "true", "RAVIV_LOG_FORMAT": "json", **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -105,6 +106,13 @@ def server(committed_db: None) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.fixture
+def server(committed_db: None) -> Iterator[str]:
+    """A real ``raviv serve`` process on the test database."""
+    with serving() as base:
+        yield base
 
 
 @pytest.mark.committed

@@ -11,7 +11,7 @@ from __future__ import annotations
 import email.policy
 import re
 import socket
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -34,11 +34,11 @@ from raviv.access.tables import (
     PasswordReset,
     Role,
 )
-from raviv.app import create_app
 from raviv.mail import MailSettings, Message, get_mail_settings, read_outbox, send
 from raviv.registry import service as registry
 from raviv.registry.schemas import MemberCreate, NetworkCreate
 from raviv.settings import get_settings
+from tests.api.access.conftest import Client
 from tests.conftest import bearer_token
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER, MALLORY_MEMBER
 
@@ -51,26 +51,6 @@ KARIM_PASSWORD = "les heures données au réseau"  # noqa: S105
 NEW_PASSWORD = "un tout nouveau mot de passe"  # noqa: S105
 INVITE_KARIM = {"email": KARIM, "role": "member", "member": "alize"}
 LINK = re.compile(r"(https?://\S+[?&]token=([A-Za-z0-9_-]+))")
-
-Client = Callable[..., httpx.AsyncClient]
-
-
-@pytest.fixture
-async def new_client(db: None) -> AsyncIterator[Client]:
-    """Clients of one app in the test's transaction: one per persona."""
-    app = create_app()
-    opened: list[httpx.AsyncClient] = []
-
-    def make(token: str | None = None) -> httpx.AsyncClient:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        http = httpx.AsyncClient(transport=transport, base_url="http://raviv.test", headers=headers)
-        opened.append(http)
-        return http
-
-    yield make
-    for http in opened:
-        await http.aclose()
 
 
 async def persona(

@@ -8,7 +8,6 @@ reads the network as a consultant. Erasing Karim removes who he is, never what a
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,11 +17,11 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, Role
-from raviv.app import create_app
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Person
 from raviv.settings import get_settings
+from tests.api.access.conftest import Client
 from tests.conftest import bearer_token
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER, MALLORY_MEMBER
 
@@ -50,30 +49,10 @@ MALLORY_PERSON = {
     "phone": "07 98 76 54 32",
 }
 
-Client = Callable[..., httpx.AsyncClient]
-
 
 def network_today() -> date:
     """Today in the network's time zone (its retention delay counts in its own days)."""
     return datetime.now(ZoneInfo("Europe/Paris")).date()
-
-
-@pytest.fixture
-async def new_client(db: None) -> AsyncIterator[Client]:
-    """Clients of one app in the test's transaction: one per persona."""
-    app = create_app()
-    opened: list[httpx.AsyncClient] = []
-
-    def make(token: str | None = None) -> httpx.AsyncClient:
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        http = httpx.AsyncClient(transport=transport, base_url="http://raviv.test", headers=headers)
-        opened.append(http)
-        return http
-
-    yield make
-    for http in opened:
-        await http.aclose()
 
 
 async def persona(email: str, network: str, role: Role, member: str | None = None) -> str:

@@ -7,7 +7,6 @@ API token (his spreadsheet script). Mallory represents basalte and must never to
 from __future__ import annotations
 
 import hashlib
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -27,11 +26,11 @@ from raviv.access.tables import (
     Role,
     TokenScope,
 )
-from raviv.app import create_app
 from raviv.errors import ForbiddenError
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.settings import get_settings
+from tests.api.access.conftest import Client
 from tests.conftest import bearer_token
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER
 
@@ -42,30 +41,6 @@ KARIM_PASSWORD = "les heures données au réseau"  # noqa: S105
 NEW_PASSWORD = "un tout nouveau mot de passe"  # noqa: S105
 MALLORY = "mallory@basalte.example"
 COOKIE = "raviv_session"
-
-Client = Callable[..., httpx.AsyncClient]
-
-
-@pytest.fixture
-async def new_client(db: None) -> AsyncIterator[Client]:
-    """Clients of one app in the test's transaction: one per browser or script."""
-    app = create_app()
-    opened: list[httpx.AsyncClient] = []
-
-    def make(token: str | None = None, *, cookie: str | None = None) -> httpx.AsyncClient:
-        headers = {}
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        if cookie:
-            headers["Cookie"] = f"{COOKIE}={cookie}"
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        http = httpx.AsyncClient(transport=transport, base_url="http://raviv.test", headers=headers)
-        opened.append(http)
-        return http
-
-    yield make
-    for http in opened:
-        await http.aclose()
 
 
 async def karim_account() -> int:
