@@ -20,6 +20,7 @@ class GrantView:
     network_ref: str
     member_ref: str | None = None
     grant_id: int | None = None  # None when inherited from a federation above
+    ends_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ async def load_principal(secret: str, kind: CredentialKind) -> Principal | None:
     One query: the credential, its account and the account's grants (one row per grant).
     """
     rows = await execute(_PRINCIPAL, secret_hash(secret), kind.value)
-    if not rows or _aware(rows[0]["expires_at"]) <= datetime.now(UTC):
+    if not rows or aware(rows[0]["expires_at"]) <= datetime.now(UTC):
         return None
     row = rows[0]
     return Principal(
@@ -103,7 +104,14 @@ async def grants_of(account_id: int) -> tuple[GrantView, ...]:
 async def _live(rows: list[dict[str, Any]]) -> tuple[GrantView, ...]:
     today = datetime.now(UTC).date()
     grants = [
-        GrantView(Role(r["role"]), r["network"], r["network_ref"], r["member_ref"], r["grant_id"])
+        GrantView(
+            Role(r["role"]),
+            r["network"],
+            r["network_ref"],
+            r["member_ref"],
+            r["grant_id"],
+            _as_date(r["ends_on"]) if r["ends_on"] is not None else None,
+        )
         for r in rows
         if r["ends_on"] is None or _as_date(r["ends_on"]) > today
     ]
@@ -129,7 +137,7 @@ async def descendants(network_id: int) -> list[tuple[int, str]]:
     return [(r["id"], r["ref"]) for r in rows]
 
 
-def _aware(value: datetime | str) -> datetime:
+def aware(value: datetime | str) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo else value.replace(tzinfo=UTC)

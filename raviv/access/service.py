@@ -14,7 +14,7 @@ from typing import Any
 import msgspec
 
 from raviv.access import audit, passwords, schemas
-from raviv.access.principal import Principal, grants_of
+from raviv.access.principal import Principal, aware, grants_of
 from raviv.access.secrets import TOKEN_PREFIX, csrf_token, new_secret, secret_hash
 from raviv.access.tables import (
     Account,
@@ -106,21 +106,19 @@ async def me(principal: Principal) -> schemas.Me:
 
 
 async def _grants_out(account_id: int) -> list[schemas.GrantOut]:
-    rows = await execute(
-        "SELECT g.id, n.ref AS network, g.role, m.ref AS member, g.ends_on"
-        " FROM access_grant g JOIN network n ON n.id = g.network"
-        " LEFT JOIN member m ON m.id = g.member"
-        " WHERE g.account = {} AND g.revoked_at IS NULL ORDER BY n.ref, g.role",
-        account_id,
-    )
-    live = {g.grant_id for g in await grants_of(account_id) if g.grant_id is not None}
-    out = [msgspec.convert(r, schemas.GrantOut) for r in rows if r["id"] in live]
-    inherited = [g for g in await grants_of(account_id) if g.grant_id is None]
-    out += [
-        schemas.GrantOut(id=None, network=g.network_ref, role=g.role, inherited=True)
-        for g in inherited
+    """The account's live roles, those a federation role reaches below it included."""
+    grants = sorted(await grants_of(account_id), key=lambda g: (g.network_ref, g.role))
+    return [
+        schemas.GrantOut(
+            id=grant.grant_id,
+            network=grant.network_ref,
+            role=grant.role,
+            member=grant.member_ref,
+            ends_on=grant.ends_on,
+            inherited=grant.grant_id is None,
+        )
+        for grant in grants
     ]
-    return out
 
 
 # -- grants -------------------------------------------------------------------------------------
@@ -261,8 +259,8 @@ async def _check_lock(key: str) -> None:
         .first()
     )
     locked_until = row and row["locked_until"]
-    if locked_until and _aware(locked_until) > now():
-        wait = int((_aware(locked_until) - now()).total_seconds()) + 1
+    if locked_until and aware(locked_until) > now():
+        wait = int((aware(locked_until) - now()).total_seconds()) + 1
         raise TooManyRequestsError(
             f"Too many failed sign-ins for this address: try again in {wait // 60 + 1} min.",
             headers={"Retry-After": str(wait)},
@@ -406,7 +404,7 @@ async def session_info(principal: Principal, session_secret: str | None) -> sche
     assert row is not None
     return schemas.SignedIn(
         account=await me(principal),
-        expires_at=_aware(row["expires_at"]),
+        expires_at=aware(row["expires_at"]),
         csrf_token=csrf_token(session_secret) if session_secret else None,
     )
 
@@ -810,9 +808,3 @@ def _decoded(row: dict[str, Any]) -> dict[str, Any]:
         if isinstance(row.get(key), str):
             row[key] = msgspec.json.decode(row[key])
     return row
-
-
-def _aware(value: datetime | str) -> datetime:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
