@@ -10,6 +10,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from raviv import __version__
+from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
 from raviv.access.policy import check_routes
 from raviv.db import close_engine, open_engine
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
         await open_engine(settings.database.pool_min, settings.database.pool_max)
+        passwords.prepare()
         try:
             yield
         finally:

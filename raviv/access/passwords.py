@@ -27,6 +27,11 @@ def _dummy_hash() -> str:
     return hasher().hash("raviv: a password nobody has")
 
 
+def prepare() -> None:
+    """Make the dummy hash now, so the first sign-in with an unknown address is no slower."""
+    _dummy_hash()
+
+
 def hash_password(password: str) -> str:
     return hasher().hash(password)
 
