@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,75 +33,27 @@ from raviv.access import service
 from raviv.access.tables import AuditEntry, Role
 from raviv.app import create_app
 from raviv.db import transaction
+from tests.api.access import matrix_contributions, matrix_working_life
+from tests.api.access.matrix import (
+    ALIZE,
+    CAMILLE_PASSWORD,
+    EMAILS,
+    EXAMPLE,
+    NET,
+    ROLES,
+    Case,
+    M,
+    N,
+    coordinators_only,
+    outcomes,
+    public,
+    signed_in,
+)
 from tests.conftest import bearer_token
 
-ROLES = (
-    "site_admin",
-    "coordinator",
-    "own_member",
-    "other_member",
-    "consultant",
-    "federation",
-    "other_network_coordinator",
-    "anonymous",
-)
-EMAILS = {
-    "site_admin": "admin@raviv.test",
-    "coordinator": "camille@raviv.test",
-    "own_member": "karim@raviv.test",
-    "other_member": "mallory@raviv.test",
-    "consultant": "sophie@raviv.test",
-    "federation": "helene@raviv.test",
-    "other_network_coordinator": "olivier@raviv.test",
-}
-CAMILLE_PASSWORD = "le mot de passe de Camille"  # noqa: S105
-EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "reseau-exemple.json"
-NET = "/api/networks/raviv-idf"
-ALIZE = NET + "/members/alize"
-
-
-def outcomes(  # noqa: PLR0917 - one row of the table, in the order of ROLES
-    site_admin: int,
-    coordinator: int,
-    own_member: int,
-    other_member: int,
-    consultant: int,
-    federation: int,
-    other_network_coordinator: int,
-    anonymous: int,
-) -> dict[str, int]:
-    return dict(zip(ROLES, locals().values(), strict=True))
-
-
-def coordinators_only(ok: int) -> dict[str, int]:
-    return outcomes(ok, ok, 403, 403, 403, 403, 404, 401)
-
-
-def signed_in(ok: int) -> dict[str, int]:
-    return outcomes(ok, ok, ok, ok, ok, ok, ok, 401)
-
-
-def public(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
-@dataclass
-class Case:
-    method: str
-    path: str  # the route's path, as the application lists it
-    expected: dict[str, int]
-    url: str = ""  # the concrete URL; the route's path with the world's values by default
-    json: Any = None
-    files: dict[str, Any] | None = None
-    params: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.method} {self.path}"
-
-
-N = "/api/networks/{network_ref:str}"
-M = N + "/members/{member_ref:str}"
+#: Each domain's routes may live in a module of their own: its CASES, and extend_world() adding
+#: what its routes address to the world (it returns the path values it adds).
+DOMAINS = (matrix_working_life, matrix_contributions)
 
 CASES = [
     Case("GET", "/ping", public(200)),
@@ -329,17 +281,17 @@ async def build_world(admin: httpx.AsyncClient) -> World:
         "raviv-idf",
         _invitation("invitee@raviv.test"),
     )
-    return World(
-        tokens=tokens,
-        values={
-            "network_ref": "raviv-idf",
-            "member_ref": "alize",
-            "person_ref": "karim",
-            "token_id": str(karim_spare.id),
-            "grant_id": str(grant_ids["other_member"]),
-            "invitation_id": str(invitation.id),
-        },
-    )
+    values = {
+        "network_ref": "raviv-idf",
+        "member_ref": "alize",
+        "person_ref": "karim",
+        "token_id": str(karim_spare.id),
+        "grant_id": str(grant_ids["other_member"]),
+        "invitation_id": str(invitation.id),
+    }
+    for domain in DOMAINS:
+        values.update(await domain.extend_world(admin, tokens))
+    return World(tokens=tokens, values=values)
 
 
 async def _principal(token: str) -> Any:
@@ -424,7 +376,7 @@ def test_every_route_is_in_the_matrix() -> None:
         for method in handler.http_methods
         if method != "OPTIONS"  # automatic, public, checked below
     }
-    listed = [case.key for case in CASES]
+    listed = [case.key for case in ALL_CASES]
     assert len(listed) == len(set(listed)), "a route is listed twice"
     assert served == set(listed), {
         "served but not in the matrix": sorted(served - set(listed)),
@@ -441,7 +393,10 @@ def test_every_route_declares_an_access_rule() -> None:
             rule_of(handler)  # raises for a route without one
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.key)
+ALL_CASES = CASES + [case for domain in DOMAINS for case in domain.CASES]
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda c: c.key)
 async def test_each_role_gets_its_answer_and_nothing_else_happens(
     case: Case, world: World, app_client: httpx.AsyncClient
 ) -> None:
@@ -495,7 +450,7 @@ async def _last_audit_id() -> int:
 async def test_options_answers_every_path_without_credentials(
     app_client: httpx.AsyncClient, world: World
 ) -> None:
-    for case in CASES:
+    for case in ALL_CASES:
         response = await app_client.options(concrete(case, world.values))
         assert response.status_code == 204, (case.key, response.status_code)
 
@@ -564,7 +519,7 @@ def matrix_markdown() -> str:
     """The matrix as the table docs/access.md shows."""
     heads = ["route", *ROLES]
     lines = ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads)]
-    for case in CASES:
+    for case in ALL_CASES:
         path = case.path.replace(":str}", "}").replace(":int}", "}")
         cells = [f"`{case.method} {path}`", *(str(case.expected[r]) for r in ROLES)]
         lines.append("| " + " | ".join(cells) + " |")
