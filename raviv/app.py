@@ -12,7 +12,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from raviv import __version__
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
-from raviv.access.policy import check_routes
+from raviv.access.policy import audit_refusal, check_routes
 from raviv.db import close_engine, open_engine
 from raviv.errors import document_problems, exception_handlers
 from raviv.headers import as_response_headers, every_answer
@@ -46,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MemberImportController,
         ],
         response_headers=as_response_headers(every_answer()),
+        after_exception=[audit_refusal],
         lifespan=[database],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings)],

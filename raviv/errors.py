@@ -65,6 +65,7 @@ class DomainError(Exception):
         self.detail = detail
         self.errors = errors or []
         self.headers = headers or {}
+        self.audited = False  # set once the refusal is in the audit log
 
 
 class UnauthorizedError(DomainError):

@@ -84,4 +84,8 @@ async def check_csrf(connection: ASGIConnection[Any, Any, Any, Any], principal: 
         object_ref=f"{connection.scope.get('method')} {connection.url.path}",
         detail="missing or wrong X-CSRF-Token",
     )
-    raise ForbiddenError("This write needs the session's CSRF token in the X-CSRF-Token header.")
+    refusal = ForbiddenError(
+        "This write needs the session's CSRF token in the X-CSRF-Token header."
+    )
+    refusal.audited = True
+    raise refusal

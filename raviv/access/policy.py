@@ -69,9 +69,10 @@ SITE_ADMIN = {"access": Rule(site_admin=True)}
 #: Every role in a network: used by routes any of them may read.
 ANY_ROLE = tuple(Role)
 
-#: How to find the member a request addresses when the path names an object below it:
-#: path parameter → async (network_ref, value) → the member's ref, or None if there is none.
-MemberResolver = Callable[[str, str], Awaitable[str | None]]
+#: How to find the members a request addresses when the path names an object below them:
+#: path parameter → async (network_ref, value) → the members' refs (a contribution has a giver
+#: and a receiver), empty if there is no such object.
+MemberResolver = Callable[[str, str], Awaitable[frozenset[str]]]
 MEMBER_RESOLVERS: dict[str, MemberResolver] = {}
 
 
@@ -119,7 +120,29 @@ async def authorize(
             object_ref=f"{method} {connection.url.path}",
             detail=f"{refusal.status}: {refusal.detail}",
         )
+        refusal.audited = True
         raise
+
+
+async def audit_refusal(exc: Exception, scope: Any) -> None:
+    """An application ``after_exception`` hook: a refusal a service made (403) is logged like
+    the guard's own, so every refused attempt of a signed-in caller is in the audit log."""
+    if not isinstance(exc, ForbiddenError) or exc.audited:
+        return
+    user = scope.get("user")
+    if not isinstance(user, Principal):
+        return
+    client = scope.get("client")
+    actor = audit.Actor("api", user.account_id, client[0] if client else "")
+    with audit.acting_as(actor):
+        await audit.record(
+            "access.denied",
+            network=await _network_id(scope.get("path_params", {}).get("network_ref")),
+            object_type="route",
+            object_ref=f"{scope.get('method')} {scope.get('path')}",
+            detail=f"{exc.status}: {exc.detail}",
+        )
+    exc.audited = True
 
 
 async def _network_id(ref: str | None) -> int | None:
@@ -157,10 +180,10 @@ async def _check_network(
     if roles & rule.roles:
         return
     if Role.member in roles and rule.own_member:
-        member_ref = await addressed_member(network_ref, params)
-        if member_ref is None:
+        members = await addressed_members(network_ref, params)
+        if members is None:
             return  # a list: the route shows only what the caller may see (Viewer)
-        if member_ref in principal.members_in(network_ref):
+        if members & principal.members_in(network_ref):
             await _refuse_coordinator_fields(connection, rule)
             return
         raise NotFoundError(f"No such member in network {network_ref!r}.")
@@ -170,13 +193,13 @@ async def _check_network(
     raise ForbiddenError(f"Your role in {network_ref!r} ({names}) does not allow this.")
 
 
-async def addressed_member(network_ref: str, params: dict[str, Any]) -> str | None:
-    """The ref of the member a path addresses, if it addresses one."""
+async def addressed_members(network_ref: str, params: dict[str, Any]) -> frozenset[str] | None:
+    """The refs of the members a path addresses; None if it addresses none (a list)."""
     if "member_ref" in params:
-        return str(params["member_ref"])
+        return frozenset({str(params["member_ref"])})
     for name, resolver in MEMBER_RESOLVERS.items():
         if name in params:
-            return await resolver(network_ref, str(params[name])) or ""
+            return await resolver(network_ref, str(params[name]))
     return None
 
 

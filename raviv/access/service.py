@@ -503,10 +503,12 @@ async def change_password(principal: Principal, data: schemas.PasswordChange) ->
         await audit.record(
             "password.change_refused", object_type="account", object_ref=principal.email
         )
-        raise ForbiddenError(
+        refusal = ForbiddenError(
             "The current password is wrong.",
             errors=[FieldProblem("current_password", "wrong password")],
         )
+        refusal.audited = True
+        raise refusal
     passwords.checked_password(data.new_password, email=principal.email, field="new_password")
     async with transaction():
         await _set_password(principal.account_id, data.new_password, keep=principal.credential_id)

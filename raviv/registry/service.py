@@ -663,14 +663,14 @@ async def create_person(
     return created
 
 
-async def member_of_person(network_ref: str, person_ref: str) -> str | None:
-    """The ref of the member a person belongs to, if the person exists."""
+async def member_of_person(network_ref: str, person_ref: str) -> frozenset[str]:
+    """The ref of the member a person belongs to (none if there is no such person)."""
     row = (
         await Person.select(Person.member.ref.as_alias("member"))
         .where((Person.network.ref == network_ref) & (Person.ref == person_ref))
         .first()
     )
-    return None if row is None else str(row["member"])
+    return frozenset() if row is None else frozenset({str(row["member"])})
 
 
 async def get_person(network_ref: str, person_ref: str) -> schemas.Person:
