@@ -17,6 +17,7 @@ from raviv.db import close_engine, open_engine
 from raviv.errors import document_problems, exception_handlers
 from raviv.headers import as_response_headers, every_answer
 from raviv.health import health, ping
+from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
 from raviv.logging import logging_plugin
 from raviv.registry.archive_controllers import ArchiveController
 from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             health,
             *ACCESS_ROUTERS,
             *REGISTRY_ROUTERS,
+            *CONTRIBUTION_ROUTERS,
             ArchiveController,
             MemberImportController,
         ],

@@ -15,5 +15,6 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "raviv.registry.piccolo_app",
         "raviv.access.piccolo_app",
+        "raviv.ledger.piccolo_app",
     ]
 )

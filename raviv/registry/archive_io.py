@@ -1,15 +1,17 @@
 """The registry's part of the network archive (``raviv-network/1``): import and export.
 
-Importing validates the whole document first (:func:`raviv.archive.parse_archive`), then writes
-everything in one transaction: a failed import changes nothing. The sections owned by later
-domains (rates, working groups, meetings, contributions, rule sets, exemptions) are validated
-but not stored yet; the result says so, section by section, rather than dropping them silently.
+Importing validates the whole document first (:func:`raviv.archive.parse_archive`, then what
+the database cannot take), then writes everything in one transaction: a failed import changes
+nothing. The registry's sections are written here, the ledger's (rates, working groups, shared
+projects, meetings, contributions) by :mod:`raviv.ledger.archive_io`. Rule sets and exemptions
+are validated but not stored yet; the result says so, section by section, rather than dropping
+them silently.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from raviv.access import audit
@@ -17,19 +19,15 @@ from raviv.archive import Archive, ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
+from raviv.ledger import archive_io as ledger_io
 from raviv.registry import service
 from raviv.registry.schemas import DEFAULT_TIERS, NetworkCreate, TierCreate
 from raviv.registry.tables import Due, Member, Membership, PeriodKind, Person, Tier
 
 T = TypeVar("T")
 
-#: Sections of the archive stored by later domains, as (attribute, label) pairs.
+#: Sections of the archive stored by a later domain (the rules), as (attribute, label) pairs.
 NOT_STORED_YET = (
-    ("rates", "network.rates"),
-    ("working_groups", "working_groups"),
-    ("shared_projects", "shared_projects"),
-    ("meetings", "meetings"),
-    ("contributions", "contributions"),
     ("rule_sets", "rule_sets"),
     ("exemptions", "exemptions"),
 )
@@ -42,6 +40,7 @@ class ImportResult:
     people: int
     memberships: int
     dues: int
+    ledger: ledger_io.LedgerCounts = field(default_factory=ledger_io.LedgerCounts)
     not_stored: dict[str, int] = field(default_factory=dict)
 
 
@@ -71,13 +70,18 @@ async def import_archive(
     tiers = net.tiers or [a.Tier(code=t.code, label=t.label) for t in DEFAULT_TIERS]
     codes = {t.code for t in tiers}
     accepted = ", ".join(t.code for t in tiers)
-    tier_problems = [
+    problems = [
         FieldProblem(f"members[{i}].tier", f"unknown tier {m.tier!r}; expected one of {accepted}")
         for i, m in enumerate(archive.members)
         if m.tier not in codes
     ]
-    if tier_problems:
-        raise InvalidError("members use tiers the network does not define", errors=tier_problems)
+    problems += ledger_io.problems(archive)
+    if problems:
+        raise InvalidError(
+            f"the archive has {len(problems)} problem(s) the database cannot take; "
+            "nothing was imported",
+            errors=problems,
+        )
     async with transaction():
         await service.create_network(
             NetworkCreate(
@@ -160,6 +164,7 @@ async def import_archive(
         await insert_in_chunks(Membership, memberships)
         await insert_in_chunks(Person, people)
         await insert_in_chunks(Due, dues)
+        ledger = await ledger_io.store(archive, nid, ids)
         await audit.record(
             "network.import",
             network=nid,
@@ -170,12 +175,12 @@ async def import_archive(
                 "people": len(people),
                 "memberships": len(memberships),
                 "dues": len(dues),
+                **asdict(ledger),
             },
         )
     not_stored = {}
     for attribute, label in NOT_STORED_YET:
-        source = net if attribute == "rates" else archive
-        count = len(getattr(source, attribute))
+        count = len(getattr(archive, attribute))
         if count:
             not_stored[label] = count
     return ImportResult(
@@ -184,12 +189,13 @@ async def import_archive(
         people=len(people),
         memberships=len(memberships),
         dues=len(dues),
+        ledger=ledger,
         not_stored=not_stored,
     )
 
 
 async def export_archive(network_ref: str) -> Archive:
-    """The network as an archive document (the registry's sections; the rest empty for now)."""
+    """The network as an archive document (rule sets and exemptions empty for now)."""
     nid = await service.network_id(network_ref)
     net = await service.get_network(network_ref)
     tiers = (
@@ -239,6 +245,7 @@ async def export_archive(network_ref: str) -> Archive:
                 means=d["means"],
             )
         )
+    ledger = await ledger_io.read(nid, {m["id"]: m["ref"] for m in members})
     default_tiers = [(t.code, t.label) for t in DEFAULT_TIERS]
     return Archive(
         format="raviv-network/1",
@@ -247,7 +254,7 @@ async def export_archive(network_ref: str) -> Archive:
             name=net.name,
             period=a.PeriodKind(net.period_kind.value),
             timezone=net.timezone,
-            rates=[],
+            rates=ledger.rates,
             territory=net.territory,
             parent=net.parent,
             tiers=[]
@@ -274,9 +281,10 @@ async def export_archive(network_ref: str) -> Archive:
             )
             for m in members
         ],
-        working_groups=[],
-        meetings=[],
-        contributions=[],
+        working_groups=ledger.working_groups,
+        shared_projects=ledger.shared_projects,
+        meetings=ledger.meetings,
+        contributions=ledger.contributions,
         rule_sets=[],
         exemptions=[],
     )

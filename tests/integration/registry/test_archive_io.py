@@ -7,6 +7,17 @@ import pytest
 
 from raviv.archive import dump_archive
 from raviv.errors import ConflictError, InvalidError
+from raviv.ledger.archive_io import LedgerCounts
+from raviv.ledger.tables import (
+    Attendance,
+    Contribution,
+    Enrolment,
+    Meeting,
+    ProjectPartner,
+    Rate,
+    SharedProject,
+    WorkingGroup,
+)
 from raviv.registry import archive_io, service
 from raviv.registry.tables import Due, Member, Membership, Network, Person, Tier
 
@@ -20,35 +31,46 @@ def example() -> dict:
 async def _empty_registry() -> None:
     from raviv.access.tables import AuditEntry, Credential, Grant
 
-    for table in (AuditEntry, Credential, Grant, Due, Person, Membership, Member, Tier, Network):
+    ledger = (
+        Attendance,
+        Contribution,
+        Meeting,
+        ProjectPartner,
+        Enrolment,
+        SharedProject,
+        WorkingGroup,
+        Rate,
+    )  # children first: every foreign key restricts deletion
+    registry = (Due, Person, Membership, Member, Tier, Network)
+    for table in (AuditEntry, Credential, Grant, *ledger, *registry):
         await table.delete(force=True).run()
 
 
 async def test_the_example_archive_imports_as_it_is(db: None) -> None:
     result = await archive_io.import_archive(EXAMPLE.read_bytes())
     assert (result.network, result.members, result.memberships) == ("exemple", 6, 6)
-    # What later issues store is validated now and reported, not silently dropped.
-    assert result.not_stored == {
-        "network.rates": 7,
-        "working_groups": 2,
-        "meetings": 5,
-        "contributions": 12,
-        "rule_sets": 1,
-        "exemptions": 1,
-    }
+    assert result.ledger == LedgerCounts(
+        rates=7,
+        working_groups=2,
+        enrolments=5,
+        meetings=5,
+        attendance=16,
+        contributions=12,
+    )
+    # What the rules issue stores is validated now and reported, not silently dropped.
+    assert result.not_stored == {"rule_sets": 1, "exemptions": 1}
     dune = await service.get_member("exemple", "dune")
     assert (dune.siret, dune.legal_form, dune.disciplines) == (None, "collectif", ["cirque"])
     history = await service.list_memberships("exemple", "dune")
     assert [(m.starts_on.isoformat(), m.ends_on) for m in history] == [("2026-01-01", None)]
 
 
-async def test_the_registry_parts_of_the_example_export_as_they_were_imported(db: None) -> None:
+async def test_the_example_exports_as_it_was_imported_but_for_what_is_not_stored_yet(
+    db: None,
+) -> None:
     await archive_io.import_archive(EXAMPLE.read_bytes())
     exported = json.loads(dump_archive(await archive_io.export_archive("exemple")))
-    original = example()
-    assert exported["members"] == original["members"]
-    for key in ("ref", "name", "period", "timezone"):
-        assert exported["network"][key] == original["network"][key]
+    assert exported == {**example(), "rule_sets": [], "exemptions": []}
 
 
 async def test_export_then_import_into_an_empty_database_then_export_gives_the_same_document(
@@ -94,6 +116,7 @@ async def test_export_then_import_into_an_empty_database_then_export_gives_the_s
             "means": "virement",
         }
     ]
+    _add_ledger_extensions(data)
     await archive_io.import_archive(data)
     first = dump_archive(await archive_io.export_archive("exemple"))
     await _empty_registry()
@@ -105,6 +128,91 @@ async def test_export_then_import_into_an_empty_database_then_export_gives_the_s
     assert exported["members"][0]["dues"][0]["amount_eur"] == "50.00"
     assert exported["members"][0]["memberships"][1]["end_reason"] == "paid"
     assert exported["members"][0]["people"][0]["consent_directory"] is True
+    assert exported["shared_projects"] == data["shared_projects"]
+    entries = {entry["ref"]: entry for entry in exported["contributions"]}
+    assert [e["ref"] for e in exported["contributions"]][:2] == ["c0", "c1"]  # archive order
+    assert entries["c0"]["reverses"] == "c13"
+    assert entries["c13"]["receiver"] == {"project": "festival"}
+    assert entries["c13"]["quantity"] == "1.5"  # "1.50": as few decimals as needed
+    assert entries["c14"]["unit"] == "m²-days"
+    assert exported["network"]["rates"][-1] == {
+        "form": "premises",
+        "eur_per_unit": "0.50",  # euros: always two decimals
+        "effective_from": "2026-06-01",
+        "method": "per m² and day",
+        "unit": "m²-days",
+    }
+    assert exported["meetings"][-1]["duration_hours"] == "1.25"
+
+
+def _add_ledger_extensions(data: dict) -> None:
+    """The example with every ledger extension, odd decimals and a reversal listed before the
+    entry it reverses."""
+    data["network"]["rates"].append(
+        {
+            "form": "premises",
+            "eur_per_unit": "0.5",
+            "effective_from": "2026-06-01",
+            "method": "per m² and day",
+            "unit": "m²-days",
+        }
+    )
+    data["shared_projects"] = [
+        {
+            "ref": "festival",
+            "name": "Festival des possibles",
+            "lead": "alize",
+            "partners": ["cedre", "basalte"],
+            "from": "2026-01-01",
+            "to": "2026-07-01",
+        }
+    ]
+    data["meetings"].append(
+        {
+            "ref": "festival-1",
+            "title": "Festival : lancement",
+            "kind": "project",
+            "group": None,
+            "mandatory": False,
+            "date": "2026-01-12",
+            "duration_hours": "1.250",
+            "attendance": [{"member": "cedre", "people": 3}, {"member": "dune", "excused": True}],
+        }
+    )
+    data["contributions"][0:0] = [
+        {
+            "ref": "c0",
+            "giver": {"member": "basalte"},
+            "receiver": {"project": "festival"},
+            "form": "coproduction",
+            "quantity": "1.50",
+            "date": "2026-02-01",
+            "status": "validated",
+            "reverses": "c13",
+            "note": "Saisie en double",
+        }
+    ]
+    data["contributions"] += [
+        {
+            "ref": "c13",
+            "giver": {"member": "basalte"},
+            "receiver": {"project": "festival"},
+            "form": "coproduction",
+            "quantity": "1.50",
+            "date": "2026-02-01",
+            "status": "validated",
+        },
+        {
+            "ref": "c14",
+            "giver": {"member": "cedre"},
+            "receiver": {"member": "dune"},
+            "form": "premises",
+            "unit": "m²-days",
+            "quantity": "40",
+            "date": "2026-06-15",
+            "status": "confirmed",
+        },
+    ]
 
 
 async def test_a_corrupted_archive_is_refused_with_every_problem_and_nothing_written(

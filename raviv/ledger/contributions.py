@@ -1,0 +1,680 @@
+"""Contributions: logging what is given, the workflow that makes it count, and reversals.
+
+- A coordinator's entry is validated at once; a member representative's is ``submitted`` until a
+  coordinator validates or rejects it (with a reason); an entry between two members may be
+  ``confirmed`` by the receiving member meanwhile. Only validated entries count.
+- The rate in effect on the entry's date is frozen on it when it is validated, with its value.
+- Append-only: a validated entry is never edited nor deleted. A reversal entry cancels it (the
+  pair counts for nothing anywhere); a reversal is never reversed.
+- Creation is idempotent per account and ``Idempotency-Key``: a retry returns the first entry.
+Every change writes its audit line in the same transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import msgspec
+
+from raviv.access import audit
+from raviv.access.principal import Principal
+from raviv.access.tables import Role
+from raviv.archive.schema import FORM_UNITS, ContributionStatus, Form
+from raviv.db import is_unique_violation, statement, transaction
+from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
+from raviv.ledger import amounts, schemas
+from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
+from raviv.ledger.valuation import DatedRate, PartyKind, RateMissing, unit_rate, value_eur
+from raviv.pagination import Page
+from raviv.registry.service import network_id
+from raviv.registry.tables import Member, Membership, MembershipStatus
+
+PENDING = (ContributionStatus.submitted.value, ContributionStatus.confirmed.value)
+
+
+def _invalid(field: str, message: str, value: Any = None) -> InvalidError:
+    shown = None if value is None else str(value)
+    return InvalidError(f"{field}: {message}", errors=[FieldProblem(field, message, shown)])
+
+
+def quantity_milli(quantity: Decimal, field: str = "quantity") -> int:
+    """A quantity as stored: thousandths of its unit, exact; refused unless positive."""
+    try:
+        positive = quantity.is_finite() and quantity > 0
+    except InvalidOperation:
+        positive = False
+    if not positive:
+        raise _invalid(field, "must be more than 0", quantity)
+    milli = amounts.scaled(quantity, amounts.MILLI)
+    if milli is None or milli > 10**15:
+        raise _invalid(field, "at most 3 decimals, and not absurdly large", quantity)
+    return milli
+
+
+def _is_coordinator(principal: Principal, network_ref: str) -> bool:
+    return principal.site_admin or Role.coordinator in principal.roles_in(network_ref)
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+_COLUMNS = (
+    Contribution.id,
+    Contribution.ref,
+    Contribution.giver_member.ref.as_alias("giver_ref"),
+    Contribution.receiver_kind,
+    Contribution.receiver_member.ref.as_alias("receiver_member_ref"),
+    Contribution.receiver_group.ref.as_alias("receiver_group_ref"),
+    Contribution.receiver_project.ref.as_alias("receiver_project_ref"),
+    Contribution.form,
+    Contribution.unit,
+    Contribution.category,
+    Contribution.quantity_milli,
+    Contribution.date,
+    Contribution.note,
+    Contribution.evidence_url,
+    Contribution.status,
+    Contribution.reason,
+    Contribution.reverses.ref.as_alias("reverses_ref"),
+    Contribution.rate_cents,
+    Contribution.value_cents,
+    Contribution.created_at,
+    Contribution.validated_at,
+)
+
+
+def _receiver(row: dict[str, Any]) -> dict[str, str | bool]:
+    kind = PartyKind(row["receiver_kind"])
+    if kind is PartyKind.network:
+        return {"network": True}
+    return {kind.value: row[f"receiver_{kind.value}_ref"]}
+
+
+def _out(row: dict[str, Any], reversed_by: str | None) -> schemas.Contribution:
+    cents = row["rate_cents"], row["value_cents"]
+    return schemas.Contribution(
+        ref=row["ref"],
+        giver={"member": row["giver_ref"]} if row["giver_ref"] else {"network": True},
+        receiver=_receiver(row),
+        form=row["form"],
+        unit=row["unit"],
+        category=row["category"],
+        quantity=amounts.from_milli(row["quantity_milli"]),
+        date=row["date"],
+        note=row["note"],
+        evidence_url=row["evidence_url"],
+        status=row["status"],
+        reason=row["reason"],
+        reverses=row["reverses_ref"],
+        reversed_by=reversed_by,
+        rate_eur=None if cents[0] is None else amounts.euros(cents[0]),
+        value_eur=None if cents[1] is None else amounts.euros(cents[1]),
+        created_at=row["created_at"],
+        validated_at=row["validated_at"],
+    )
+
+
+async def _reversals(ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = (
+        await Contribution.select(Contribution.reverses, Contribution.ref)
+        .where(Contribution.reverses.is_in(ids))
+        .run()
+    )
+    return {r["reverses"]: r["ref"] for r in rows}
+
+
+async def _row(nid: int, ref: str) -> dict[str, Any]:
+    row = (
+        await Contribution.select(*_COLUMNS)
+        .where((Contribution.network == nid) & (Contribution.ref == ref))
+        .first()
+    )
+    if row is None:
+        raise NotFoundError(f"No contribution {ref!r} in this network.")
+    return dict(row)
+
+
+async def get(network_ref: str, ref: str) -> schemas.Contribution:
+    row = await _row(await network_id(network_ref), ref)
+    return _out(row, (await _reversals([row["id"]])).get(row["id"]))
+
+
+async def members_of(network_ref: str, ref: str) -> frozenset[str]:
+    """The giver and the receiver of an entry, when they are members (for access checks)."""
+    row = (
+        await Contribution.select(
+            Contribution.giver_member.ref.as_alias("giver"),
+            Contribution.receiver_member.ref.as_alias("receiver"),
+        )
+        .where((Contribution.network.ref == network_ref) & (Contribution.ref == ref))
+        .first()
+    )
+    if row is None:
+        return frozenset()
+    return frozenset(r for r in (row["giver"], row["receiver"]) if r)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    member: str | None = None  # given or received by this member
+    form: Form | None = None
+    status: ContributionStatus | None = None
+    since: date | None = None  # dated on or after
+    until: date | None = None  # dated before (half-open)
+    group: str | None = None  # received by this working group
+    project: str | None = None  # received by this shared project
+
+
+async def _where(nid: int, filters: Filters, only: frozenset[str] | None) -> Any:
+    where: Any = Contribution.network == nid
+    if only is not None:
+        refs = sorted(only) or [""]
+        where &= Contribution.giver_member.ref.is_in(refs) | Contribution.receiver_member.ref.is_in(
+            refs
+        )
+    if filters.member:
+        where &= (Contribution.giver_member.ref == filters.member) | (
+            Contribution.receiver_member.ref == filters.member
+        )
+    if filters.form:
+        where &= Contribution.form == filters.form.value
+    if filters.status:
+        where &= Contribution.status == filters.status.value
+    if filters.since:
+        where &= Contribution.date >= filters.since
+    if filters.until:
+        where &= Contribution.date < filters.until
+    if filters.group:
+        where &= Contribution.receiver_group.ref == filters.group
+    if filters.project:
+        where &= Contribution.receiver_project.ref == filters.project
+    return where
+
+
+async def list_entries(
+    network_ref: str, filters: Filters, *, limit: int, offset: int, only: frozenset[str] | None
+) -> Page[schemas.Contribution]:
+    """Entries newest first; ``only`` limits them to those given or received by these members."""
+    nid = await network_id(network_ref)
+    where = await _where(nid, filters, only)
+    rows = (
+        await Contribution.select(*_COLUMNS)
+        .where(where)
+        .order_by(Contribution.date, ascending=False)
+        .order_by(Contribution.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+        .run()
+    )
+    reversed_by = await _reversals([r["id"] for r in rows])
+    total = await Contribution.count().where(where)
+    items = [_out(r, reversed_by.get(r["id"])) for r in rows]
+    return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+async def totals(
+    network_ref: str, filters: Filters, *, only: frozenset[str] | None
+) -> schemas.Totals:
+    nid = await network_id(network_ref)
+    rows = (
+        await Contribution.select(
+            Contribution.id,
+            Contribution.form,
+            Contribution.status,
+            Contribution.quantity_milli,
+            Contribution.value_cents,
+            Contribution.reverses,
+        )
+        .where(await _where(nid, filters, only))
+        .run()
+    )
+    cancelled = {r["reverses"] for r in rows if r["reverses"] is not None}
+    cancelled |= {r["id"] for r in rows if r["reverses"] is not None}
+    by_status: dict[str, int] = {}
+    by_form: dict[str, list[int]] = {}
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + 1
+        if row["status"] != ContributionStatus.validated.value or row["id"] in cancelled:
+            continue
+        entry = by_form.setdefault(row["form"], [0, 0, 0])
+        entry[0] += 1
+        entry[1] += row["quantity_milli"]
+        entry[2] += row["value_cents"] or 0
+    return schemas.Totals(
+        entries=len(rows),
+        by_status=dict(sorted(by_status.items())),
+        validated_value_eur=amounts.euros(sum(v[2] for v in by_form.values())),
+        validated_by_form={
+            form: schemas.FormTotal(
+                entries=n, quantity=amounts.from_milli(q), value_eur=amounts.euros(c)
+            )
+            for form, (n, q, c) in sorted(by_form.items())
+        },
+        pending_entries=sum(by_status.get(s, 0) for s in PENDING),
+    )
+
+
+# -- logging --------------------------------------------------------------------------------------
+
+
+async def _member_id(nid: int, ref: str, field: str) -> int:
+    row = (
+        await Member.select(Member.id).where((Member.network == nid) & (Member.ref == ref)).first()
+    )
+    if row is None:
+        raise _invalid(field, "no such member in this network", ref)
+    return int(row["id"])
+
+
+async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind, dict[str, int]]:
+    given = [
+        (kind, ref)
+        for kind, ref in (
+            (PartyKind.group, receiver.group),
+            (PartyKind.project, receiver.project),
+            (PartyKind.member, receiver.member),
+        )
+        if ref
+    ]
+    if len(given) + receiver.network != 1:
+        raise _invalid("receiver", "name exactly one: network, group, project or member")
+    if receiver.network:
+        return PartyKind.network, {}
+    kind, ref = given[0]
+    assert ref is not None
+    if kind is PartyKind.member:
+        return kind, {"receiver_member": await _member_id(nid, ref, "receiver.member")}
+    table = WorkingGroup if kind is PartyKind.group else SharedProject
+    row = await table.select(table.id).where((table.network == nid) & (table.ref == ref)).first()
+    if row is None:
+        raise _invalid(f"receiver.{kind.value}", f"no such {kind.value} in this network", ref)
+    return kind, {f"receiver_{kind.value}": int(row["id"])}
+
+
+async def _check_membership(member_id: int, on: date) -> None:
+    covering = await Membership.exists().where(
+        (Membership.member == member_id)
+        & (Membership.status == MembershipStatus.active.value)
+        & (Membership.starts_on <= on)
+        & (Membership.ends_on.is_null() | (Membership.ends_on > on))
+    )
+    if not covering:
+        raise _invalid("date", "the giver was not an active member on that day", on.isoformat())
+
+
+async def _frozen_value(
+    nid: int, form: Form, on: date, category: str, milli: int
+) -> tuple[int, int]:
+    """The rate in effect on the entry's day and the entry's value, in cents."""
+    rows = (
+        await Rate.select(Rate.form, Rate.category, Rate.eur_per_unit_cents, Rate.effective_from)
+        .where((Rate.network == nid) & (Rate.form == form.value))
+        .run()
+    )
+    rates = [
+        DatedRate(
+            Form(r["form"]),
+            amounts.euros(r["eur_per_unit_cents"]),
+            r["effective_from"],
+            category=r["category"] or None,
+        )
+        for r in rows
+    ]
+    try:
+        rate = unit_rate(rates, form, on, category or None)
+    except RateMissing as missing:
+        raise _invalid("form", f"{missing}: a coordinator sets one first", form.value) from None
+    value = value_eur(amounts.from_milli(milli), rate)
+    return int(rate.scaleb(amounts.CENTS)), int(value.scaleb(amounts.CENTS))
+
+
+def _check_giver(
+    giver: schemas.Giver, principal: Principal, network_ref: str, *, coordinator: bool
+) -> None:
+    """A representative logs what its own member gives; only a coordinator, the network's."""
+    if giver.network == bool(giver.member):
+        raise _invalid("giver", "name either a member or the network")
+    if giver.network and not coordinator:
+        raise ForbiddenError(
+            "Only a coordinator logs what the network gives.",
+            errors=[FieldProblem("giver.network", "coordinators only")],
+        )
+    if giver.member and not coordinator and giver.member not in principal.members_in(network_ref):
+        raise ForbiddenError(
+            "You may log only what the member you represent gives.",
+            errors=[FieldProblem("giver.member", "not the member you represent")],
+        )
+
+
+def _fingerprint(row: dict[str, Any]) -> tuple[Any, ...]:
+    return (row["giver_ref"], _receiver(row), row["form"], row["quantity_milli"], row["date"])
+
+
+async def create(
+    network_ref: str,
+    data: schemas.ContributionCreate,
+    principal: Principal,
+    *,
+    idempotency_key: str | None = None,
+) -> tuple[schemas.Contribution, bool]:
+    """Log an entry; returns it, and whether it is the replay of an earlier identical request."""
+    nid = await network_id(network_ref)
+    if idempotency_key:
+        replay = await _replay(nid, principal, idempotency_key, data)
+        if replay is not None:
+            return replay, True
+    coordinator = _is_coordinator(principal, network_ref)
+    _check_giver(data.giver, principal, network_ref, coordinator=coordinator)
+    unit = data.unit or FORM_UNITS[data.form][0]
+    if unit not in FORM_UNITS[data.form]:
+        accepted = ", ".join(u.value for u in FORM_UNITS[data.form])
+        raise _invalid("unit", f"{data.form.value} is counted in {accepted}", unit.value)
+    milli = quantity_milli(data.quantity)
+    kind, receiver = await _receiver_ids(nid, data.receiver)
+    giver = await _member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
+    if giver is not None and receiver.get("receiver_member") == giver:
+        raise _invalid("receiver.member", "the receiver is the giver", data.receiver.member)
+    if giver is not None:
+        await _check_membership(giver, data.date)
+    values: dict[str, Any] = {
+        "network": nid,
+        "ref": data.ref or f"c-{secrets.token_hex(5)}",
+        "giver_member": giver,
+        "receiver_kind": kind.value,
+        **receiver,
+        "form": data.form.value,
+        "unit": unit.value,
+        "category": data.category,
+        "quantity_milli": milli,
+        "date": data.date,
+        "note": data.note,
+        "evidence_url": data.evidence_url,
+        "status": ContributionStatus.submitted.value,
+        "idempotency_key": idempotency_key,
+        "created_by": principal.account_id,
+        "created_at": datetime.now(UTC),
+    }
+    if coordinator:  # a coordinator's entry is validated at once
+        rate, value = await _frozen_value(nid, data.form, data.date, data.category, milli)
+        values |= {
+            "status": ContributionStatus.validated.value,
+            "rate_cents": rate,
+            "value_cents": value,
+            "validated_by": principal.account_id,
+            "validated_at": values["created_at"],
+        }
+    try:
+        async with statement(), transaction():
+            await Contribution.insert(Contribution(**values)).run()
+            created = await get(network_ref, values["ref"])
+            await audit.record(
+                "contribution.create",
+                network=nid,
+                object_type="contribution",
+                object_ref=created.ref,
+                after=created,
+            )
+    except Exception as exc:
+        if not is_unique_violation(exc):
+            raise
+        if idempotency_key:  # a concurrent retry with the same key got there first
+            replay = await _replay(nid, principal, idempotency_key, data)
+            if replay is not None:
+                return replay, True
+        raise ConflictError(
+            f"A contribution {values['ref']!r} already exists.",
+            errors=[FieldProblem("ref", "already used in this network", values["ref"])],
+        ) from None
+    return created, False
+
+
+async def _replay(
+    nid: int, principal: Principal, key: str, data: schemas.ContributionCreate
+) -> schemas.Contribution | None:
+    row = (
+        await Contribution.select(*_COLUMNS)
+        .where(
+            (Contribution.network == nid)
+            & (Contribution.created_by == principal.account_id)
+            & (Contribution.idempotency_key == key)
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    asked = {
+        "giver_ref": data.giver.member,
+        "receiver_kind": next(
+            (k for k in ("group", "project", "member") if getattr(data.receiver, k)), "network"
+        ),
+        "receiver_member_ref": data.receiver.member,
+        "receiver_group_ref": data.receiver.group,
+        "receiver_project_ref": data.receiver.project,
+        "form": data.form.value,
+        "quantity_milli": quantity_milli(data.quantity),
+        "date": data.date,
+    }
+    if _fingerprint(dict(row)) != _fingerprint(asked):
+        raise InvalidError(
+            "This Idempotency-Key was used for a different contribution.",
+            errors=[FieldProblem("Idempotency-Key", "already used for another request", key)],
+        )
+    return _out(dict(row), (await _reversals([row["id"]])).get(row["id"]))
+
+
+# -- the workflow ---------------------------------------------------------------------------------
+
+
+async def _transition(
+    network_ref: str,
+    ref: str,
+    action: str,
+    changes: dict[Any, Any],
+    *,
+    allowed_from: tuple[str, ...],
+    detail: str = "",
+) -> schemas.Contribution:
+    nid = await network_id(network_ref)
+    async with transaction():
+        before = await _row(nid, ref)
+        if before["status"] not in allowed_from:
+            raise ConflictError(
+                f"Contribution {ref!r} is {before['status']}: it cannot be {action}.",
+                errors=[FieldProblem("status", f"is {before['status']}", before["status"])],
+            )
+        await Contribution.update(changes).where(Contribution.id == before["id"]).run()
+        after = await get(network_ref, ref)
+        await audit.record(
+            f"contribution.{action}",
+            network=nid,
+            object_type="contribution",
+            object_ref=ref,
+            before={"status": before["status"]},
+            after={
+                "status": after.status,
+                "rate_eur": after.rate_eur,
+                "value_eur": after.value_eur,
+            },
+            detail=detail,
+        )
+    return after
+
+
+async def validate(network_ref: str, ref: str, principal: Principal) -> schemas.Contribution:
+    """A coordinator validates a pending entry: the rate of its day is frozen on it."""
+    nid = await network_id(network_ref)
+    row = await _row(nid, ref)
+    rate, value = await _frozen_value(
+        nid, Form(row["form"]), row["date"], row["category"], row["quantity_milli"]
+    )
+    return await _transition(
+        network_ref,
+        ref,
+        "validated",
+        {
+            Contribution.status: ContributionStatus.validated.value,
+            Contribution.rate_cents: rate,
+            Contribution.value_cents: value,
+            Contribution.validated_by: principal.account_id,
+            Contribution.validated_at: datetime.now(UTC),
+        },
+        allowed_from=PENDING,
+    )
+
+
+async def reject(
+    network_ref: str, ref: str, data: schemas.Rejection, principal: Principal
+) -> schemas.Contribution:
+    return await _transition(
+        network_ref,
+        ref,
+        "rejected",
+        {
+            Contribution.status: ContributionStatus.rejected.value,
+            Contribution.reason: data.reason,
+            Contribution.validated_by: principal.account_id,
+            Contribution.validated_at: datetime.now(UTC),
+        },
+        allowed_from=PENDING,
+        detail=data.reason,
+    )
+
+
+async def confirm(network_ref: str, ref: str, principal: Principal) -> schemas.Contribution:
+    """The receiving member confirms an entry another member says it gave it."""
+    current = await get(network_ref, ref)
+    receiver = current.receiver.get("member")
+    if not isinstance(receiver, str) or receiver not in principal.members_in(network_ref):
+        raise ForbiddenError(
+            "Only the receiving member confirms an entry between members.",
+            errors=[FieldProblem("receiver.member", "not the member you represent")],
+        )
+    return await _transition(
+        network_ref,
+        ref,
+        "confirmed",
+        {Contribution.status: ContributionStatus.confirmed.value},
+        allowed_from=(ContributionStatus.submitted.value,),
+    )
+
+
+async def update(
+    network_ref: str, ref: str, data: schemas.ContributionUpdate, principal: Principal
+) -> schemas.Contribution:
+    """Change an entry still submitted: by its giver's representative or a coordinator."""
+    nid = await network_id(network_ref)
+    async with transaction():
+        before = await _row(nid, ref)
+        if before["status"] != ContributionStatus.submitted.value:
+            raise ConflictError(
+                f"Contribution {ref!r} is {before['status']}: it is never edited"
+                " (a validated one is reversed, then logged again).",
+                errors=[FieldProblem("status", f"is {before['status']}", before["status"])],
+            )
+        coordinator = _is_coordinator(principal, network_ref)
+        if not coordinator and before["giver_ref"] not in principal.members_in(network_ref):
+            raise ForbiddenError(
+                "Only the giver's representative or a coordinator changes a pending entry.",
+                errors=[FieldProblem("giver.member", "not the member you represent")],
+            )
+        changes: dict[Any, Any] = {}
+        if data.quantity is not msgspec.UNSET:
+            changes[Contribution.quantity_milli] = quantity_milli(data.quantity)
+        if data.date is not msgspec.UNSET:
+            if before["giver_ref"]:
+                giver = await _member_id(nid, before["giver_ref"], "giver.member")
+                await _check_membership(giver, data.date)
+            changes[Contribution.date] = data.date
+        for name in ("category", "note", "evidence_url"):
+            if getattr(data, name) is not msgspec.UNSET:
+                changes[getattr(Contribution, name)] = getattr(data, name)
+        if changes:
+            await Contribution.update(changes).where(Contribution.id == before["id"]).run()
+        after = await get(network_ref, ref)
+        old, new = audit.changed(audit.snapshot(_out(before, None)), audit.snapshot(after))
+        await audit.record(
+            "contribution.update",
+            network=nid,
+            object_type="contribution",
+            object_ref=ref,
+            before=old,
+            after=new,
+        )
+    return after
+
+
+async def reverse(
+    network_ref: str, ref: str, data: schemas.Reversal, principal: Principal
+) -> schemas.Contribution:
+    """Cancel a validated entry with a reversal entry pointing to it; returns the reversal."""
+    nid = await network_id(network_ref)
+    async with transaction():
+        original = await _row(nid, ref)
+        if original["reverses_ref"] is not None:
+            raise ConflictError(
+                f"{ref!r} is itself a reversal: log the right entry again instead.",
+                errors=[FieldProblem("reverses", "a reversal is never reversed", ref)],
+            )
+        if original["status"] != ContributionStatus.validated.value:
+            raise ConflictError(
+                f"Contribution {ref!r} is {original['status']}: only a validated entry is "
+                "reversed (a pending one is rejected).",
+                errors=[FieldProblem("status", f"is {original['status']}", original["status"])],
+            )
+        if await Contribution.exists().where(Contribution.reverses == original["id"]):
+            raise ConflictError(
+                f"Contribution {ref!r} is already reversed.",
+                errors=[FieldProblem("reversed_by", "already reversed", ref)],
+            )
+        full = await Contribution.select().where(Contribution.id == original["id"]).first()
+        assert full is not None
+        now = datetime.now(UTC)
+        copied = {
+            k: full[k]
+            for k in (
+                "network",
+                "giver_member",
+                "receiver_kind",
+                "receiver_member",
+                "receiver_group",
+                "receiver_project",
+                "form",
+                "unit",
+                "category",
+                "quantity_milli",
+                "date",
+                "rate_cents",
+                "value_cents",
+                "meeting",
+            )
+        }
+        reversal_ref = f"{ref}-annule"[:64]
+        await Contribution.insert(
+            Contribution(
+                **copied,
+                ref=reversal_ref,
+                note=f"Annule {ref} : {data.reason}",
+                status=ContributionStatus.validated.value,
+                reason=data.reason,
+                reverses=original["id"],
+                created_by=principal.account_id,
+                created_at=now,
+                validated_by=principal.account_id,
+                validated_at=now,
+            )
+        ).run()
+        reversal = await get(network_ref, reversal_ref)
+        await audit.record(
+            "contribution.reverse",
+            network=nid,
+            object_type="contribution",
+            object_ref=ref,
+            after=reversal,
+            detail=data.reason,
+        )
+    return reversal

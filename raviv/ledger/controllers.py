@@ -1,0 +1,182 @@
+"""HTTP routes of contributions: logging, listing with totals, and the workflow."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from litestar import Response, get, patch, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import (
+    FromPath,
+    FromQuery,
+    HeaderParameter,
+    JSONBody,
+    Parameter,
+    QueryParameter,
+)
+
+from raviv.access.deps import Viewer, provide_principal, provide_viewer
+from raviv.access.policy import ApiController, allow, resolves_member
+from raviv.access.principal import Principal
+from raviv.access.tables import Role
+from raviv.archive.schema import ContributionStatus, Form
+from raviv.ledger import contributions, schemas
+from raviv.pagination import Limit, Offset, Page
+
+COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
+ENTRY = "/{contribution_ref:str}"
+
+resolves_member("contribution_ref")(contributions.members_of)
+
+
+def _filters(  # noqa: PLR0917 - one parameter per filter
+    member: Annotated[str | None, Parameter(max_length=64)] = None,
+    form: FromQuery[Form | None] = None,
+    status: FromQuery[ContributionStatus | None] = None,
+    since: Annotated[
+        date | None, QueryParameter(name="from", description="Dated on or after.")
+    ] = None,
+    until: Annotated[date | None, QueryParameter(name="to", description="Dated before.")] = None,
+    group: Annotated[str | None, Parameter(max_length=64)] = None,
+    project: Annotated[str | None, Parameter(max_length=64)] = None,
+) -> contributions.Filters:
+    return contributions.Filters(member, form, status, since, until, group, project)
+
+
+class ContributionController(ApiController):
+    path = "/api/networks/{network_ref:str}/contributions"
+    tags = ["contributions"]  # noqa: RUF012
+    dependencies = {  # noqa: RUF012
+        "principal": Provide(provide_principal),
+        "viewer": Provide(provide_viewer),
+        "filters": Provide(_filters, sync_to_thread=False),
+    }
+
+    @post(
+        "/",
+        opt=allow(COORDINATOR, own_member=True),
+        summary="Log a contribution (a coordinator's is validated at once)",
+        description="Send an `Idempotency-Key` header: a retry with the same key returns the "
+        "first entry instead of logging it twice.",
+    )
+    async def create(
+        self,
+        network_ref: FromPath[str],
+        data: JSONBody[schemas.ContributionCreate],
+        principal: NamedDependency[Principal],
+        idempotency_key: Annotated[
+            str | None, HeaderParameter(name="Idempotency-Key", min_length=1, max_length=100)
+        ] = None,
+    ) -> Response[schemas.Contribution]:
+        entry, replayed = await contributions.create(
+            network_ref, data, principal, idempotency_key=idempotency_key
+        )
+        headers = {"Idempotent-Replayed": "true"} if replayed else {}
+        return Response(entry, status_code=201, headers=headers)
+
+    @get(
+        "/",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="Contributions, newest first, filtered",
+        description="A member representative sees those its member gave or received.",
+    )
+    async def list_entries(
+        self,
+        network_ref: FromPath[str],
+        viewer: NamedDependency[Viewer],
+        filters: NamedDependency[contributions.Filters],
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> Page[schemas.Contribution]:
+        return await contributions.list_entries(
+            network_ref, filters, limit=limit, offset=offset, only=viewer.member_refs(network_ref)
+        )
+
+    @get(
+        "/totals",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="Totals of the contributions the same filters select",
+    )
+    async def totals(
+        self,
+        network_ref: FromPath[str],
+        viewer: NamedDependency[Viewer],
+        filters: NamedDependency[contributions.Filters],
+    ) -> schemas.Totals:
+        return await contributions.totals(
+            network_ref, filters, only=viewer.member_refs(network_ref)
+        )
+
+    @get(
+        ENTRY,
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="One contribution",
+    )
+    async def get_entry(
+        self, network_ref: FromPath[str], contribution_ref: FromPath[str]
+    ) -> schemas.Contribution:
+        return await contributions.get(network_ref, contribution_ref)
+
+    @patch(
+        ENTRY,
+        opt=allow(COORDINATOR, own_member=True),
+        summary="Change a pending contribution (a validated one is reversed, never edited)",
+    )
+    async def update(
+        self,
+        network_ref: FromPath[str],
+        contribution_ref: FromPath[str],
+        data: JSONBody[schemas.ContributionUpdate],
+        principal: NamedDependency[Principal],
+    ) -> schemas.Contribution:
+        return await contributions.update(network_ref, contribution_ref, data, principal)
+
+    @post(ENTRY + "/validate", opt=allow(COORDINATOR), summary="Validate: it counts from now on")
+    async def validate(
+        self,
+        network_ref: FromPath[str],
+        contribution_ref: FromPath[str],
+        principal: NamedDependency[Principal],
+    ) -> schemas.Contribution:
+        return await contributions.validate(network_ref, contribution_ref, principal)
+
+    @post(ENTRY + "/reject", opt=allow(COORDINATOR), summary="Reject, with a reason")
+    async def reject(
+        self,
+        network_ref: FromPath[str],
+        contribution_ref: FromPath[str],
+        data: JSONBody[schemas.Rejection],
+        principal: NamedDependency[Principal],
+    ) -> schemas.Contribution:
+        return await contributions.reject(network_ref, contribution_ref, data, principal)
+
+    @post(
+        ENTRY + "/confirm",
+        opt=allow(own_member=True),
+        summary="The receiving member confirms an entry between members",
+    )
+    async def confirm(
+        self,
+        network_ref: FromPath[str],
+        contribution_ref: FromPath[str],
+        principal: NamedDependency[Principal],
+    ) -> schemas.Contribution:
+        return await contributions.confirm(network_ref, contribution_ref, principal)
+
+    @post(
+        ENTRY + "/reverse",
+        opt=allow(COORDINATOR),
+        summary="Cancel a validated contribution with a reversal entry (returned)",
+    )
+    async def reverse(
+        self,
+        network_ref: FromPath[str],
+        contribution_ref: FromPath[str],
+        data: JSONBody[schemas.Reversal],
+        principal: NamedDependency[Principal],
+    ) -> schemas.Contribution:
+        return await contributions.reverse(network_ref, contribution_ref, data, principal)
+
+
+ROUTERS = [ContributionController]

@@ -1,0 +1,138 @@
+"""The ledger's totals over a period, read from the database.
+
+The figures come from the same code as the archive's (:mod:`raviv.scoring.from_archive`): rows
+are turned into the ledger's :class:`~raviv.ledger.valuation.Entry` values, netted of reversal
+pairs and valued by :mod:`raviv.ledger.valuation`, then handed to
+:func:`raviv.scoring.reciprocity.reciprocity`. What counts (DESIGN §3, §5):
+
+- validated entries dated in ``[start, end)``, without the reversals and the entries they
+  reverse (a pair cancels whatever the dates of its two entries);
+- the ``meeting`` entries attendance yields: duration × people present, given to the meeting's
+  working group or to the network;
+- each at its value frozen at validation, else at the network's rate in effect on its date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from decimal import Decimal
+
+from raviv.archive.schema import ContributionStatus
+from raviv.ledger.amounts import euros
+from raviv.ledger.archive_io import (
+    CONTRIBUTION_COLUMNS,
+    contribution_out,
+    read_meetings,
+    read_rates,
+)
+from raviv.ledger.tables import Contribution
+from raviv.ledger.valuation import (
+    DEFAULT_CHARGE_COEFFICIENT,
+    Entry,
+    entry_from_contribution,
+    meeting_entries,
+    net_of_reversals,
+    valued,
+)
+from raviv.registry import service
+from raviv.registry.tables import Member, Membership, MembershipStatus
+from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, entries_frame, reciprocity
+
+
+async def counted_entries(
+    network: int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+) -> list[Entry]:
+    """The valued entries of ``network`` that count in ``[start, end)``."""
+    members = {
+        row["id"]: row["ref"]
+        for row in await Member.select(Member.id, Member.ref).where(Member.network == network).run()
+    }
+    in_period = (Contribution.date >= start) & (Contribution.date < end)
+    rows = (
+        await Contribution.select(*CONTRIBUTION_COLUMNS)
+        .where(
+            Contribution.network == network,
+            Contribution.status == ContributionStatus.validated.value,
+            # every validated reversal, whatever its date: it may cancel an entry of the period
+            in_period | Contribution.reverses.is_not_null(),
+        )
+        .order_by(Contribution.id)
+        .run()
+    )
+    validated = [
+        replace(
+            entry_from_contribution(contribution_out(row)),
+            category=row["category"] or None,
+            value_eur=None if row["value_cents"] is None else euros(row["value_cents"]),
+        )
+        for row in rows
+    ]
+    contributions = [e for e in net_of_reversals(validated) if start <= e.date < end]
+    meetings = meeting_entries(await read_meetings(network, members, start, end))
+    rates = await read_rates(network)
+    return [
+        valued(entry, rates, charge_coefficient=charge_coefficient)
+        for entry in (*contributions, *meetings)
+    ]
+
+
+async def _members_during(
+    network: int, start: dt.date, end: dt.date, *, active_only: bool
+) -> tuple[str, ...]:
+    """Refs of the members with a membership period meeting ``[start, end)`` (an active one,
+    with ``active_only``), in the order they were recorded."""
+    periods = Membership.select(Membership.member).where(
+        Membership.network == network,
+        Membership.starts_on < end,
+        Membership.ends_on.is_null() | (Membership.ends_on > start),
+    )
+    if active_only:
+        periods = periods.where(Membership.status == MembershipStatus.active.value)
+    rows = (
+        await Member.select(Member.ref)
+        .where(Member.network == network, Member.id.is_in(periods))
+        .order_by(Member.id)
+        .run()
+    )
+    return tuple(row["ref"] for row in rows)
+
+
+async def scoring_inputs(
+    network: int,
+    start: dt.date,
+    end: dt.date,
+    *,
+    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+) -> ScoringInputs:
+    """The inputs of the reciprocity of ``[start, end)``, as
+    :func:`raviv.scoring.from_archive.scoring_inputs` builds them from an archive."""
+    if end <= start:
+        raise ValueError(f"the period ends ({end}) before it begins ({start})")
+    entries = await counted_entries(network, start, end, charge_coefficient=charge_coefficient)
+    return ScoringInputs(
+        start=start,
+        end=end,
+        entries=entries_frame(entries),
+        members=await _members_during(network, start, end, active_only=False),
+        active_members=await _members_during(network, start, end, active_only=True),
+    )
+
+
+async def network_reciprocity(
+    network_ref: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+) -> Reciprocity:
+    """Given, received, balance and the network's indicators (CVN included) over
+    ``[start, end)``, from the database. Raises NotFoundError for an unknown network."""
+    network = await service.network_id(network_ref)
+    return reciprocity(
+        await scoring_inputs(network, start, end, charge_coefficient=charge_coefficient)
+    )

@@ -1,0 +1,145 @@
+"""The ledger's sections of a network archive in the database: what is stored, what the database
+cannot take (refused whole, every problem named), and the one audit line of an import."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from raviv.access.tables import AuditEntry
+from raviv.errors import InvalidError
+from raviv.ledger.tables import Attendance, Contribution, Meeting, Rate
+from raviv.registry import archive_io
+from raviv.registry.tables import Network
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "reseau-exemple.json"
+
+
+def example() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(EXAMPLE.read_bytes())
+    return data
+
+
+async def test_amounts_are_stored_as_exact_integers(db: None) -> None:
+    data = example()
+    data["meetings"][0]["duration_hours"] = "1.125"
+    data["contributions"][0]["quantity"] = "6.5"
+    await archive_io.import_archive(data)
+
+    rates = await Rate.select(Rate.form, Rate.eur_per_unit_cents, Rate.unit).run()
+    meeting = await Meeting.select(Meeting.duration_milli).where(Meeting.ref == "m1").first().run()
+    c1 = await Contribution.select().where(Contribution.ref == "c1").first().run()
+
+    assert {r["form"]: (r["eur_per_unit_cents"], r["unit"]) for r in rates}["premises"] == (
+        800,
+        "room-hours",  # no unit in the archive: the form's canonical one
+    )
+    assert meeting == {"duration_milli": 1125}
+    assert c1 is not None
+    assert (c1["quantity_milli"], c1["unit"], c1["rate_cents"], c1["value_cents"]) == (
+        6500,
+        "hours",
+        1500,
+        9750,
+    )
+    assert (c1["receiver_kind"], c1["receiver_member"]) == ("network", None)
+
+
+async def test_an_excused_member_is_stored_without_people(db: None) -> None:
+    await archive_io.import_archive(EXAMPLE.read_bytes())
+
+    lines = (
+        await Attendance.select(Attendance.member.ref, Attendance.people, Attendance.excused)
+        .where(Attendance.meeting.ref == "ag-2025")
+        .order_by(Attendance.id)
+        .run()
+    )
+
+    assert [(r["member.ref"], r["people"], r["excused"]) for r in lines] == [
+        ("alize", 1, False),
+        ("basalte", 1, False),
+        ("cedre", None, True),
+        ("fougere", 1, False),
+    ]
+
+
+async def test_numbers_the_database_cannot_keep_exactly_are_refused_and_nothing_is_written(
+    db: None,
+) -> None:
+    data = example()
+    data["network"]["rates"][0]["eur_per_unit"] = "15.005"
+    data["meetings"][1]["duration_hours"] = "0.0001"
+    data["meetings"][1]["attendance"][0]["people"] = 20_000
+    data["contributions"][3]["quantity"] = "2000000000"
+
+    with pytest.raises(InvalidError) as raised:
+        await archive_io.import_archive(data)
+
+    problems = {p.field: (p.value, p.message) for p in raised.value.errors}
+    assert problems == {
+        "network.rates[0].eur_per_unit": ("15.005", "at most 2 decimals are kept"),
+        "meetings[1].duration_hours": ("0.0001", "at most 3 decimals are kept"),
+        "meetings[1].attendance[0].people": ("20000", "at most 10000"),
+        "contributions[3].quantity": ("2000000000", "at most 1000000000 units"),
+    }
+    assert await Network.count().run() == 0
+    assert await Contribution.count().run() == 0
+
+
+async def test_a_validated_entry_no_rate_can_value_is_refused(db: None) -> None:
+    data = example()
+    data["network"]["rates"] = [r for r in data["network"]["rates"] if r["form"] != "equipment"]
+
+    with pytest.raises(InvalidError) as raised:
+        await archive_io.import_archive(data)
+
+    # c2 and c4 are validated equipment loans; c12 (rejected) needs no value
+    assert [(p.field, p.value) for p in raised.value.errors] == [
+        ("contributions[1].date", "2025-10-12"),
+        ("contributions[3].date", "2025-12-01"),
+    ]
+    assert "no equipment rate in effect on 2025-10-12" in raised.value.errors[0].message
+    assert await Network.count().run() == 0
+
+
+async def test_time_with_no_rate_of_the_network_is_valued_at_the_default_hourly_rate(
+    db: None,
+) -> None:
+    data = example()
+    data["network"]["rates"] = [r for r in data["network"]["rates"] if r["form"] != "time"]
+    await archive_io.import_archive(data)
+
+    c1 = await Contribution.select().where(Contribution.ref == "c1").first().run()
+
+    assert c1 is not None
+    # SMIC 11.88 € (2025-09-20) × 1.25 = 14.85 €, for 6 hours
+    assert (c1["rate_cents"], c1["value_cents"]) == (1485, 8910)
+
+
+async def test_the_ledger_is_counted_in_the_imports_one_audit_line(db: None) -> None:
+    await archive_io.import_archive(EXAMPLE.read_bytes())
+
+    lines = (
+        await AuditEntry.select(AuditEntry.action, AuditEntry.after).order_by(AuditEntry.id).run()
+    )
+
+    # the network's creation, then the import of everything in it
+    assert [line["action"] for line in lines] == ["network.create", "network.import"]
+    after = lines[1]["after"]
+    counts = json.loads(after) if isinstance(after, str) else after
+    assert counts == {
+        "members": 6,
+        "people": 0,
+        "memberships": 6,
+        "dues": 0,
+        "rates": 7,
+        "working_groups": 2,
+        "enrolments": 5,
+        "shared_projects": 0,
+        "meetings": 5,
+        "attendance": 16,
+        "contributions": 12,
+    }
