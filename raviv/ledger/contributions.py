@@ -333,6 +333,10 @@ async def _frozen_value(
     return int(rate.scaleb(amounts.CENTS)), int(value.scaleb(amounts.CENTS))
 
 
+def _receiver_ref(data: schemas.ContributionCreate) -> str | None:
+    return data.receiver.group or data.receiver.project or data.receiver.member
+
+
 def _check_giver(
     giver: schemas.Giver, principal: Principal, network_ref: str, *, coordinator: bool
 ) -> None:
@@ -408,13 +412,38 @@ async def create(
             "validated_by": principal.account_id,
             "validated_at": values["created_at"],
         }
+    created = schemas.Contribution(
+        ref=values["ref"],
+        giver={"member": data.giver.member} if data.giver.member else {"network": True},
+        receiver=_receiver(
+            {"receiver_kind": kind.value, f"receiver_{kind.value}_ref": _receiver_ref(data)}
+        ),
+        form=data.form,
+        unit=unit,
+        category=data.category,
+        quantity=amounts.from_milli(milli),
+        date=data.date,
+        note=data.note,
+        evidence_url=data.evidence_url,
+        status=values["status"],
+        rate_eur=amounts.euros(values["rate_cents"]) if coordinator else None,
+        value_eur=amounts.euros(values["value_cents"]) if coordinator else None,
+        created_at=values["created_at"],
+        validated_at=values.get("validated_at"),
+    )
+    columns = list(values)
+    insert = (
+        f"INSERT INTO contribution ({', '.join(columns)})"  # noqa: S608 - constant column names
+        f" VALUES ({', '.join(['{}'] * len(columns))})"
+    )
     try:
-        async with statement(), transaction():
-            await Contribution.insert(Contribution(**values)).run()
-            created = await get(network_ref, values["ref"])
-            await audit.record(
+        # The entry and its audit line in one atomic unit: one round trip, group-committed.
+        async with statement():
+            await audit.insert_logged(
+                "contribution",
+                insert,
+                [values[c] for c in columns],
                 "contribution.create",
-                network=nid,
                 object_type="contribution",
                 object_ref=created.ref,
                 after=created,
