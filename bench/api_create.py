@@ -362,6 +362,7 @@ def wrk_run(
     connections: int,
     tag: str = "",
     token: str = "",
+    extra: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     assert base.startswith(f"http://{HOST}:"), base
     seconds = max(1, round(duration))
@@ -379,8 +380,8 @@ def wrk_run(
         "--",
         mode,
     ]
-    if mode == "create":
-        cmd += [tag, NETWORK, token]
+    if mode != "ping":
+        cmd += [tag, NETWORK, token, *extra]
     try:
         done = subprocess.run(
             cmd, capture_output=True, text=True, timeout=seconds + 30, check=False

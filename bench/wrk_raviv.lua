@@ -2,6 +2,7 @@
 --
 --   wrk -t2 -c20 -d10s --latency -s bench/wrk_raviv.lua http://127.0.0.1:8000 -- ping
 --   wrk -t2 -c20 -d10s --latency -s bench/wrk_raviv.lua http://127.0.0.1:8000 -- create <tag> <network> <token>
+--   wrk ... -- contribute <tag> <network> <token> <giver member ref> <date YYYY-MM-DD>
 --
 -- "ping"   sends GET /ping.
 -- "create" sends POST /api/networks/<network>/members, as the bearer of <token> (a coordinator's
@@ -27,17 +28,25 @@ function init(args)
    tag = args[2] or "x"
    network = args[3] or "demo"
    token = args[4] or ""
+   giver = args[5] or ""
+   day = args[6] or ""
    seq = 0
    non2xx = 0
    statuses = {}
    if mode == "create" then
       path = "/api/networks/" .. network .. "/members"
       headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
+   elseif mode == "contribute" then
+      path = "/api/networks/" .. network .. "/contributions"
+      headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }
+      body = string.format(
+         '{"giver": {"member": "%s"}, "receiver": {"network": true}, "form": "time", '
+            .. '"quantity": "1.5", "date": "%s"}', giver, day)
    elseif mode == "ping" then
       path = "/ping"
       ping_request = wrk.format("GET", path)
    else
-      error("unknown mode " .. tostring(mode) .. " (expected ping or create)")
+      error("unknown mode " .. tostring(mode) .. " (expected ping, create or contribute)")
    end
 end
 
@@ -45,6 +54,8 @@ function request()
    seq = seq + 1 -- requests handed to wrk, including those still in flight when it stops
    if mode == "create" then
       local body = string.format('{"ref": "b-%s-%d-%d", "name": "Compagnie X"}', tag, id, seq)
+      return wrk.format("POST", path, headers, body)
+   elseif mode == "contribute" then
       return wrk.format("POST", path, headers, body)
    end
    return ping_request
