@@ -49,6 +49,9 @@ class Tally:
     replays: int = 0
     replay_mismatch: int = 0
     retries_after_error: int = 0
+    unanswered: set[str] = field(
+        default_factory=set
+    )  # keys whose every attempt failed in transport
     statuses: dict[int, int] = field(default_factory=dict)
     latencies_ms: list[float] = field(default_factory=list)
 
@@ -98,6 +101,8 @@ async def client_loop(
                     )
                 except httpx.TransportError:
                     tally.retries_after_error += 1
+                    if attempt == 3:  # the entry may or may not be in: no answer came
+                        tally.unanswered.add(key)
                     await asyncio.sleep(0.05 * (attempt + 1))
                     continue
                 tally.latencies_ms.append((time.perf_counter() - started) * 1000)
@@ -205,12 +210,14 @@ def main() -> int:
             "p99": round(latencies[int(len(latencies) * 0.99) - 1], 1) if latencies else None,
         },
     }
+    unexplained = set(in_db) - set(tally.created) - tally.unanswered
+    result["rows_never_acknowledged"] = len(set(in_db) - set(tally.created))
     if args.json:
         print(json.dumps(result))
     else:
         for name, value in result.items():
             print(f"{name:40} {value}")
-    ok = lost == 0 and duplicates == 0 and server_errors == 0 and len(rows) == len(tally.created)
+    ok = lost == 0 and duplicates == 0 and server_errors == 0 and not unexplained
     print("nothing lost, nothing duplicated, no 5xx" if ok else "FAILED")
     return 0 if ok else 1
 
