@@ -18,6 +18,7 @@ from raviv.errors import document_problems, exception_handlers
 from raviv.headers import as_response_headers, every_answer
 from raviv.health import health, ping
 from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
+from raviv.ledger.working_controllers import ROUTERS as WORKING_LIFE_ROUTERS
 from raviv.logging import logging_plugin
 from raviv.registry.archive_controllers import ArchiveController
 from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *ACCESS_ROUTERS,
             *REGISTRY_ROUTERS,
             *CONTRIBUTION_ROUTERS,
+            *WORKING_LIFE_ROUTERS,
             ArchiveController,
             MemberImportController,
         ],
