@@ -72,12 +72,17 @@ def run(env: dict[str, str], *args: str) -> str:
 
 
 async def client_loop(
-    http: httpx.AsyncClient, number: int, givers: list[str], until: float, tally: Tally
+    http: httpx.AsyncClient,
+    number: int,
+    givers: list[str],
+    until: float,
+    tally: Tally,
+    entries: int | None = None,
 ) -> None:
     rnd = random.Random(number)
     today = datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
     sequence = 0
-    while time.monotonic() < until:
+    while (sequence < entries) if entries is not None else (time.monotonic() < until):
         sequence += 1
         key = f"c{number}-{sequence}"
         body = {
@@ -120,7 +125,16 @@ async def client_loop(
                 break
 
 
-async def load(base: str, token: str, givers: list[str], clients: int, seconds: float) -> Tally:
+async def load(
+    base: str,
+    token: str,
+    givers: list[str],
+    clients: int,
+    seconds: float,
+    *,
+    entries_per_client: int | None = None,
+) -> Tally:
+    """Run the clients for ``seconds``, or until each has logged ``entries_per_client``."""
     tally = Tally()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(
@@ -131,8 +145,13 @@ async def load(base: str, token: str, givers: list[str], clients: int, seconds: 
     ) as http:
         until = time.monotonic() + seconds
         await asyncio.wait_for(
-            asyncio.gather(*(client_loop(http, n, givers, until, tally) for n in range(clients))),
-            timeout=seconds + 30,
+            asyncio.gather(
+                *(
+                    client_loop(http, n, givers, until, tally, entries_per_client)
+                    for n in range(clients)
+                )
+            ),
+            timeout=seconds + 30 if entries_per_client is None else None,
         )
     return tally
 

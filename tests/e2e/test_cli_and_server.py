@@ -105,7 +105,11 @@ def serving(env: dict[str, str] | None = None) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=15)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still draining a load: it has had its chance
+            process.kill()
+            process.wait(timeout=10)
 
 
 @pytest.fixture

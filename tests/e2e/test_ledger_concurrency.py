@@ -29,7 +29,8 @@ def test_forty_clients_with_retries_lose_and_duplicate_nothing(tmp_path: Path) -
             timeout=10,
         ).json()["items"]
         givers = [m["ref"] for m in members]
-        tally = asyncio.run(load(base, token, givers, clients=40, seconds=3))
+        # Bounded by count, not time: 40 clients × 4 entries, one in ten sent twice.
+        tally = asyncio.run(load(base, token, givers, 40, 0, entries_per_client=4))
     with sqlite3.connect(db) as connection:
         rows = connection.execute(
             "SELECT idempotency_key, ref FROM contribution WHERE idempotency_key IS NOT NULL"
