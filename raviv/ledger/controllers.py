@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+import msgspec
 from litestar import Response, get, patch, post
+from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency, Provide
+from litestar.enums import RequestEncodingType
 from litestar.params import (
+    Body,
     FromPath,
     FromQuery,
     HeaderParameter,
@@ -21,8 +25,9 @@ from raviv.access.policy import ApiController, allow, resolves_member
 from raviv.access.principal import Principal
 from raviv.access.tables import Role
 from raviv.archive.schema import ContributionStatus, Form
-from raviv.ledger import contributions, schemas
+from raviv.ledger import contribution_import, contributions, schemas
 from raviv.pagination import Limit, Offset, Page
+from raviv.settings import get_settings
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
 ENTRY = "/{contribution_ref:str}"
@@ -179,4 +184,38 @@ class ContributionController(ApiController):
         return await contributions.reverse(network_ref, contribution_ref, data, principal)
 
 
-ROUTERS = [ContributionController]
+class ContributionImportForm(msgspec.Struct, kw_only=True):
+    file: UploadFile
+
+
+class ContributionImportController(ApiController):
+    path = "/api/networks/{network_ref:str}/imports/contributions"
+    tags = ["imports"]  # noqa: RUF012
+    dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
+
+    @post(
+        "/",
+        opt=allow(COORDINATOR),
+        summary="Import contributions (CSV, XLSX, ODS): dry run by default, then all or nothing",
+        description="Every problem of every row is listed by row and column (English and "
+        "French). Rows already imported are `unchanged`: importing a file again creates nothing.",
+        request_max_body_size=get_settings().max_upload_bytes,
+    )
+    async def import_contributions(
+        self,
+        network_ref: FromPath[str],
+        data: Annotated[ContributionImportForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        principal: NamedDependency[Principal],
+        dry_run: FromQuery[bool] = True,
+    ) -> contribution_import.ContributionImportReport:
+        return await contribution_import.import_contributions(
+            network_ref,
+            await data.file.read(),
+            data.file.filename or "upload",
+            dry_run=dry_run,
+            account=principal.account_id,
+            max_bytes=get_settings().max_upload_bytes,
+        )
+
+
+ROUTERS = [ContributionController, ContributionImportController]

@@ -14,6 +14,7 @@ from tests.api.access.matrix import NET, Case, N, coordinators_only, outcomes
 P = N + "/contributions"
 E = P + "/{contribution_ref:str}"
 REASON = {"reason": "saisie en double"}
+IMPORTED = "Donneur;Bénéficiaire;Forme;Quantité;Date\nalize;réseau;temps;1,5;01/11/2025\n".encode()
 
 CASES: list[Case] = [
     Case(
@@ -65,6 +66,14 @@ CASES: list[Case] = [
         coordinators_only(201),
         url=NET + "/contributions/c-valid/reverse",
         json=REASON,
+    ),
+    Case(
+        "POST",
+        N + "/imports/contributions",
+        # Written for real (not a dry run), so that the import's audit line is checked too.
+        coordinators_only(201),
+        files={"file": ("apports.csv", IMPORTED, "text/csv")},
+        params={"dry_run": "false"},
     ),
 ]
 
