@@ -27,6 +27,7 @@ from raviv.archive.schema import FORM_UNITS, ContributionStatus, Form
 from raviv.db import is_unique_violation, statement, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.ledger import amounts, schemas
+from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS
 from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
 from raviv.ledger.valuation import DatedRate, PartyKind, RateMissing, unit_rate, value_eur
 from raviv.pagination import Page
@@ -62,25 +63,10 @@ def _is_coordinator(principal: Principal, network_ref: str) -> bool:
 # -- reading --------------------------------------------------------------------------------------
 
 _COLUMNS = (
-    Contribution.id,
-    Contribution.ref,
-    Contribution.giver_member.ref.as_alias("giver_ref"),
-    Contribution.receiver_kind,
-    Contribution.receiver_member.ref.as_alias("receiver_member_ref"),
-    Contribution.receiver_group.ref.as_alias("receiver_group_ref"),
-    Contribution.receiver_project.ref.as_alias("receiver_project_ref"),
-    Contribution.form,
-    Contribution.unit,
-    Contribution.category,
-    Contribution.quantity_milli,
-    Contribution.date,
-    Contribution.note,
+    *CONTRIBUTION_COLUMNS,
     Contribution.evidence_url,
-    Contribution.status,
     Contribution.reason,
-    Contribution.reverses.ref.as_alias("reverses_ref"),
     Contribution.rate_cents,
-    Contribution.value_cents,
     Contribution.created_at,
     Contribution.validated_at,
 )
