@@ -226,6 +226,10 @@ class _Reader:
         if value is None:
             self.problem(path, raw, f"expected {_expected(tp)}")
             return _FAILED
+        if isinstance(value, Decimal) and "E" in str(value):
+            # 3.6e16 or 1E+3 read from a JSON number: kept in plain digits, so the archive
+            # writes back as the format's decimal strings and reads again the same.
+            value = Decimal(format(value, "f"))
         for extra in _extras(tp):
             if "gt" in extra and not value > extra["gt"]:
                 self.problem(path, raw, f"must be more than {extra['gt']}")

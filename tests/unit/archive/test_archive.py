@@ -1043,3 +1043,11 @@ def test_a_corrupted_example_is_read_or_refused_with_problems_and_nothing_else(
         return
     assert found
     assert all(isinstance(p.value, str) and p.reason for p in found)
+
+
+def test_a_json_number_in_exponent_form_is_kept_in_plain_digits_and_reads_back_the_same() -> None:
+    document = example()
+    document["network"]["rates"][0]["eur_per_unit"] = 3.602879701896395e16
+    archive = parse_archive(document)
+    assert str(archive.network.rates[0].eur_per_unit) == "36028797018963950"
+    assert parse_archive(dump_archive(archive)) == archive
