@@ -1051,3 +1051,11 @@ def test_a_json_number_in_exponent_form_is_kept_in_plain_digits_and_reads_back_t
     archive = parse_archive(document)
     assert str(archive.network.rates[0].eur_per_unit) == "36028797018963950"
     assert parse_archive(dump_archive(archive)) == archive
+
+
+def test_a_tiny_decimal_is_written_in_plain_digits_and_reads_back_the_same() -> None:
+    document = example()
+    document["network"]["rates"][0]["eur_per_unit"] = 5.682511922454173e-211
+    archive = parse_archive(document)
+    assert parse_archive(dump_archive(archive)) == archive
+    assert b"E-" not in dump_archive(archive)
