@@ -114,6 +114,12 @@ class InvalidError(DomainError):
     kind = "invalid"
     title = "Invalid input"
 
+    @classmethod
+    def on(cls, field: str, message: str, value: object = None) -> InvalidError:
+        """One field is wrong: its path, why, and the value given (if any)."""
+        shown = None if value is None else str(value)
+        return cls(f"{field}: {message}", errors=[FieldProblem(field, message, shown)])
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:

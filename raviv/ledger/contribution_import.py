@@ -31,6 +31,7 @@ from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.ledger import amounts, contributions, schemas
 from raviv.ledger.tables import Contribution
+from raviv.ledger.working_life import member_id
 from raviv.registry import spreadsheet
 from raviv.registry.member_import import _problem as _row_problem
 from raviv.registry.member_import import _refuse_file
@@ -390,7 +391,7 @@ async def _checked(
     giver, on, form = entry.giver, entry.date, entry.form
     giver_id = None
     if giver is not None and giver.member:
-        giver_id = await checks.run(contributions._member_id(nid, giver.member, "giver.member"))
+        giver_id = await checks.run(member_id(nid, giver.member, "giver.member"))
     receiver = None
     if entry.receiver is not None:
         receiver = await checks.run(contributions._receiver_ids(nid, entry.receiver))

@@ -30,16 +30,12 @@ from raviv.ledger import amounts, schemas
 from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS
 from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
 from raviv.ledger.valuation import DatedRate, PartyKind, RateMissing, unit_rate, value_eur
+from raviv.ledger.working_life import member_id
 from raviv.pagination import Page
 from raviv.registry.service import network_id
-from raviv.registry.tables import Member, Membership, MembershipStatus
+from raviv.registry.tables import Membership, MembershipStatus
 
 PENDING = (ContributionStatus.submitted.value, ContributionStatus.confirmed.value)
-
-
-def _invalid(field: str, message: str, value: Any = None) -> InvalidError:
-    shown = None if value is None else str(value)
-    return InvalidError(f"{field}: {message}", errors=[FieldProblem(field, message, shown)])
 
 
 def quantity_milli(quantity: Decimal, field: str = "quantity") -> int:
@@ -49,10 +45,10 @@ def quantity_milli(quantity: Decimal, field: str = "quantity") -> int:
     except InvalidOperation:
         positive = False
     if not positive:
-        raise _invalid(field, "must be more than 0", quantity)
+        raise InvalidError.on(field, "must be more than 0", quantity)
     milli = amounts.scaled(quantity, amounts.MILLI)
     if milli is None or milli > 10**15:
-        raise _invalid(field, "at most 3 decimals, and not absurdly large", quantity)
+        raise InvalidError.on(field, "at most 3 decimals, and not absurdly large", quantity)
     return milli
 
 
@@ -248,15 +244,6 @@ async def totals(
 # -- logging --------------------------------------------------------------------------------------
 
 
-async def _member_id(nid: int, ref: str, field: str) -> int:
-    row = (
-        await Member.select(Member.id).where((Member.network == nid) & (Member.ref == ref)).first()
-    )
-    if row is None:
-        raise _invalid(field, "no such member in this network", ref)
-    return int(row["id"])
-
-
 async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind, dict[str, int]]:
     given = [
         (kind, ref)
@@ -268,17 +255,19 @@ async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind
         if ref
     ]
     if len(given) + receiver.network != 1:
-        raise _invalid("receiver", "name exactly one: network, group, project or member")
+        raise InvalidError.on("receiver", "name exactly one: network, group, project or member")
     if receiver.network:
         return PartyKind.network, {}
     kind, ref = given[0]
     assert ref is not None
     if kind is PartyKind.member:
-        return kind, {"receiver_member": await _member_id(nid, ref, "receiver.member")}
+        return kind, {"receiver_member": await member_id(nid, ref, "receiver.member")}
     table = WorkingGroup if kind is PartyKind.group else SharedProject
     row = await table.select(table.id).where((table.network == nid) & (table.ref == ref)).first()
     if row is None:
-        raise _invalid(f"receiver.{kind.value}", f"no such {kind.value} in this network", ref)
+        raise InvalidError.on(
+            f"receiver.{kind.value}", f"no such {kind.value} in this network", ref
+        )
     return kind, {f"receiver_{kind.value}": int(row["id"])}
 
 
@@ -290,7 +279,9 @@ async def _check_membership(member_id: int, on: date) -> None:
         & (Membership.ends_on.is_null() | (Membership.ends_on > on))
     )
     if not covering:
-        raise _invalid("date", "the giver was not an active member on that day", on.isoformat())
+        raise InvalidError.on(
+            "date", "the giver was not an active member on that day", on.isoformat()
+        )
 
 
 async def _frozen_value(
@@ -314,7 +305,9 @@ async def _frozen_value(
     try:
         rate = unit_rate(rates, form, on, category or None)
     except RateMissing as missing:
-        raise _invalid("form", f"{missing}: a coordinator sets one first", form.value) from None
+        raise InvalidError.on(
+            "form", f"{missing}: a coordinator sets one first", form.value
+        ) from None
     value = value_eur(amounts.from_milli(milli), rate)
     return int(rate.scaleb(amounts.CENTS)), int(value.scaleb(amounts.CENTS))
 
@@ -328,7 +321,7 @@ def _check_giver(
 ) -> None:
     """A representative logs what its own member gives; only a coordinator, the network's."""
     if giver.network == bool(giver.member):
-        raise _invalid("giver", "name either a member or the network")
+        raise InvalidError.on("giver", "name either a member or the network")
     if giver.network and not coordinator:
         raise ForbiddenError(
             "Only a coordinator logs what the network gives.",
@@ -363,12 +356,12 @@ async def create(
     unit = data.unit or FORM_UNITS[data.form][0]
     if unit not in FORM_UNITS[data.form]:
         accepted = ", ".join(u.value for u in FORM_UNITS[data.form])
-        raise _invalid("unit", f"{data.form.value} is counted in {accepted}", unit.value)
+        raise InvalidError.on("unit", f"{data.form.value} is counted in {accepted}", unit.value)
     milli = quantity_milli(data.quantity)
     kind, receiver = await _receiver_ids(nid, data.receiver)
-    giver = await _member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
+    giver = await member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
     if giver is not None and receiver.get("receiver_member") == giver:
-        raise _invalid("receiver.member", "the receiver is the giver", data.receiver.member)
+        raise InvalidError.on("receiver.member", "the receiver is the giver", data.receiver.member)
     if giver is not None:
         await _check_membership(giver, data.date)
     values: dict[str, Any] = {
@@ -602,7 +595,7 @@ async def update(
             changes[Contribution.quantity_milli] = quantity_milli(data.quantity)
         if data.date is not msgspec.UNSET:
             if before["giver_ref"]:
-                giver = await _member_id(nid, before["giver_ref"], "giver.member")
+                giver = await member_id(nid, before["giver_ref"], "giver.member")
                 await _check_membership(giver, data.date)
             changes[Contribution.date] = data.date
         for name in ("category", "note", "evidence_url"):

@@ -55,11 +55,6 @@ CHECKIN_SLACK = dt.timedelta(days=1)  # check-in is open from the day before to 
 T = TypeVar("T")
 
 
-def _invalid(field: str, message: str, value: Any = None) -> InvalidError:
-    shown = None if value is None else str(value)
-    return InvalidError(f"{field}: {message}", errors=[FieldProblem(field, message, shown)])
-
-
 def _conflict(field: str, message: str) -> ConflictError:
     return ConflictError(message, errors=[FieldProblem(field, message)])
 
@@ -100,7 +95,9 @@ def duration_milli(value: Decimal, field: str = "duration_hours") -> int:
     most 3 decimals."""
     milli = scaled(value, MILLI) if value.is_finite() else None
     if milli is None or not 0 < milli <= MAX_DURATION_MILLI:
-        raise _invalid(field, "more than 0 and at most 1000 hours, with at most 3 decimals", value)
+        raise InvalidError.on(
+            field, "more than 0 and at most 1000 hours, with at most 3 decimals", value
+        )
     return milli
 
 
@@ -146,11 +143,12 @@ async def _by_ref(  # noqa: PLR0917 - what to find, where, and who names it
     if row is None:
         if field is None:
             raise NotFoundError(f"no {label} with ref {ref!r} in this network")
-        raise _invalid(field, f"no such {label} in this network", ref)
+        raise InvalidError.on(field, f"no such {label} in this network", ref)
     return dict(row)
 
 
-async def _member_id(nid: int, ref: str, field: str | None = None) -> int:
+async def member_id(nid: int, ref: str, field: str | None = None) -> int:
+    """The id of the network's member with this ref (422 on ``field``, else 404)."""
     return int((await _by_ref(Member, (Member.id,), nid, ref, "member", field))["id"])
 
 
@@ -194,7 +192,7 @@ async def _is_member_on(member_id: int, day: dt.date) -> bool:
 
 def _check_period(starts_on: dt.date, ends_on: dt.date | None, field: str = "ends_on") -> None:
     if ends_on is not None and ends_on <= starts_on:
-        raise _invalid(
+        raise InvalidError.on(
             field, "must be after starts_on (it is the day after the last day)", ends_on.isoformat()
         )
 
@@ -340,9 +338,9 @@ async def enrol(
         nid = await _network_id(network_ref)
         group = await _group_row(nid, group_ref)
         await _locked(WorkingGroup.select(WorkingGroup.id).where(WorkingGroup.id == group["id"]))
-        member = await _member_id(nid, data.member, "member")
+        member = await member_id(nid, data.member, "member")
         if not await _is_member_on(member, data.starts_on):
-            raise _invalid(
+            raise InvalidError.on(
                 "member",
                 f"not an active member of the network on {data.starts_on.isoformat()}",
                 data.member,
@@ -388,7 +386,7 @@ async def unenrol(
     async with transaction():
         nid = await _network_id(network_ref)
         group = await _group_row(nid, group_ref)
-        member = await _member_id(nid, member_ref)
+        member = await member_id(nid, member_ref)
         where = (
             (Enrolment.working_group == group["id"])
             & (Enrolment.member == member)
@@ -489,7 +487,7 @@ async def create_project(network_ref: str, data: schemas.ProjectCreate) -> schem
             network=nid,
             ref=data.ref,
             name=data.name,
-            lead=await _member_id(nid, data.lead, "lead"),
+            lead=await member_id(nid, data.lead, "lead"),
             starts_on=data.starts_on,
             ends_on=data.ends_on,
             created_at=dt.datetime.now(dt.UTC),
@@ -507,9 +505,9 @@ async def add_partner(
         await _locked(
             SharedProject.select(SharedProject.id).where(SharedProject.id == project["id"])
         )
-        member = await _member_id(nid, data.member, "member")
+        member = await member_id(nid, data.member, "member")
         if data.member == project["lead"]:
-            raise _invalid("member", "the project's lead takes part already", data.member)
+            raise InvalidError.on("member", "the project's lead takes part already", data.member)
         if await ProjectPartner.exists().where(
             (ProjectPartner.project == project["id"]) & (ProjectPartner.member == member)
         ):
@@ -527,7 +525,7 @@ async def remove_partner(network_ref: str, project_ref: str, member_ref: str) ->
     async with transaction():
         nid = await _network_id(network_ref)
         project = await _project_row(nid, project_ref)
-        member = await _member_id(nid, member_ref)
+        member = await member_id(nid, member_ref)
         where = (ProjectPartner.project == project["id"]) & (ProjectPartner.member == member)
         if not await ProjectPartner.exists().where(where):
             raise NotFoundError(f"{member_ref!r} is not a partner of {project_ref!r}")
@@ -663,7 +661,7 @@ async def list_meetings(
 
 def _check_start_time(value: dt.time | None) -> dt.time | None:
     if value is not None and value.tzinfo is not None:
-        raise _invalid(
+        raise InvalidError.on(
             "start_time",
             "a local time in the network's time zone, without an offset",
             value.isoformat(),
@@ -673,7 +671,9 @@ def _check_start_time(value: dt.time | None) -> dt.time | None:
 
 async def _links(nid: int, group: str | None, project: str | None) -> dict[Any, int | None]:
     if group is not None and project is not None:
-        raise _invalid("project", "a meeting belongs to a working group or a project, not both")
+        raise InvalidError.on(
+            "project", "a meeting belongs to a working group or a project, not both"
+        )
     group_id = None if group is None else (await _group_row(nid, group, "group"))["id"]
     project_id = None if project is None else (await _project_row(nid, project, "project"))["id"]
     return {Meeting.working_group: group_id, Meeting.project: project_id}
@@ -783,14 +783,18 @@ def _checked_lines(lines: list[schemas.AttendanceIn]) -> None:
     for i, line in enumerate(lines):
         at = f"attendance[{i}]"
         if line.member in seen:
-            raise _invalid(f"{at}.member", "this member has a line already", line.member)
+            raise InvalidError.on(f"{at}.member", "this member has a line already", line.member)
         seen.add(line.member)
         if line.excused and line.people is not None:
-            raise _invalid(f"{at}.people", "an excused member has no people present", line.people)
+            raise InvalidError.on(
+                f"{at}.people", "an excused member has no people present", line.people
+            )
         if not line.excused and line.people is None:
-            raise _invalid(f"{at}.people", "give the people present, or excused: true")
+            raise InvalidError.on(f"{at}.people", "give the people present, or excused: true")
         if line.reason and not line.excused:
-            raise _invalid(f"{at}.reason", "only an excused member gives a reason", line.reason)
+            raise InvalidError.on(
+                f"{at}.reason", "only an excused member gives a reason", line.reason
+            )
 
 
 async def replace_attendance(
@@ -804,7 +808,7 @@ async def replace_attendance(
         meeting = await _meeting_row(nid, meeting_ref)
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
         members = {
-            line.member: await _member_id(nid, line.member, f"attendance[{i}].member")
+            line.member: await member_id(nid, line.member, f"attendance[{i}].member")
             for i, line in enumerate(data.attendance)
         }
         before = (await _attendance_rows([meeting["id"]]))[meeting["id"]]
@@ -895,7 +899,7 @@ async def check_in(
     if data.member is None and not represented:
         raise await _refuse_checkin(nid, meeting_ref, "only a member representative checks in")
     if data.member is None and len(represented) > 1:
-        raise _invalid("member", "you represent several members: name the one checking in")
+        raise InvalidError.on("member", "you represent several members: name the one checking in")
     member_ref = data.member or next(iter(represented))
     code = meeting["checkin_code"]
     given = data.code.strip().upper().encode()
@@ -903,13 +907,13 @@ async def check_in(
         raise await _refuse_checkin(nid, meeting_ref, f"wrong code given for {member_ref!r}")
     valid_from, valid_until = _checkin_window(meeting["date"])
     if not valid_from <= _today(network) <= valid_until:
-        raise _invalid(
+        raise InvalidError.on(
             "code",
             f"check-in is open from {valid_from.isoformat()} to {valid_until.isoformat()}",
         )
     async with _unique("member", "this member has checked in already"), transaction():
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
-        member = await _member_id(nid, member_ref, "member")
+        member = await member_id(nid, member_ref, "member")
         where = (Attendance.meeting == meeting["id"]) & (Attendance.member == member)
         lines = (await _attendance_rows([meeting["id"]]))[meeting["id"]]
         before_line = next((r for r in lines if r["member"] == member_ref), None)
@@ -1084,7 +1088,7 @@ async def member_calendar(network_ref: str, member_ref: str) -> bytes:
     any other it attended."""
     network = await _network(network_ref)
     nid = int(network["id"])
-    member = await _member_id(nid, member_ref)
+    member = await member_id(nid, member_ref)
     member_row = await Member.select(Member.name).where(Member.id == member).first()
     member_name = member_row["name"] if member_row else member_ref
     enrolments = await Enrolment.select(
