@@ -68,6 +68,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     document_problems(app)
     # The OpenAPI pages and the automatic OPTIONS answers are public; every other route declares
-    # its rule, and a route that needs the guard must have it, or the service does not start.
+    # its rule, and a route that needs the access check must have it, or the service does not start.
     check_routes(app)
     return app

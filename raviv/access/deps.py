@@ -32,7 +32,7 @@ class Viewer:
 
 async def provide_principal(request: ASGIConnection[Any, Any, Any, Any]) -> Principal:
     principal = principal_of(request)
-    if principal is None:  # the guard lets no anonymous caller reach a handler that asks
+    if principal is None:  # the access check lets no anonymous caller reach a handler that asks
         raise UnauthorizedError
     return principal
 

@@ -1,8 +1,8 @@
 """Authentication on every request: a bearer token or a session cookie becomes a Principal.
 
 Cookie-authenticated writes must carry the session's CSRF token in ``X-CSRF-Token`` (checked by
-the guard, which knows whether the route is public: signing in or taking up an invitation while
-signed in needs none). Bearer tokens need none: a browser never sends them on its own.
+the access check, which knows whether the route is public: signing in or taking up an invitation
+while signed in needs none). Bearer tokens need none: a browser never sends them on its own.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.types import Receive, Scope, Send
 
 from raviv.access import audit
 from raviv.access.principal import Principal, load_principal
@@ -34,11 +33,8 @@ def client_ip(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
 
 
 class AuthenticationMiddleware(AbstractAuthenticationMiddleware):
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # The actor is set for this request only: whatever the handler writes is audited as it.
-        client = scope.get("client")
-        with audit.acting_as(audit.Actor("api", client_ip=client[0] if client else "")):
-            await super().__call__(scope, receive, send)
+    """A bearer token or a session cookie becomes the request's Principal (``scope["user"]``);
+    :class:`raviv.access.policy.AccessMiddleware` runs it, then checks the route's rule."""
 
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]

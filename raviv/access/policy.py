@@ -1,8 +1,9 @@
 """Who may call which route, on which object: the one mechanism every route goes through.
 
-Each route handler declares an :class:`Rule` in its ``opt`` (``opt=allow(...)``). One guard,
-installed on the whole application, reads it and checks the caller against the network and the
-member the request addresses; a route without a rule is refused, so none can be born open.
+Each route handler declares an :class:`Rule` in its ``opt`` (``opt=allow(...)``). One check,
+:func:`authorize`, run on every API route by :class:`AccessMiddleware`, reads it and checks the
+caller against the network and the member the request addresses; a route without a rule is
+refused, so none can be born open.
 
 Answers, in order:
 - no valid credential: 401;
@@ -25,6 +26,7 @@ from litestar import Controller, Litestar
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import DefineMiddleware
+from litestar.types import Receive, Scope, Send
 
 from raviv.access import audit
 from raviv.access.middleware import AuthenticationMiddleware, check_csrf
@@ -101,7 +103,7 @@ def rule_of(handler: BaseRouteHandler) -> Rule:
 async def authorize(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """The application-wide guard."""
+    """The access check of every API route (run by :class:`AccessMiddleware`)."""
     rule = rule_of(handler)
     if rule.public:
         return
@@ -126,7 +128,7 @@ async def authorize(
 
 async def audit_refusal(exc: Exception, scope: Any) -> None:
     """An application ``after_exception`` hook: a refusal a service made (403) is logged like
-    the guard's own, so every refused attempt of a signed-in caller is in the audit log."""
+    the access check's own, so every refused attempt of a signed-in caller is in the audit log."""
     if not isinstance(exc, ForbiddenError) or exc.audited:
         return
     user = scope.get("user")
@@ -225,23 +227,50 @@ async def _refuse_coordinator_fields(
         )
 
 
+class AccessMiddleware(AuthenticationMiddleware):
+    """Authenticates the caller, then checks the route's rule (:func:`authorize`).
+
+    The check is the guard's, run here rather than as a Litestar guard: Litestar hands each
+    guard a fresh copy of the route handler, on every request, which cost 6 % of the server's
+    CPU on the contribution bench (docs/benchmarks.md)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        # The actor is set for this request only: whatever the handler writes is audited as it.
+        with audit.acting_as(audit.Actor("api", client_ip=client[0] if client else "")):
+            if scope.get("method") != "OPTIONS":  # CORS preflights and Allow answers: public
+                result = await self.authenticate_request(ASGIConnection(scope))
+                scope["user"] = result.user
+                scope["auth"] = result.auth
+                # A Request (not a bare connection): a rule may read the body, which the
+                # handler then finds already read.
+                request = scope["litestar_app"].request_class(scope, receive, send)
+                await authorize(request, scope["route_handler"])
+            await self.app(scope, receive, send)
+
+
 class ApiController(Controller):
-    """Base of every API controller: its routes authenticate the caller and pass the guard
+    """Base of every API controller: its routes authenticate the caller and check its access
     (``/ping``, ``/health`` and the OpenAPI pages do neither, and cost nothing for it)."""
 
-    middleware = [DefineMiddleware(AuthenticationMiddleware)]  # noqa: RUF012 - class attribute
-    guards = [authorize]  # noqa: RUF012
+    middleware = [DefineMiddleware(AccessMiddleware)]  # noqa: RUF012 - class attribute
     response_headers = as_response_headers(API_ANSWER)
+
+
+def _checks_access(handler: BaseRouteHandler) -> bool:
+    return any(
+        getattr(m, "middleware", m) is AccessMiddleware for m in handler.resolve_middleware()
+    )
 
 
 def check_routes(app: Litestar) -> None:
     """Refuse to start an application with a route that declares no rule, or one whose rule
-    needs the guard and does not get it."""
+    needs the access check and does not get it."""
     for route in app.routes:
         for handler in getattr(route, "route_handlers", ()):
             if route.path.startswith("/schema") or handler.http_methods == {"OPTIONS"}:
                 handler.opt.setdefault("access", PUBLIC["access"])
                 continue
             rule = rule_of(handler)
-            if not rule.public and authorize not in handler.resolve_guards():
-                raise TypeError(f"route {route.path} is not behind the access guard")
+            if not rule.public and not _checks_access(handler):
+                raise TypeError(f"route {route.path} is not behind the access check")

@@ -23,13 +23,21 @@ import msgspec
 from raviv.access import audit
 from raviv.access.principal import Principal
 from raviv.access.tables import Role
-from raviv.archive.schema import FORM_UNITS, ContributionStatus, Form
-from raviv.db import is_unique_violation, statement, transaction
+from raviv.archive.schema import FORM_UNITS, ContributionStatus, Form, Unit
+from raviv.db import get_engine, is_unique_violation, statement, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
-from raviv.ledger import amounts, schemas
+from raviv.ledger import amounts, guarded_insert, schemas
 from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS
 from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
-from raviv.ledger.valuation import DatedRate, PartyKind, RateMissing, unit_rate, value_eur
+from raviv.ledger.valuation import (
+    TIME_LIKE_FORMS,
+    DatedRate,
+    PartyKind,
+    RateMissing,
+    default_hourly_rate,
+    unit_rate,
+    value_eur,
+)
 from raviv.ledger.working_life import member_id
 from raviv.pagination import Page
 from raviv.registry.service import network_id
@@ -244,7 +252,8 @@ async def totals(
 # -- logging --------------------------------------------------------------------------------------
 
 
-async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind, dict[str, int]]:
+def _receiver_kind(receiver: schemas.Receiver) -> tuple[PartyKind, str | None]:
+    """Which kind of receiver the entry names, and its ref; exactly one must be named."""
     given = [
         (kind, ref)
         for kind, ref in (
@@ -256,10 +265,13 @@ async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind
     ]
     if len(given) + receiver.network != 1:
         raise InvalidError.on("receiver", "name exactly one: network, group, project or member")
-    if receiver.network:
-        return PartyKind.network, {}
-    kind, ref = given[0]
-    assert ref is not None
+    return given[0] if given else (PartyKind.network, None)
+
+
+async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind, dict[str, int]]:
+    kind, ref = _receiver_kind(receiver)
+    if ref is None:
+        return kind, {}
     if kind is PartyKind.member:
         return kind, {"receiver_member": await member_id(nid, ref, "receiver.member")}
     table = WorkingGroup if kind is PartyKind.group else SharedProject
@@ -284,8 +296,22 @@ async def _check_membership(member_id: int, on: date) -> None:
         )
 
 
-async def _frozen_value(
-    nid: int, form: Form, on: date, category: str, milli: int
+#: This process's copy of the networks' rates: the one-statement insert checks it.
+_RATES = guarded_insert.RateCache()
+
+
+def forget_rates(network_ref: str) -> None:
+    """This process changed a network's rates: stop guessing from its copy."""
+    _RATES.forget(network_ref)
+
+
+def _in_cents(rate: Decimal, milli: int) -> tuple[int, int]:
+    value = value_eur(amounts.from_milli(milli), rate)
+    return int(rate.scaleb(amounts.CENTS)), int(value.scaleb(amounts.CENTS))
+
+
+async def _frozen_value(  # noqa: PLR0917 - the network, the entry's facts
+    nid: int, form: Form, on: date, category: str, milli: int, network_ref: str | None = None
 ) -> tuple[int, int]:
     """The rate in effect on the entry's day and the entry's value, in cents."""
     rows = (
@@ -302,14 +328,36 @@ async def _frozen_value(
         )
         for r in rows
     ]
+    if network_ref is not None:
+        _RATES.put(network_ref, form, rates)
     try:
         rate = unit_rate(rates, form, on, category or None)
     except RateMissing as missing:
         raise InvalidError.on(
             "form", f"{missing}: a coordinator sets one first", form.value
         ) from None
-    value = value_eur(amounts.from_milli(milli), rate)
-    return int(rate.scaleb(amounts.CENTS)), int(value.scaleb(amounts.CENTS))
+    return _in_cents(rate, milli)
+
+
+def _guessed_value(
+    network_ref: str, form: Form, on: date, category: str, milli: int
+) -> tuple[int, int, int | None] | None:
+    """From this process's copy of the rates: the rate, the value and the default hourly rate
+    (cents) the database must agree with; ``None`` when there is no copy or no rate."""
+    if form is Form.money:  # at face value, whatever the rates
+        return (*_in_cents(Decimal(1), milli), None)
+    rates = _RATES.get(network_ref, form)
+    if rates is None:
+        return None
+    try:
+        rate, value = _in_cents(unit_rate(rates, form, on, category or None), milli)
+    except RateMissing:
+        return None
+    try:
+        default = default_hourly_rate(on) if form in TIME_LIKE_FORMS else None
+    except RateMissing:
+        default = None
+    return rate, value, None if default is None else int(default.scaleb(amounts.CENTS))
 
 
 def _receiver_ref(data: schemas.ContributionCreate) -> str | None:
@@ -338,38 +386,52 @@ def _fingerprint(row: dict[str, Any]) -> tuple[Any, ...]:
     return (row["giver_ref"], _receiver(row), row["form"], row["quantity_milli"], row["date"])
 
 
-async def create(
-    network_ref: str,
-    data: schemas.ContributionCreate,
-    principal: Principal,
-    *,
-    idempotency_key: str | None = None,
-) -> tuple[schemas.Contribution, bool]:
-    """Log an entry; returns it, and whether it is the replay of an earlier identical request."""
-    nid = await network_id(network_ref)
-    if idempotency_key:
-        replay = await _replay(nid, principal, idempotency_key, data)
-        if replay is not None:
-            return replay, True
-    coordinator = _is_coordinator(principal, network_ref)
-    _check_giver(data.giver, principal, network_ref, coordinator=coordinator)
+def _checked_unit(data: schemas.ContributionCreate) -> Unit:
     unit = data.unit or FORM_UNITS[data.form][0]
     if unit not in FORM_UNITS[data.form]:
         accepted = ", ".join(u.value for u in FORM_UNITS[data.form])
         raise InvalidError.on("unit", f"{data.form.value} is counted in {accepted}", unit.value)
-    milli = quantity_milli(data.quantity)
-    kind, receiver = await _receiver_ids(nid, data.receiver)
-    giver = await member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
-    if giver is not None and receiver.get("receiver_member") == giver:
-        raise InvalidError.on("receiver.member", "the receiver is the giver", data.receiver.member)
-    if giver is not None:
-        await _check_membership(giver, data.date)
+    return unit
+
+
+@dataclass(slots=True)
+class _Entry:
+    """An entry about to be logged: its columns (but the network, giver and receiver ids) and
+    what the API answers once it is."""
+
+    values: dict[str, Any]
+    answer: schemas.Contribution
+
+    def freeze(self, rate_cents: int, value_cents: int, principal: Principal) -> None:
+        """Validated at once (a coordinator's): the rate of its day and its value frozen."""
+        self.values |= {
+            "status": ContributionStatus.validated.value,
+            "rate_cents": rate_cents,
+            "value_cents": value_cents,
+            "validated_by": principal.account_id,
+            "validated_at": self.values["created_at"],
+        }
+        self.answer = msgspec.structs.replace(
+            self.answer,
+            status=ContributionStatus.validated,
+            rate_eur=amounts.euros(rate_cents),
+            value_eur=amounts.euros(value_cents),
+            validated_at=self.values["created_at"],
+        )
+
+
+def _entry(
+    data: schemas.ContributionCreate,
+    principal: Principal,
+    kind: PartyKind,
+    unit: Unit,
+    milli: int,
+    *,
+    idempotency_key: str | None,
+) -> _Entry:
     values: dict[str, Any] = {
-        "network": nid,
         "ref": data.ref or f"c-{secrets.token_hex(5)}",
-        "giver_member": giver,
         "receiver_kind": kind.value,
-        **receiver,
         "form": data.form.value,
         "unit": unit.value,
         "category": data.category,
@@ -382,16 +444,7 @@ async def create(
         "created_by": principal.account_id,
         "created_at": datetime.now(UTC),
     }
-    if coordinator:  # a coordinator's entry is validated at once
-        rate, value = await _frozen_value(nid, data.form, data.date, data.category, milli)
-        values |= {
-            "status": ContributionStatus.validated.value,
-            "rate_cents": rate,
-            "value_cents": value,
-            "validated_by": principal.account_id,
-            "validated_at": values["created_at"],
-        }
-    created = schemas.Contribution(
+    answer = schemas.Contribution(
         ref=values["ref"],
         giver={"member": data.giver.member} if data.giver.member else {"network": True},
         receiver=_receiver(
@@ -404,41 +457,139 @@ async def create(
         date=data.date,
         note=data.note,
         evidence_url=data.evidence_url,
-        status=values["status"],
-        rate_eur=amounts.euros(values["rate_cents"]) if coordinator else None,
-        value_eur=amounts.euros(values["value_cents"]) if coordinator else None,
+        status=ContributionStatus.submitted,
         created_at=values["created_at"],
-        validated_at=values.get("validated_at"),
     )
+    return _Entry(values, answer)
+
+
+async def create(
+    network_ref: str,
+    data: schemas.ContributionCreate,
+    principal: Principal,
+    *,
+    idempotency_key: str | None = None,
+) -> tuple[schemas.Contribution, bool]:
+    """Log an entry; returns it, and whether it is the replay of an earlier identical request.
+
+    First as one guarded statement (:mod:`raviv.ledger.guarded_insert`); when that inserts
+    nothing, fact by fact, to say what is wrong (or to answer a retry with its first entry).
+    """
+    coordinator = _is_coordinator(principal, network_ref)
+    _check_giver(data.giver, principal, network_ref, coordinator=coordinator)
+    unit = _checked_unit(data)
+    milli = quantity_milli(data.quantity)
+    kind, receiver_ref = _receiver_kind(data.receiver)
+    if data.giver.member and data.giver.member == data.receiver.member:
+        raise InvalidError.on("receiver.member", "the receiver is the giver", data.receiver.member)
+    entry = _entry(data, principal, kind, unit, milli, idempotency_key=idempotency_key)
+    guessed: tuple[int, int, int | None] | None = (0, 0, None)  # a pending entry has no rate
+    if coordinator:
+        guessed = _guessed_value(network_ref, data.form, data.date, data.category, milli)
+    if guessed is not None:
+        shape = guarded_insert.Shape(
+            giver_is_member=data.giver.member is not None,
+            receiver=kind,
+            checks_rate=coordinator and data.form is not Form.money,
+            has_category=bool(data.category),
+        )
+        rate, value, default = guessed
+        if coordinator:
+            entry.freeze(rate, value, principal)
+        columns = tuple(entry.values)
+        sql = guarded_insert.statement(shape, columns, get_engine().engine_type)
+        args = guarded_insert.parameters(
+            shape,
+            entry.values.values(),
+            network_ref,
+            data.giver.member,
+            receiver_ref,
+            data.date,
+            form=data.form,
+            category=data.category,
+            default_rate_cents=default,
+            rate_cents=rate,
+        )
+        written = await _insert(network_ref, data, principal, entry, sql, args, idempotency_key)
+        if written is not None:
+            return written
+    return await _create_checked(network_ref, data, principal, idempotency_key)
+
+
+async def _insert(  # noqa: PLR0917 - the request, and the statement that logs it
+    network_ref: str,
+    data: schemas.ContributionCreate,
+    principal: Principal,
+    entry: _Entry,
+    sql: str,
+    args: list[Any],
+    idempotency_key: str | None,
+) -> tuple[schemas.Contribution, bool] | None:
+    """Run an entry's insert with its audit line, in one atomic unit (one round trip,
+    group-committed). ``None`` when the insert matched no row; the replay of a retry when the
+    key was used already; 409 when the ref was."""
+    try:
+        async with statement():
+            rows = await audit.insert_logged(
+                "contribution",
+                sql,
+                args,
+                "contribution.create",
+                object_type="contribution",
+                object_ref=entry.answer.ref,
+                after=entry.answer,
+            )
+    except Exception as exc:
+        if not is_unique_violation(exc):
+            raise
+        if idempotency_key:  # a retry, maybe concurrent, with the same key got there first
+            replay = await _replay(await network_id(network_ref), principal, idempotency_key, data)
+            if replay is not None:
+                return replay, True
+        ref = entry.answer.ref
+        raise ConflictError(
+            f"A contribution {ref!r} already exists.",
+            errors=[FieldProblem("ref", "already used in this network", ref)],
+        ) from None
+    return (entry.answer, False) if rows else None
+
+
+async def _create_checked(
+    network_ref: str,
+    data: schemas.ContributionCreate,
+    principal: Principal,
+    idempotency_key: str | None,
+) -> tuple[schemas.Contribution, bool]:
+    """The slow path: each fact checked in turn, so that a refusal names the one that failed."""
+    nid = await network_id(network_ref)
+    if idempotency_key:
+        replay = await _replay(nid, principal, idempotency_key, data)
+        if replay is not None:
+            return replay, True
+    coordinator = _is_coordinator(principal, network_ref)
+    unit = _checked_unit(data)
+    milli = quantity_milli(data.quantity)
+    kind, receiver = await _receiver_ids(nid, data.receiver)
+    giver = await member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
+    if giver is not None:
+        await _check_membership(giver, data.date)
+    entry = _entry(data, principal, kind, unit, milli, idempotency_key=idempotency_key)
+    if coordinator:  # a coordinator's entry is validated at once
+        rate, value = await _frozen_value(
+            nid, data.form, data.date, data.category, milli, network_ref
+        )
+        entry.freeze(rate, value, principal)
+    values = {"network": nid, "giver_member": giver, **receiver, **entry.values}
     columns = list(values)
     insert = (
         f"INSERT INTO contribution ({', '.join(columns)})"  # noqa: S608 - constant column names
         f" VALUES ({', '.join(['{}'] * len(columns))})"
     )
-    try:
-        # The entry and its audit line in one atomic unit: one round trip, group-committed.
-        async with statement():
-            await audit.insert_logged(
-                "contribution",
-                insert,
-                [values[c] for c in columns],
-                "contribution.create",
-                object_type="contribution",
-                object_ref=created.ref,
-                after=created,
-            )
-    except Exception as exc:
-        if not is_unique_violation(exc):
-            raise
-        if idempotency_key:  # a concurrent retry with the same key got there first
-            replay = await _replay(nid, principal, idempotency_key, data)
-            if replay is not None:
-                return replay, True
-        raise ConflictError(
-            f"A contribution {values['ref']!r} already exists.",
-            errors=[FieldProblem("ref", "already used in this network", values["ref"])],
-        ) from None
-    return created, False
+    written = await _insert(
+        network_ref, data, principal, entry, insert, [values[c] for c in columns], idempotency_key
+    )
+    assert written is not None  # a plain VALUES insert writes its row or raises
+    return written
 
 
 async def _replay(
