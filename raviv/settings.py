@@ -180,6 +180,7 @@ class AccessSettings:
     password_time_cost: int
     password_memory_kib: int
     retention_days: int
+    recheck_ms: int  # how stale another process's access change may be here; 0: no caching
 
     @classmethod
     def from_env(cls) -> AccessSettings:
@@ -205,6 +206,7 @@ class AccessSettings:
                 "RAVIV_PASSWORD_MEMORY_KIB", 65536, minimum=1024, maximum=4 * 1024 * 1024
             ),
             retention_days=env_int("RAVIV_RETENTION_DAYS", 3 * 365, minimum=30),
+            recheck_ms=env_int("RAVIV_ACCESS_RECHECK_MS", 1000, minimum=0, maximum=60_000),
         )
 
 

@@ -17,7 +17,21 @@ from typing import Any
 
 import msgspec
 
+from raviv.access.principal import access_changed
 from raviv.db import Rows, execute, execute_together, get_engine
+
+#: Actions after which callers' rights may differ: the cache of callers is emptied (the
+#: database's own triggers tell the other processes; see raviv.access.principal).
+ACCESS_ACTIONS = (
+    "account.",
+    "grant.",
+    "invitation.accept",
+    "logout",
+    "network.",
+    "password.",
+    "person.erase",
+    "token.revoke",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +157,8 @@ async def insert_logged(
 
     Returns the inserted row's id (``[{"id": …}]``), or nothing if the insert matched no row.
     """
+    if action.startswith(ACCESS_ACTIONS):
+        access_changed()
     first, second = _logged_insert_sql(get_engine().engine_type, table, insert)
     line = _values(action, None, object_type, object_ref, None, after, detail, None)
     line = line[:3] + line[4:]  # the network comes from the row
@@ -164,6 +180,8 @@ async def record(
     account: int | None = None,
 ) -> None:
     """Append one line. ``account`` overrides the current actor's (e.g. a failed sign-in)."""
+    if action.startswith(ACCESS_ACTIONS):
+        access_changed()
     await execute(
         _VALUES,
         *_values(action, network, object_type, object_ref, before, after, detail, account),

@@ -3,6 +3,7 @@ import os
 from piccolo.conf.apps import AppConfig
 
 from raviv.access.tables import (
+    AccessGeneration,
     Account,
     AuditEntry,
     Credential,
@@ -23,6 +24,7 @@ APP_CONFIG = AppConfig(
         PasswordReset,
         LoginThrottle,
         AuditEntry,
+        AccessGeneration,
     ],
     migration_dependencies=["raviv.registry.piccolo_app"],
     commands=[],

@@ -30,7 +30,7 @@ from litestar.types import Receive, Scope, Send
 
 from raviv.access import audit
 from raviv.access.middleware import AuthenticationMiddleware, check_csrf
-from raviv.access.principal import Principal
+from raviv.access.principal import Principal, clearing_after_access_changes
 from raviv.access.tables import Role, TokenScope
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError, UnauthorizedError
 from raviv.headers import API_ANSWER, as_response_headers
@@ -237,7 +237,10 @@ class AccessMiddleware(AuthenticationMiddleware):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         client = scope.get("client")
         # The actor is set for this request only: whatever the handler writes is audited as it.
-        with audit.acting_as(audit.Actor("api", client_ip=client[0] if client else "")):
+        with (
+            audit.acting_as(audit.Actor("api", client_ip=client[0] if client else "")),
+            clearing_after_access_changes(),
+        ):
             if scope.get("method") != "OPTIONS":  # CORS preflights and Allow answers: public
                 result = await self.authenticate_request(ASGIConnection(scope))
                 scope["user"] = result.user

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dt_time
 from typing import Any
 
 from raviv.access.secrets import secret_hash
 from raviv.access.tables import CredentialKind, Role, TokenScope
 from raviv.db import execute
+from raviv.settings import get_settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +75,108 @@ _PRINCIPAL = (
 )
 
 
+class PrincipalCache:
+    """The callers this process loaded lately, so that a request costs no query to know who
+    calls — as long as nothing their rights depend on changed.
+
+    What changes them is caught twice: a change made by this process empties the cache at once
+    (:func:`access_changed`, called by the audit log on every access-related action), and one
+    made by another process (the CLI, another worker) changes the access generation row (by
+    database triggers), which this process re-reads at most every ``recheck`` seconds; a new
+    value empties the cache. A revoked token or role thus stops working at once where it was
+    revoked and within ``recheck`` seconds everywhere else. An entry also ends when its
+    credential expires, and at the next UTC midnight when a role of it has an end date.
+    ``recheck`` 0 turns caching off: every request loads its caller.
+    """
+
+    def __init__(self, size: int = 10_000, clock: Callable[[], float] = time.monotonic) -> None:
+        self._size = size
+        self.clock = clock
+        self._entries: dict[tuple[str, str], tuple[Principal, float]] = {}
+        self._generation: str | None = None
+        self._checked = -math.inf
+
+    def clear(self) -> None:
+        """Forget every caller, and re-read the generation before trusting the cache again."""
+        self._entries.clear()
+        self._checked = -math.inf
+
+    async def _fresh(self, recheck: float) -> None:
+        now = self.clock()
+        if now - self._checked < recheck:
+            return
+        rows = await execute("SELECT value FROM access_generation WHERE id = 1")
+        generation = str(rows[0]["value"]) if rows else None
+        if generation != self._generation:
+            self._entries.clear()
+            self._generation = generation
+        self._checked = now
+
+    async def get(self, key: tuple[str, str], recheck: float) -> Principal | None:
+        await self._fresh(recheck)
+        hit = self._entries.get(key)
+        if hit is None:
+            return None
+        if hit[1] <= self.clock():
+            del self._entries[key]
+            return None
+        return hit[0]
+
+    def put(self, key: tuple[str, str], principal: Principal, expires_at: datetime) -> None:
+        now = datetime.now(UTC)
+        until = expires_at
+        if any(g.ends_on is not None for g in principal.grants):
+            midnight = datetime.combine(now.date() + timedelta(days=1), dt_time(), UTC)
+            until = min(until, midnight)
+        if len(self._entries) >= self._size:
+            self._entries.clear()
+        self._entries[key] = (principal, self.clock() + (until - now).total_seconds())
+
+
+CACHE = PrincipalCache()
+_CHANGES_IN_REQUEST: ContextVar[list[bool] | None] = ContextVar("access_changes", default=None)
+
+
+def access_changed() -> None:
+    """This process changed something callers' rights depend on: load them afresh (now, and
+    again once the request that changed it is answered, its transaction committed: a request
+    in between could otherwise cache what was true just before)."""
+    CACHE.clear()
+    changes = _CHANGES_IN_REQUEST.get()
+    if changes is not None:
+        changes[0] = True
+
+
+@contextmanager
+def clearing_after_access_changes() -> Iterator[None]:
+    """Around one request: empty the cache when it is over if the request changed access."""
+    changes = [False]
+    token = _CHANGES_IN_REQUEST.set(changes)
+    try:
+        yield
+    finally:
+        _CHANGES_IN_REQUEST.reset(token)
+        if changes[0]:
+            CACHE.clear()
+
+
 async def load_principal(secret: str, kind: CredentialKind) -> Principal | None:
     """The principal a secret stands for, or None if it is unknown, expired, revoked or disabled.
 
-    One query: the credential, its account and the account's grants (one row per grant).
+    From this process's cache (:class:`PrincipalCache`) when it may be trusted; otherwise one
+    query: the credential, its account and the account's grants (one row per grant).
     """
-    rows = await execute(_PRINCIPAL, secret_hash(secret), kind.value)
+    recheck = get_settings().access.recheck_ms / 1000
+    key = (secret_hash(secret), kind.value)
+    if recheck > 0:
+        cached = await CACHE.get(key, recheck)
+        if cached is not None:
+            return cached
+    rows = await execute(_PRINCIPAL, key[0], kind.value)
     if not rows or aware(rows[0]["expires_at"]) <= datetime.now(UTC):
         return None
     row = rows[0]
-    return Principal(
+    principal = Principal(
         account_id=row["account_id"],
         email=row["email"],
         display_name=row["display_name"],
@@ -87,6 +186,9 @@ async def load_principal(secret: str, kind: CredentialKind) -> Principal | None:
         scope=TokenScope(row["scope"]),
         grants=await _live([r for r in rows if r["grant_id"] is not None]),
     )
+    if recheck > 0:
+        CACHE.put(key, principal, aware(row["expires_at"]))
+    return principal
 
 
 async def grants_of(account_id: int) -> tuple[GrantView, ...]:
