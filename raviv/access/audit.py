@@ -191,6 +191,8 @@ async def record(
 def _json(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, msgspec.Struct):  # encoded as snapshot() would make it, in one step
+        return msgspec.json.encode(value).decode()
     return msgspec.json.encode(snapshot(value)).decode()
 
 
