@@ -5,7 +5,8 @@ future feature): a credential or account changed or deleted; a role granted, cha
 revoked; a network created, moved under another or deleted (a federation role covers the
 networks below it); a member's ref changed or a member deleted. New credentials need none: a
 secret nobody used yet is in no process's cache. The new value is random, never a counter: a
-rolled-back change then cannot bring back a value a process already saw.
+rolled-back change then cannot bring back a value a process already saw. Row triggers on both
+engines: a statement that changes no row (a refused revocation) changes nothing here either.
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
@@ -57,7 +58,7 @@ async def _create_triggers() -> None:
             if engine == "postgres":
                 sql = (
                     f"CREATE TRIGGER {name} AFTER {event} ON {table}"
-                    " FOR EACH STATEMENT EXECUTE FUNCTION raviv_access_changed()"
+                    " FOR EACH ROW EXECUTE FUNCTION raviv_access_changed()"
                 )
             else:
                 sql = f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {SQLITE_BUMP}; END"
