@@ -23,7 +23,8 @@ def logging_plugin(settings: Settings) -> StructlogPlugin:
                 wrapper_class=structlog.make_filtering_bound_logger(level),
             ),
             middleware_logging_config=LoggingMiddlewareConfig(
-                request_log_fields=("method", "path", "path_params", "query"),
+                # No query string: a calendar feed link carries its secret there (?feed=…).
+                request_log_fields=("method", "path", "path_params"),
                 response_log_fields=["status_code"],
             ),
             enable_middleware_logging=settings.access_log,
