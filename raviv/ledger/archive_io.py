@@ -33,9 +33,11 @@ from raviv.ledger.tables import (
     ProjectPartner,
     Rate,
     SharedProject,
+    ValuationPolicy,
     WorkingGroup,
 )
 from raviv.ledger.valuation import (
+    DEFAULT_CHARGE_COEFFICIENT,
     DatedRate,
     RateMissing,
     entry_from_contribution,
@@ -410,6 +412,19 @@ async def read_rates(network: int) -> list[DatedRate]:
         )
         for r in await Rate.select().where(Rate.network == network).order_by(Rate.id).run()
     ]
+
+
+async def read_charge_coefficient(network: int) -> Decimal:
+    """The network's employer-charge coefficient (its valuation policy; 1.25 when it set none),
+    for valuing time-like entries at the default hourly rate."""
+    row = (
+        await ValuationPolicy.select(ValuationPolicy.charge_coefficient_milli)
+        .where(ValuationPolicy.network == network)
+        .first()
+    )
+    if row is None:
+        return DEFAULT_CHARGE_COEFFICIENT
+    return from_milli(row["charge_coefficient_milli"])
 
 
 async def read(network: int, members: Mapping[int, str]) -> LedgerSections:

@@ -28,8 +28,9 @@ from raviv.db import get_engine, is_unique_violation, statement, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.ledger import amounts, guarded_insert, schemas
 from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS
-from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
+from raviv.ledger.tables import Contribution, Rate, SharedProject, ValuationPolicy, WorkingGroup
 from raviv.ledger.valuation import (
+    DEFAULT_CHARGE_COEFFICIENT,
     TIME_LIKE_FORMS,
     DatedRate,
     PartyKind,
@@ -296,7 +297,8 @@ async def _check_membership(member_id: int, on: date) -> None:
         )
 
 
-#: This process's copy of the networks' rates: the one-statement insert checks it.
+#: This process's copy of the networks' rates and charge coefficients: the one-statement insert
+#: checks it.
 _RATES = guarded_insert.RateCache()
 
 
@@ -313,7 +315,8 @@ def _in_cents(rate: Decimal, milli: int) -> tuple[int, int]:
 async def _frozen_value(  # noqa: PLR0917 - the network, the entry's facts
     nid: int, form: Form, on: date, category: str, milli: int, network_ref: str | None = None
 ) -> tuple[int, int]:
-    """The rate in effect on the entry's day and the entry's value, in cents."""
+    """The rate in effect on the entry's day and the entry's value, in cents: the network's rate,
+    else (a time-like form) the SMIC of the day × the network's charge coefficient."""
     rows = (
         await Rate.select(Rate.form, Rate.category, Rate.eur_per_unit_cents, Rate.effective_from)
         .where((Rate.network == nid) & (Rate.form == form.value))
@@ -328,10 +331,20 @@ async def _frozen_value(  # noqa: PLR0917 - the network, the entry's facts
         )
         for r in rows
     ]
+    policy = (
+        await ValuationPolicy.select(ValuationPolicy.charge_coefficient_milli)
+        .where(ValuationPolicy.network == nid)
+        .first()
+    )
+    coefficient = (
+        DEFAULT_CHARGE_COEFFICIENT
+        if policy is None
+        else amounts.from_milli(policy["charge_coefficient_milli"])
+    )
     if network_ref is not None:
-        _RATES.put(network_ref, form, rates)
+        _RATES.put(network_ref, form, rates, coefficient)
     try:
-        rate = unit_rate(rates, form, on, category or None)
+        rate = unit_rate(rates, form, on, category or None, charge_coefficient=coefficient)
     except RateMissing as missing:
         raise InvalidError.on(
             "form", f"{missing}: a coordinator sets one first", form.value
@@ -342,19 +355,24 @@ async def _frozen_value(  # noqa: PLR0917 - the network, the entry's facts
 def _guessed_value(
     network_ref: str, form: Form, on: date, category: str, milli: int
 ) -> tuple[int, int, int | None] | None:
-    """From this process's copy of the rates: the rate, the value and the default hourly rate
-    (cents) the database must agree with; ``None`` when there is no copy or no rate."""
+    """From this process's copy of the rates and charge coefficient: the rate, the value and the
+    default hourly rate (cents; the database recomputes it with its own coefficient, so a stale
+    copy cannot freeze a wrong one); ``None`` when there is no copy or no rate."""
     if form is Form.money:  # at face value, whatever the rates
         return (*_in_cents(Decimal(1), milli), None)
-    rates = _RATES.get(network_ref, form)
-    if rates is None:
+    cached = _RATES.get(network_ref, form)
+    if cached is None:
         return None
+    coefficient = cached.charge_coefficient
     try:
-        rate, value = _in_cents(unit_rate(rates, form, on, category or None), milli)
+        per_unit = unit_rate(
+            cached.rates, form, on, category or None, charge_coefficient=coefficient
+        )
     except RateMissing:
         return None
+    rate, value = _in_cents(per_unit, milli)
     try:
-        default = default_hourly_rate(on) if form in TIME_LIKE_FORMS else None
+        default = default_hourly_rate(on, coefficient) if form in TIME_LIKE_FORMS else None
     except RateMissing:
         default = None
     return rate, value, None if default is None else int(default.scaleb(amounts.CENTS))
@@ -394,30 +412,13 @@ def _checked_unit(data: schemas.ContributionCreate) -> Unit:
     return unit
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     """An entry about to be logged: its columns (but the network, giver and receiver ids) and
     what the API answers once it is."""
 
     values: dict[str, Any]
     answer: schemas.Contribution
-
-    def freeze(self, rate_cents: int, value_cents: int, principal: Principal) -> None:
-        """Validated at once (a coordinator's): the rate of its day and its value frozen."""
-        self.values |= {
-            "status": ContributionStatus.validated.value,
-            "rate_cents": rate_cents,
-            "value_cents": value_cents,
-            "validated_by": principal.account_id,
-            "validated_at": self.values["created_at"],
-        }
-        self.answer = msgspec.structs.replace(
-            self.answer,
-            status=ContributionStatus.validated,
-            rate_eur=amounts.euros(rate_cents),
-            value_eur=amounts.euros(value_cents),
-            validated_at=self.values["created_at"],
-        )
 
 
 def _entry(
@@ -428,7 +429,10 @@ def _entry(
     milli: int,
     *,
     idempotency_key: str | None,
+    frozen: tuple[int, int] | None,
 ) -> _Entry:
+    """``frozen``: the rate and value (cents) of an entry validated at once (a coordinator's)."""
+    now = datetime.now(UTC)
     values: dict[str, Any] = {
         "ref": data.ref or f"c-{secrets.token_hex(5)}",
         "receiver_kind": kind.value,
@@ -442,8 +446,16 @@ def _entry(
         "status": ContributionStatus.submitted.value,
         "idempotency_key": idempotency_key,
         "created_by": principal.account_id,
-        "created_at": datetime.now(UTC),
+        "created_at": now,
     }
+    if frozen is not None:
+        values |= {
+            "status": ContributionStatus.validated.value,
+            "rate_cents": frozen[0],
+            "value_cents": frozen[1],
+            "validated_by": principal.account_id,
+            "validated_at": now,
+        }
     answer = schemas.Contribution(
         ref=values["ref"],
         giver={"member": data.giver.member} if data.giver.member else {"network": True},
@@ -457,8 +469,11 @@ def _entry(
         date=data.date,
         note=data.note,
         evidence_url=data.evidence_url,
-        status=ContributionStatus.submitted,
-        created_at=values["created_at"],
+        status=ContributionStatus(values["status"]),
+        rate_eur=None if frozen is None else amounts.euros(frozen[0]),
+        value_eur=None if frozen is None else amounts.euros(frozen[1]),
+        created_at=now,
+        validated_at=None if frozen is None else now,
     )
     return _Entry(values, answer)
 
@@ -482,20 +497,26 @@ async def create(
     kind, receiver_ref = _receiver_kind(data.receiver)
     if data.giver.member and data.giver.member == data.receiver.member:
         raise InvalidError.on("receiver.member", "the receiver is the giver", data.receiver.member)
-    entry = _entry(data, principal, kind, unit, milli, idempotency_key=idempotency_key)
     guessed: tuple[int, int, int | None] | None = (0, 0, None)  # a pending entry has no rate
     if coordinator:
         guessed = _guessed_value(network_ref, data.form, data.date, data.category, milli)
     if guessed is not None:
+        rate, value, default = guessed
+        entry = _entry(
+            data,
+            principal,
+            kind,
+            unit,
+            milli,
+            idempotency_key=idempotency_key,
+            frozen=(rate, value) if coordinator else None,
+        )
         shape = guarded_insert.Shape(
             giver_is_member=data.giver.member is not None,
             receiver=kind,
             checks_rate=coordinator and data.form is not Form.money,
             has_category=bool(data.category),
         )
-        rate, value, default = guessed
-        if coordinator:
-            entry.freeze(rate, value, principal)
         columns = tuple(entry.values)
         sql = guarded_insert.statement(shape, columns, get_engine().engine_type)
         args = guarded_insert.parameters(
@@ -573,12 +594,12 @@ async def _create_checked(
     giver = await member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
     if giver is not None:
         await _check_membership(giver, data.date)
-    entry = _entry(data, principal, kind, unit, milli, idempotency_key=idempotency_key)
+    frozen = None
     if coordinator:  # a coordinator's entry is validated at once
-        rate, value = await _frozen_value(
-            nid, data.form, data.date, data.category, milli, network_ref
-        )
-        entry.freeze(rate, value, principal)
+        frozen = await _frozen_value(nid, data.form, data.date, data.category, milli, network_ref)
+    entry = _entry(
+        data, principal, kind, unit, milli, idempotency_key=idempotency_key, frozen=frozen
+    )
     values = {"network": nid, "giver_member": giver, **receiver, **entry.values}
     columns = list(values)
     insert = (

@@ -25,7 +25,7 @@ from raviv.access.policy import ApiController, allow, resolves_member
 from raviv.access.principal import Principal
 from raviv.access.tables import Role
 from raviv.archive.schema import ContributionStatus, Form
-from raviv.ledger import contribution_import, contributions, schemas
+from raviv.ledger import contribution_import, contributions, ledger_totals, schemas
 from raviv.pagination import Limit, Offset, Page
 from raviv.settings import get_settings
 
@@ -109,7 +109,7 @@ class ContributionController(ApiController):
         viewer: NamedDependency[Viewer],
         filters: NamedDependency[contributions.Filters],
     ) -> schemas.Totals:
-        return await contributions.totals(
+        return await ledger_totals.totals(
             network_ref, filters, only=viewer.member_refs(network_ref)
         )
 

@@ -10,6 +10,7 @@ from raviv.ledger.tables import (
     ProjectPartner,
     Rate,
     SharedProject,
+    ValuationPolicy,
     WorkingGroup,
 )
 
@@ -18,6 +19,7 @@ APP_CONFIG = AppConfig(
     migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
     table_classes=[
         Rate,
+        ValuationPolicy,
         WorkingGroup,
         Enrolment,
         SharedProject,

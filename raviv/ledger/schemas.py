@@ -103,11 +103,14 @@ class FormTotal(msgspec.Struct, kw_only=True):
 class Totals(msgspec.Struct, kw_only=True):
     """Totals of the entries a list would show: validated ones count, pending ones apart.
 
-    Reversal pairs count for nothing (their values cancel out); ``meeting`` person-hours derived
-    from attendance are not ledger rows and are not in these totals."""
+    Reversal pairs count for nothing (their values cancel out). The ``meeting`` entries
+    attendance yields are not ledger rows but count as validated entries, valued at the rate in
+    effect on the meeting's day; ``from_attendance`` says how many of the validated entries they
+    are."""
 
     entries: int
     by_status: dict[str, int]
     validated_value_eur: Decimal
     validated_by_form: dict[str, FormTotal]
     pending_entries: int
+    from_attendance: int = 0

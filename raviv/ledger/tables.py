@@ -1,5 +1,5 @@
-"""Tables of the contribution ledger (DESIGN §3): rates, working groups, shared projects, meetings
-with their attendance, and the ledger entries themselves.
+"""Tables of the contribution ledger (DESIGN §3): rates and valuation policies, working groups,
+shared projects, meetings with their attendance, and the ledger entries themselves.
 
 Every row carries its network, and every foreign key restricts deletion: the ledger is
 append-only history, and nothing it points to may disappear under it.
@@ -63,6 +63,20 @@ class Rate(Table):
     created_at = Timestamptz()
 
 
+class ValuationPolicy(Table):
+    """How a network values an hour it has no rate for: the SMIC brut horaire of the day times
+    its employer-charge coefficient (1.25 when it has stated none), and the method it states."""
+
+    id: Serial
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, unique=True)
+    charge_coefficient_milli = Integer(
+        help_text="Employer-charge coefficient in thousandths (1.25 → 1250): exact, never a float."
+    )
+    method = Text(default="", help_text="The method as reports state it (ANC 2018-06).")
+    updated_at = Timestamptz()
+
+
 class WorkingGroup(Table):
     """A standing working group (groupe de travail, commission) that members enrol in."""
 
@@ -93,6 +107,7 @@ class Enrolment(Table):
     member = ForeignKey(Member, null=False, on_delete=OnDelete.restrict, index=True)
     starts_on = Date(help_text="First day of the enrolment.")
     ends_on = Date(null=True, default=None, help_text="Day after the last day; empty while open.")
+    facilitator = Boolean(default=False, help_text="The member facilitates (animates) the group.")
     created_at = Timestamptz()
 
 

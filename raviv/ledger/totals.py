@@ -23,12 +23,12 @@ from raviv.ledger.amounts import euros
 from raviv.ledger.archive_io import (
     CONTRIBUTION_COLUMNS,
     contribution_out,
+    read_charge_coefficient,
     read_meetings,
     read_rates,
 )
 from raviv.ledger.tables import Contribution
 from raviv.ledger.valuation import (
-    DEFAULT_CHARGE_COEFFICIENT,
     Entry,
     entry_from_contribution,
     meeting_entries,
@@ -45,9 +45,11 @@ async def counted_entries(
     start: dt.date,
     end: dt.date,
     *,
-    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+    charge_coefficient: Decimal | None = None,
 ) -> list[Entry]:
-    """The valued entries of ``network`` that count in ``[start, end)``."""
+    """The valued entries of ``network`` that count in ``[start, end)``; time-like entries
+    without a value of their own at the default hourly rate with the network's charge
+    coefficient (or ``charge_coefficient``)."""
     members = {
         row["id"]: row["ref"]
         for row in await Member.select(Member.id, Member.ref).where(Member.network == network).run()
@@ -75,6 +77,8 @@ async def counted_entries(
     contributions = [e for e in net_of_reversals(validated) if start <= e.date < end]
     meetings = meeting_entries(await read_meetings(network, members, start, end))
     rates = await read_rates(network)
+    if charge_coefficient is None:
+        charge_coefficient = await read_charge_coefficient(network)
     return [
         valued(entry, rates, charge_coefficient=charge_coefficient)
         for entry in (*contributions, *meetings)
@@ -107,7 +111,7 @@ async def scoring_inputs(
     start: dt.date,
     end: dt.date,
     *,
-    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+    charge_coefficient: Decimal | None = None,
 ) -> ScoringInputs:
     """The inputs of the reciprocity of ``[start, end)``, as
     :func:`raviv.scoring.from_archive.scoring_inputs` builds them from an archive."""
@@ -128,7 +132,7 @@ async def network_reciprocity(
     start: dt.date,
     end: dt.date,
     *,
-    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+    charge_coefficient: Decimal | None = None,
 ) -> Reciprocity:
     """Given, received, balance and the network's indicators (CVN included) over
     ``[start, end)``, from the database. Raises NotFoundError for an unknown network."""

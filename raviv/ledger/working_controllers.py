@@ -109,6 +109,7 @@ class WorkingGroupController(ApiController):
         "/{group_ref:str}/enrolments",
         opt=COORDINATORS,
         summary="Enrol a member from a date (half-open: [starts_on, ends_on))",
+        description='`"facilitator": true` enrols it as a facilitator of the group.',
     )
     async def enrol(
         self,

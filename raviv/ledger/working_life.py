@@ -213,11 +213,14 @@ async def _group_row(nid: int, ref: str, field: str | None = None) -> dict[str, 
     return await _by_ref(WorkingGroup, _GROUP_COLUMNS, nid, ref, "working group", field)
 
 
-async def _enrolled_counts(group_ids: list[int], on: dt.date) -> dict[int, int]:
+async def _enrolled(group_ids: list[int], on: dt.date) -> dict[int, dict[str, bool]]:
+    """The members enrolled in each group on ``on``, by ref: whether each facilitates it."""
     if not group_ids:
         return {}
     rows = (
-        await Enrolment.select(Enrolment.working_group, Enrolment.member)
+        await Enrolment.select(
+            Enrolment.working_group, Enrolment.member.ref.as_alias("member"), Enrolment.facilitator
+        )
         .where(
             Enrolment.working_group.is_in(group_ids)
             & (Enrolment.starts_on <= on)
@@ -225,18 +228,20 @@ async def _enrolled_counts(group_ids: list[int], on: dt.date) -> dict[int, int]:
         )
         .run()
     )
-    members: dict[int, set[int]] = defaultdict(set)
+    members: dict[int, dict[str, bool]] = defaultdict(dict)
     for row in rows:
-        members[row["working_group"]].add(row["member"])
-    return {group: len(found) for group, found in members.items()}
+        found = members[row["working_group"]]
+        found[row["member"]] = found.get(row["member"], False) or bool(row["facilitator"])
+    return members
 
 
-def _group_out(row: dict[str, Any], enrolled: int) -> schemas.Group:
+def _group_out(row: dict[str, Any], enrolled: dict[str, bool]) -> schemas.Group:
     return schemas.Group(
         ref=row["ref"],
         name=row["name"],
         description=row["description"],
-        enrolled=enrolled,
+        enrolled=len(enrolled),
+        facilitators=sorted(ref for ref, facilitates in enrolled.items() if facilitates),
         created_at=row["created_at"],
     )
 
@@ -244,8 +249,8 @@ def _group_out(row: dict[str, Any], enrolled: int) -> schemas.Group:
 async def get_group(network_ref: str, group_ref: str) -> schemas.Group:
     network = await _network(network_ref)
     row = await _group_row(network["id"], group_ref)
-    counts = await _enrolled_counts([row["id"]], _today(network))
-    return _group_out(row, counts.get(row["id"], 0))
+    enrolled = await _enrolled([row["id"]], _today(network))
+    return _group_out(row, enrolled.get(row["id"], {}))
 
 
 async def list_groups(network_ref: str, *, limit: int, offset: int) -> Page[schemas.Group]:
@@ -259,9 +264,9 @@ async def list_groups(network_ref: str, *, limit: int, offset: int) -> Page[sche
         .offset(offset)
         .run()
     )
-    counts = await _enrolled_counts([r["id"] for r in rows], _today(network))
+    enrolled = await _enrolled([r["id"] for r in rows], _today(network))
     return Page(
-        items=[_group_out(row, counts.get(row["id"], 0)) for row in rows],
+        items=[_group_out(row, enrolled.get(row["id"], {})) for row in rows],
         total=await WorkingGroup.count().where(where).run(),
         limit=limit,
         offset=offset,
@@ -311,6 +316,7 @@ async def _enrolments(where: Combinable) -> list[schemas.Enrolment]:
             Enrolment.member.ref.as_alias("member"),
             Enrolment.starts_on,
             Enrolment.ends_on,
+            Enrolment.facilitator,
         )
         .where(where)
         .order_by(Enrolment.starts_on)
@@ -367,11 +373,16 @@ async def enrol(
                 member=member,
                 starts_on=data.starts_on,
                 ends_on=data.ends_on,
+                facilitator=data.facilitator,
                 created_at=dt.datetime.now(dt.UTC),
             )
         ).run()
         enrolment = schemas.Enrolment(
-            group=group_ref, member=data.member, starts_on=data.starts_on, ends_on=data.ends_on
+            group=group_ref,
+            member=data.member,
+            starts_on=data.starts_on,
+            ends_on=data.ends_on,
+            facilitator=data.facilitator,
         )
         await audit.record(
             "group.enrol", network=nid, object_type="group", object_ref=group_ref, after=enrolment
@@ -392,14 +403,20 @@ async def unenrol(
             & (Enrolment.member == member)
             & Enrolment.ends_on.is_null()
         )
-        rows = await _locked(Enrolment.select(Enrolment.starts_on).where(where))
+        rows = await _locked(
+            Enrolment.select(Enrolment.starts_on, Enrolment.facilitator).where(where)
+        )
         if not rows:
             raise _conflict("member", f"{member_ref!r} has no open enrolment in {group_ref!r}")
         starts_on = rows[0]["starts_on"]
         _check_period(starts_on, data.on, "on")
         await Enrolment.update({Enrolment.ends_on: data.on}).where(where).run()
         before = schemas.Enrolment(
-            group=group_ref, member=member_ref, starts_on=starts_on, ends_on=None
+            group=group_ref,
+            member=member_ref,
+            starts_on=starts_on,
+            ends_on=None,
+            facilitator=bool(rows[0]["facilitator"]),
         )
         after = msgspec.structs.replace(before, ends_on=data.on)
         await audit.record(

@@ -67,16 +67,18 @@ class Group(msgspec.Struct, kw_only=True):
     name: str
     description: str
     enrolled: int  # members enrolled today, in the network's time zone
+    facilitators: list[str]  # those of them enrolled as facilitators, by ref
     created_at: dt.datetime
 
 
 class EnrolmentCreate(_Input, kw_only=True):
     """Enrol a member from ``starts_on``; ``ends_on`` (the day after the last) closes it at once,
-    for a past enrolment."""
+    for a past enrolment. A ``facilitator`` facilitates (animates) the group."""
 
     member: Ref
     starts_on: dt.date
     ends_on: dt.date | None = None
+    facilitator: bool = False
 
 
 class EnrolmentEnd(_Input, kw_only=True):
@@ -90,6 +92,7 @@ class Enrolment(msgspec.Struct, kw_only=True):
     member: str
     starts_on: dt.date
     ends_on: dt.date | None
+    facilitator: bool = False
 
 
 # -- shared projects ------------------------------------------------------------------------------

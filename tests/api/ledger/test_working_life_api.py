@@ -240,6 +240,7 @@ async def test_un_enrolling_and_reading_the_enrolments(petr: Clients) -> None:
         "member": "alize",
         "starts_on": "2025-01-01",
         "ends_on": "2025-07-01",
+        "facilitator": False,
     }
     assert (await ok(await camille.get(GROUPS + "/petr")))["enrolled"] == 0
     listed = await ok(await petr["sophie"].get(GROUPS + "/petr/enrolments"))

@@ -142,4 +142,6 @@ async def test_the_ledger_is_counted_in_the_imports_one_audit_line(db: None) -> 
         "meetings": 5,
         "attendance": 16,
         "contributions": 12,
+        "rule_sets": 1,
+        "exemptions": 1,
     }
