@@ -16,5 +16,6 @@ APP_REGISTRY = AppRegistry(
         "raviv.registry.piccolo_app",
         "raviv.access.piccolo_app",
         "raviv.ledger.piccolo_app",
+        "raviv.participation.piccolo_app",
     ]
 )

@@ -21,7 +21,8 @@ class ImportSummary(msgspec.Struct, kw_only=True):
     people: int
     memberships: int
     dues: int
-    not_stored: dict[str, int]
+    rule_sets: int
+    exemptions: int
 
 
 class ArchiveController(ApiController):

@@ -3,9 +3,8 @@
 Importing validates the whole document first (:func:`raviv.archive.parse_archive`, then what
 the database cannot take), then writes everything in one transaction: a failed import changes
 nothing. The registry's sections are written here, the ledger's (rates, working groups, shared
-projects, meetings, contributions) by :mod:`raviv.ledger.archive_io`. Rule sets and exemptions
-are validated but not stored yet; the result says so, section by section, rather than dropping
-them silently.
+projects, meetings, contributions) by :mod:`raviv.ledger.archive_io`, the rule's (rule sets,
+exemptions) by :mod:`raviv.participation.archive_io`.
 """
 
 from __future__ import annotations
@@ -20,17 +19,12 @@ from raviv.archive import schema as a
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.ledger import archive_io as ledger_io
+from raviv.participation import archive_io as rules_io
 from raviv.registry import service
 from raviv.registry.schemas import DEFAULT_TIERS, NetworkCreate, TierCreate
 from raviv.registry.tables import Due, Member, Membership, PeriodKind, Person, Tier
 
 T = TypeVar("T")
-
-#: Sections of the archive stored by a later domain (the rules), as (attribute, label) pairs.
-NOT_STORED_YET = (
-    ("rule_sets", "rule_sets"),
-    ("exemptions", "exemptions"),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +35,8 @@ class ImportResult:
     memberships: int
     dues: int
     ledger: ledger_io.LedgerCounts = field(default_factory=ledger_io.LedgerCounts)
-    not_stored: dict[str, int] = field(default_factory=dict)
+    rule_sets: int = 0
+    exemptions: int = 0
 
 
 def _parsed(raw: bytes | str | dict[str, Any]) -> Archive:
@@ -76,6 +71,7 @@ async def import_archive(
         if m.tier not in codes
     ]
     problems += ledger_io.problems(archive)
+    problems += rules_io.problems(archive)
     if problems:
         raise InvalidError(
             f"the archive has {len(problems)} problem(s) the database cannot take; "
@@ -165,6 +161,7 @@ async def import_archive(
         await insert_in_chunks(Person, people)
         await insert_in_chunks(Due, dues)
         ledger = await ledger_io.store(archive, nid, ids)
+        rule_sets, exemptions = await rules_io.store(archive, nid, ids)
         await audit.record(
             "network.import",
             network=nid,
@@ -176,13 +173,10 @@ async def import_archive(
                 "memberships": len(memberships),
                 "dues": len(dues),
                 **asdict(ledger),
+                "rule_sets": rule_sets,
+                "exemptions": exemptions,
             },
         )
-    not_stored = {}
-    for attribute, label in NOT_STORED_YET:
-        count = len(getattr(archive, attribute))
-        if count:
-            not_stored[label] = count
     return ImportResult(
         network=net.ref,
         members=len(archive.members),
@@ -190,12 +184,13 @@ async def import_archive(
         memberships=len(memberships),
         dues=len(dues),
         ledger=ledger,
-        not_stored=not_stored,
+        rule_sets=rule_sets,
+        exemptions=exemptions,
     )
 
 
 async def export_archive(network_ref: str) -> Archive:
-    """The network as an archive document (rule sets and exemptions empty for now)."""
+    """The network as an archive document."""
     nid = await service.network_id(network_ref)
     net = await service.get_network(network_ref)
     tiers = (
@@ -246,6 +241,7 @@ async def export_archive(network_ref: str) -> Archive:
             )
         )
     ledger = await ledger_io.read(nid, {m["id"]: m["ref"] for m in members})
+    rule_sets, exemptions = await rules_io.read(nid, {m["id"]: m["ref"] for m in members})
     default_tiers = [(t.code, t.label) for t in DEFAULT_TIERS]
     return Archive(
         format="raviv-network/1",
@@ -285,6 +281,6 @@ async def export_archive(network_ref: str) -> Archive:
         shared_projects=ledger.shared_projects,
         meetings=ledger.meetings,
         contributions=ledger.contributions,
-        rule_sets=[],
-        exemptions=[],
+        rule_sets=rule_sets,
+        exemptions=exemptions,
     )

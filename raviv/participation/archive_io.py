@@ -1,0 +1,103 @@
+"""The rule's part of the network archive: rule set versions and exemptions, stored and read
+back exactly (criteria and tier criteria as the archive format writes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+import msgspec
+
+from raviv.archive import schema as a
+from raviv.errors import FieldProblem
+from raviv.participation.tables import Exemption, RuleSetVersion
+from raviv.registry.tables import PeriodKind
+
+_WAIVED = Literal["all"] | list[a.CriterionName]
+
+
+def problems(archive: a.Archive) -> list[FieldProblem]:
+    """What the database would refuse that the archive format allows: one exemption per member
+    and period."""
+    seen: set[tuple[str, str]] = set()
+    found = []
+    for index, exemption in enumerate(archive.exemptions):
+        key = (exemption.member, exemption.period_start.isoformat())
+        if key in seen:
+            found.append(
+                FieldProblem(
+                    f"exemptions[{index}]",
+                    "a second exemption for this member and period",
+                    value=f"{key[0]} {key[1]}",
+                )
+            )
+        seen.add(key)
+    return found
+
+
+def _json(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+async def store(archive: a.Archive, network: int, members: Mapping[str, int]) -> tuple[int, int]:
+    """Write the archive's rule sets and exemptions (inside the import's transaction)."""
+    now = datetime.now(UTC)
+    for rule_set in archive.rule_sets:
+        await RuleSetVersion.insert(
+            RuleSetVersion(
+                network=network,
+                ref=rule_set.ref,
+                effective_from=rule_set.effective_from,
+                period_kind=PeriodKind(rule_set.period.value).value,
+                grace_days=rule_set.grace_days,
+                criteria=_json(rule_set.criteria),
+                tiers=_json(rule_set.tiers),
+                created_at=now,
+            )
+        ).run()
+    for exemption in archive.exemptions:
+        await Exemption.insert(
+            Exemption(
+                network=network,
+                member=members[exemption.member],
+                criteria=_json(exemption.criteria),
+                period_start=exemption.period_start,
+                reason=exemption.reason,
+                created_at=now,
+            )
+        ).run()
+    return len(archive.rule_sets), len(archive.exemptions)
+
+
+async def read(
+    network: int, members: Mapping[int, str]
+) -> tuple[list[a.RuleSet], list[a.Exemption]]:
+    """The network's rule sets (by first day) and exemptions, as archive objects."""
+    rule_sets = [
+        a.RuleSet(
+            ref=row["ref"],
+            effective_from=row["effective_from"],
+            period=a.PeriodKind(row["period_kind"]),
+            grace_days=row["grace_days"],
+            criteria=msgspec.json.decode(row["criteria"], type=list[a.Criterion]),
+            tiers=msgspec.json.decode(row["tiers"], type=list[a.RuleTier]),
+        )
+        for row in await RuleSetVersion.select()
+        .where(RuleSetVersion.network == network)
+        .order_by(RuleSetVersion.effective_from)
+        .run()
+    ]
+    exemptions = [
+        a.Exemption(
+            member=members[row["member"]],
+            criteria=msgspec.json.decode(row["criteria"], type=_WAIVED),
+            period_start=row["period_start"],
+            reason=row["reason"],
+        )
+        for row in await Exemption.select()
+        .where(Exemption.network == network)
+        .order_by(Exemption.period_start, Exemption.id)
+        .run()
+    ]
+    return rule_sets, exemptions

@@ -1,0 +1,97 @@
+"""HTTP routes of the participation rule: where members stand, and a member's own view.
+
+The JSON is exactly `raviv rules evaluate --json`'s (DESIGN §8), numbers as exact JSON numbers.
+A member representative sees its own member only; coordinators and consultants, everyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Response, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, QueryParameter
+
+from raviv.access.deps import Viewer, provide_viewer
+from raviv.access.policy import ApiController, allow
+from raviv.access.tables import Role
+from raviv.errors import NotFoundError
+from raviv.participation import snapshots
+from raviv.participation.evaluation import evaluate_network
+from raviv.registry.service import network_id, network_today
+from raviv.rules.report import evaluation_document
+
+COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
+_ENCODER = msgspec.json.Encoder(decimal_format="number")
+
+At = Annotated[
+    dt.date | None,
+    QueryParameter(name="at", description="Day evaluated (default: today, network's time zone)."),
+]
+PeriodStart = Annotated[
+    dt.date | None,
+    QueryParameter(name="period", description="First day of the period (default: that of at)."),
+]
+
+
+def _json(document: Any) -> Response[bytes]:
+    return Response(_ENCODER.encode(document), media_type="application/json")
+
+
+async def _document(network_ref: str, at: dt.date | None, period: dt.date | None) -> Any:
+    day = at or await network_today(await network_id(network_ref))
+    return evaluation_document(await evaluate_network(network_ref, at=day, period_start=period))
+
+
+class EvaluationController(ApiController):
+    path = "/api/networks/{network_ref:str}"
+    tags = ["participation rule"]  # noqa: RUF012
+    dependencies = {"viewer": Provide(provide_viewer)}  # noqa: RUF012
+
+    @get(
+        "/evaluation",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="Where every member stands against the rule (a representative: its own)",
+    )
+    async def evaluation(
+        self,
+        network_ref: FromPath[str],
+        viewer: NamedDependency[Viewer],
+        at: At = None,
+        period: PeriodStart = None,
+    ) -> Response[bytes]:
+        document = await _document(network_ref, at, period)
+        only = viewer.member_refs(network_ref)
+        if only is not None:
+            document["members"] = [m for m in document["members"] if m["member"] in only]
+        return _json(document)
+
+    @get(
+        "/members/{member_ref:str}/standing",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="One member's standing: its status, and what each criterion counts and misses",
+    )
+    async def standing(
+        self,
+        network_ref: FromPath[str],
+        member_ref: FromPath[str],
+        at: At = None,
+        period: PeriodStart = None,
+    ) -> Response[bytes]:
+        document = await _document(network_ref, at, period)
+        mine = [m for m in document.pop("members") if m["member"] == member_ref]
+        if not mine:
+            raise NotFoundError(f"no member {member_ref!r} evaluated in this network")
+        return _json({**document, "member": mine[0]})
+
+    @get(
+        "/members/{member_ref:str}/timeline",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="One member's status in every daily snapshot kept, oldest first",
+    )
+    async def timeline(
+        self, network_ref: FromPath[str], member_ref: FromPath[str]
+    ) -> list[snapshots.Point]:
+        return await snapshots.timeline(network_ref, member_ref)

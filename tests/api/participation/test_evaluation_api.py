@@ -1,0 +1,95 @@
+"""The participation rule over HTTP, on the example network (both engines).
+
+Camille (coordinator of ``exemple``) reads where every member stands, exactly as
+`raviv rules evaluate --json` writes it; Fanny represents ``fougere`` and sees her own standing
+only, with what is missing; Sophie (consultant) reads everything and writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import date
+
+import httpx
+import pytest
+
+from raviv.access import service
+from raviv.access.tables import Role
+from raviv.app import create_app
+from raviv.participation import snapshots
+from raviv.registry import archive_io
+from tests.conftest import bearer_token
+from tests.unit.rules.test_example import EXAMPLE, EXPECTED, assert_matches
+
+NET = "/api/networks/exemple"
+MID = {"at": "2026-03-01", "period": "2025-09-01"}
+
+Clients = dict[str, httpx.AsyncClient]
+
+
+@pytest.fixture
+async def people(db: None) -> AsyncIterator[Clients]:
+    await archive_io.import_archive(EXAMPLE.read_bytes())
+    clients = {}
+    app = create_app()
+    for name, role, member in (
+        ("camille", Role.coordinator, None),
+        ("fanny", Role.member, "fougere"),
+        ("sophie", Role.consultant, None),
+    ):
+        token = await bearer_token(f"{name}@exemple.test")
+        account = await service.account_id_by_email(f"{name}@exemple.test")
+        assert account is not None
+        await service.grant_role(account, "exemple", role, member_ref=member)
+        clients[name] = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app, client=("127.0.0.1", 50010)),
+            base_url="http://raviv.test",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    yield clients
+    for client in clients.values():
+        await client.aclose()
+
+
+async def test_the_coordinator_reads_exactly_the_expected_evaluation(people: Clients) -> None:
+    expected = json.loads(EXPECTED.read_bytes())
+    for params, key in (
+        (MID, "evaluation_mid_period"),
+        ({"at": "2026-09-01", "period": "2025-09-01"}, "evaluation_end_of_period"),
+    ):
+        answer = await people["camille"].get(NET + "/evaluation", params=params)
+        assert answer.status_code == 200, answer.text
+        assert_matches(expected[key], answer.json())
+
+
+async def test_a_representative_sees_only_its_own_member_and_what_it_misses(
+    people: Clients,
+) -> None:
+    listed = await people["fanny"].get(NET + "/evaluation", params=MID)
+    assert [m["member"] for m in listed.json()["members"]] == ["fougere"]
+    standing = await people["fanny"].get(NET + "/members/fougere/standing", params=MID)
+    assert standing.status_code == 200, standing.text
+    mine = standing.json()["member"]
+    assert mine["status"] == "at_risk"
+    hours = next(c for c in mine["criteria"] if c["criterion"] == "hours_given")
+    assert (hours["required"], hours["actual"], hours["shortfall"]) == (10, 3, 7)
+    assert hours["explanation_fr"] == "3 h sur 10 h"
+    other = await people["fanny"].get(NET + "/members/alize/standing", params=MID)
+    assert other.status_code == 404
+
+
+async def test_the_timeline_shows_the_kept_snapshots(people: Clients) -> None:
+    await snapshots.take("exemple", at=date(2026, 3, 1))
+    shown = await people["sophie"].get(NET + "/members/fougere/timeline")
+    assert shown.status_code == 200, shown.text
+    point = {"day": "2026-03-01", "period_start": "2025-09-01", "rule_set": "regle-2025"}
+    assert shown.json() == [{**point, "status": "at_risk"}]
+
+
+async def test_no_rule_in_effect_is_a_problem_naming_the_period(people: Clients) -> None:
+    answer = await people["camille"].get(
+        NET + "/evaluation", params={"at": "2025-03-01", "period": "2024-09-01"}
+    )
+    assert answer.status_code == 422
+    assert [e["field"] for e in answer.json()["errors"]] == ["period"]
