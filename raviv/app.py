@@ -19,11 +19,15 @@ from raviv.errors import document_problems, exception_handlers
 from raviv.headers import as_response_headers, every_answer
 from raviv.health import health, ping
 from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
+from raviv.ledger.feed_controllers import CalendarFeedController
+from raviv.ledger.rate_controllers import ROUTERS as RATE_ROUTERS
 from raviv.ledger.working_controllers import ROUTERS as WORKING_LIFE_ROUTERS
 from raviv.logging import logging_plugin
+from raviv.participation.controllers import EvaluationController
 from raviv.registry.archive_controllers import ArchiveController
 from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
 from raviv.registry.import_controllers import MemberImportController
+from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
 
 
@@ -52,8 +56,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *REGISTRY_ROUTERS,
             *CONTRIBUTION_ROUTERS,
             *WORKING_LIFE_ROUTERS,
+            *RATE_ROUTERS,
+            CalendarFeedController,
             ArchiveController,
             MemberImportController,
+            *RECIPROCITY_ROUTERS,
+            EvaluationController,
         ],
         response_headers=as_response_headers(every_answer()),
         after_exception=[audit_refusal],

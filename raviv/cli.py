@@ -10,6 +10,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -293,6 +294,99 @@ def people_retention(network_ref: str, erase: bool) -> None:
         click.echo("nobody is due for erasure")
 
 
+@main.group()
+def rules() -> None:
+    """The participation rule: evaluating members against it."""
+
+
+@rules.command("evaluate")
+@click.option("--network", "network_ref", required=True, help="Ref of the network.")
+@click.option(
+    "--period",
+    "period_start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="First day of the period (default: the period of --at).",
+)
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Day of the evaluation (default: today in the network's time zone).",
+)
+@click.option("--json", "as_json", is_flag=True, help="The evaluation as JSON (DESIGN §8).")
+def rules_evaluate(
+    network_ref: str, period_start: datetime | None, at: datetime | None, as_json: bool
+) -> None:
+    """Where each member stands against the rule, criterion by criterion."""
+    from raviv.participation.evaluation import evaluate_network
+    from raviv.registry.service import network_id, network_today
+    from raviv.rules.evaluator import Evaluation
+    from raviv.rules.report import encode
+
+    async def work() -> Evaluation:
+        day = at.date() if at else await network_today(await network_id(network_ref))
+        start = period_start.date() if period_start else None
+        return await evaluate_network(network_ref, at=day, period_start=start)
+
+    evaluation = run_with_database(work)
+    if as_json:
+        click.echo(encode(evaluation).decode())
+        return
+    click.echo(
+        f"{network_ref}: period {evaluation.period.start} – {evaluation.period.end}, "
+        f"at {evaluation.at}, rule {evaluation.rule_set}"
+    )
+    for member in evaluation.members:
+        click.echo(f"  {member.member:<20} {member.status.value:<14} {member.explanation_fr}")
+
+
+@rules.command("snapshot")
+@click.option("--network", "network_ref", required=True, help="Ref of the network.")
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Day evaluated (default: today in the network's time zone).",
+)
+def rules_snapshot(network_ref: str, at: datetime | None) -> None:
+    """Evaluate and keep today's standing (run it daily: a second run keeps the first)."""
+    from raviv.participation import snapshots
+    from raviv.registry.service import network_id, network_today
+
+    async def work() -> snapshots.Taken:
+        day = at.date() if at else await network_today(await network_id(network_ref))
+        return await snapshots.take(network_ref, at=day)
+
+    taken = run_with_database(work)
+    evaluation = taken.evaluation
+    what = "stored" if taken.stored else "already stored: kept, nothing written"
+    click.echo(
+        f"{network_ref}: snapshot of {evaluation.at} (period {evaluation.period.start}, "
+        f"rule {evaluation.rule_set}, {len(evaluation.members)} members) {what}"
+    )
+
+
+@rules.command("timeline")
+@click.option("--network", "network_ref", required=True, help="Ref of the network.")
+@click.option("--member", "member_ref", required=True, help="Ref of the member.")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+def rules_timeline(network_ref: str, member_ref: str, as_json: bool) -> None:
+    """A member's status in every snapshot kept, oldest first."""
+    from raviv.participation import snapshots
+
+    points = run_with_database(lambda: snapshots.timeline(network_ref, member_ref))
+    if as_json:
+        echo_json(points)
+        return
+    for point in points:
+        click.echo(f"{point.day}  {point.status:<14} period {point.period_start}, {point.rule_set}")
+    if not points:
+        click.echo(f"no snapshot mentions {member_ref!r} yet")
+
+
 @main.group("import")
 def import_() -> None:
     """Import data: a network archive, a member list."""
@@ -328,8 +422,7 @@ def import_network(file: str, as_json: bool) -> None:
         f"imported network {result.network!r}: {result.members} members, "
         f"{result.memberships} membership periods, {result.people} people, {result.dues} dues"
     )
-    for section, count in result.not_stored.items():
-        click.echo(f"  {section}: {count} validated, not stored yet (arrives with a later issue)")
+    click.echo(f"  rule: {result.rule_sets} rule set version(s), {result.exemptions} exemption(s)")
 
 
 def _print_problems(exc: Exception) -> None:
@@ -469,6 +562,99 @@ def export_members(network_ref: str, fmt: str, out: str) -> None:
 
     Path(out).write_bytes(run_with_database(lambda: member_import.export_members(network_ref, fmt)))
     click.echo(f"wrote {out}")
+
+
+@main.command("reciprocity")
+@click.option("--network", "network_ref", required=True, help="Ref of the network.")
+@click.option(
+    "--from", "since", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day."
+)
+@click.option(
+    "--to", "until", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Day after the last."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON of the API.")
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, writable=True),
+    help="Also write every table as CSV files into this folder.",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write every table to this workbook, a sheet each.",
+)
+def reciprocity(  # click passes options by keyword
+    *,
+    network_ref: str,
+    since: Any,
+    until: Any,
+    as_json: bool,
+    csv_dir: str | None,
+    xlsx_file: str | None,
+) -> None:
+    """Given, received and balance of each member, and the network's indicators, over
+    [--from, --to) (see docs/scoring.md)."""
+    from raviv.scoring import service
+
+    computed = run_with_database(
+        lambda: service.network_period(network_ref, since.date(), until.date())
+    )
+    report = computed.report()
+    tables = computed.tables() if csv_dir or xlsx_file or not as_json else {}
+    written = []
+    if csv_dir:
+        written += service.write_csv(tables, Path(csv_dir))
+    if xlsx_file:
+        Path(xlsx_file).write_bytes(service.workbook(tables))
+        written.append(Path(xlsx_file))
+    if as_json:
+        echo_json(report)
+    else:
+        _print_reciprocity(network_ref, report, tables["members"]["partners"].tolist())
+    for path in written:
+        click.echo(f"wrote {path}", err=as_json)  # stdout stays pure JSON
+
+
+def _print_reciprocity(network_ref: str, report: dict[str, Any], partners: list[int]) -> None:
+    def shown(value: object) -> str:
+        return "—" if value is None else str(value)
+
+    period = report["period"]
+    click.echo(f"{network_ref}: {period['start']} to {period['end']} (excluded)\n")
+    heads = ("member", "given €", "received €", "balance", "partners", "mutuality", "forms")
+    rows = [
+        (
+            row["member"],
+            row["given_eur"],
+            row["received_eur"],
+            shown(row["balance_index"]),
+            str(count),
+            shown(row["partner_mutuality"]),
+            str(row["forms_given"]),
+        )
+        for row, count in zip(report["members"], partners, strict=True)
+    ]
+    widths = [max(len(cell) for cell in column) for column in zip(heads, *rows, strict=True)]
+    for line in (heads, *rows):
+        cells = [line[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True)
+        ]
+        click.echo("  ".join(cells).rstrip())
+    network = report["network"]
+    click.echo("")
+    for label, key in (
+        ("mutuality", "mutuality"),
+        ("weighted mutuality", "weighted_mutuality"),
+        ("participation rate", "participation_rate"),
+        ("gini", "gini"),
+        ("top 20 % share", "top20_share"),
+        ("valued total €", "valued_total_eur"),
+    ):
+        click.echo(f"{label:<20}{shown(network[key])}")
+    cvn = ", ".join(f"{account}: {eur}" for account, eur in network["cvn"].items())
+    click.echo(f"{'network CVN €':<20}{cvn or '—'}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,7 +33,14 @@ from raviv.access import service
 from raviv.access.tables import AuditEntry, Role
 from raviv.app import create_app
 from raviv.db import transaction
-from tests.api.access import matrix_contributions, matrix_working_life
+from tests.api.access import (
+    matrix_contributions,
+    matrix_feeds,
+    matrix_participation,
+    matrix_rates,
+    matrix_scoring,
+    matrix_working_life,
+)
 from tests.api.access.matrix import (
     ALIZE,
     CAMILLE_PASSWORD,
@@ -53,7 +60,14 @@ from tests.conftest import bearer_token
 
 #: Each domain's routes may live in a module of their own: its CASES, and extend_world() adding
 #: what its routes address to the world (it returns the path values it adds).
-DOMAINS = (matrix_working_life, matrix_contributions)
+DOMAINS = (
+    matrix_working_life,
+    matrix_contributions,
+    matrix_feeds,
+    matrix_scoring,
+    matrix_rates,
+    matrix_participation,
+)
 
 CASES = [
     Case("GET", "/ping", public(200)),
