@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 import pytest
 
-from raviv.app import create_app
+from tests.conftest import shared_app
 
 Client = Callable[..., httpx.AsyncClient]
 
@@ -16,7 +16,7 @@ Client = Callable[..., httpx.AsyncClient]
 async def new_client(db: None) -> AsyncIterator[Client]:
     """Clients of one app in the test's transaction: one per browser or script, with a bearer
     token, a session cookie, or nothing."""
-    app = create_app()
+    app = shared_app()
     opened: list[httpx.AsyncClient] = []
 
     def make(token: str | None = None, *, cookie: str | None = None) -> httpx.AsyncClient:

@@ -11,7 +11,7 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import Role
-from raviv.app import create_app
+from tests.conftest import shared_app
 
 PASSWORD = "un long mot de passe de test"  # noqa: S105
 NET = "/api/networks/raviv-idf"
@@ -74,7 +74,7 @@ async def world(client: httpx.AsyncClient) -> None:
 
 @pytest.fixture
 async def browser(world: None, db: None) -> AsyncIterator[Browser]:
-    app = create_app()
+    app = shared_app()
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50002))
     async with httpx.AsyncClient(transport=transport, base_url="http://raviv.test") as http:
         yield Browser(http)

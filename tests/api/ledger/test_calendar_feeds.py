@@ -23,10 +23,9 @@ from litestar import Litestar
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry, Grant, Role
-from raviv.app import create_app
 from raviv.ledger.feed_controllers import Feed, feed_token
 from raviv.settings import get_settings
-from tests.conftest import bearer_token
+from tests.conftest import bearer_token, shared_app
 
 NET = "/api/networks/raviv-idf"
 FEEDS = "/api/feeds/raviv-idf"
@@ -41,7 +40,7 @@ async def ok(response: httpx.Response, status: int = 200) -> Any:
 
 @functools.cache
 def app() -> Litestar:
-    return create_app()
+    return shared_app()
 
 
 def http(token: str | None = None) -> httpx.AsyncClient:

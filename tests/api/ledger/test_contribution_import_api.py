@@ -14,9 +14,8 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry, Role
-from raviv.app import create_app
 from raviv.ledger.tables import Contribution
-from tests.conftest import bearer_token
+from tests.conftest import bearer_token, shared_app
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 CSV = (DATA / "contributions-exemple.csv").read_bytes()
@@ -32,7 +31,7 @@ async def people(client: httpx.AsyncClient) -> AsyncIterator[Clients]:
         "/api/archives", content=(DATA / "reseau-exemple.json").read_bytes()
     )
     assert imported.status_code == 201, imported.text
-    app = create_app()
+    app = shared_app()
     opened = {}
     for name, role, member in (
         ("camille", Role.coordinator, None),

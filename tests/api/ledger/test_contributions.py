@@ -15,10 +15,9 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry, Role
-from raviv.app import create_app
 from raviv.ledger.tables import Contribution, Rate
 from raviv.registry.service import network_id
-from tests.conftest import bearer_token
+from tests.conftest import bearer_token, shared_app
 
 NET = "/api/networks/raviv-idf"
 ENTRIES = NET + "/contributions"
@@ -71,7 +70,7 @@ async def people(client: httpx.AsyncClient) -> AsyncIterator[Clients]:
         account = await service.account_id_by_email(f"{name}@raviv.test")
         assert account is not None
         await service.grant_role(account, "raviv-idf", role, member_ref=member)
-    app = create_app()
+    app = shared_app()
     opened = {}
     for name, token in tokens.items():
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50003))

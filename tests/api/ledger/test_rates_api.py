@@ -19,11 +19,10 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry, Role
-from raviv.app import create_app
 from raviv.archive.schema import Form
 from raviv.ledger import contributions
 from raviv.ledger.valuation import default_hourly_rate, smic_brut_horaire
-from tests.conftest import bearer_token
+from tests.conftest import bearer_token, shared_app
 
 NET = "/api/networks/raviv-idf"
 RATES = NET + "/rates"
@@ -56,7 +55,7 @@ async def people(client: httpx.AsyncClient) -> AsyncIterator[Clients]:
         await service.grant_role(account, "raviv-idf", role, member_ref=member, ends_on=ends_on)
     # This process's copy of the rates outlives each test's rolled-back database.
     contributions.forget_rates("raviv-idf")
-    app = create_app()
+    app = shared_app()
     opened = {}
     for name, token in tokens.items():
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50004))

@@ -27,10 +27,9 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import Role
-from raviv.app import create_app
 from raviv.ledger.tables import Contribution, Rate
 from raviv.registry.service import network_id
-from tests.conftest import bearer_token
+from tests.conftest import bearer_token, shared_app
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 NET = "/api/networks/raviv-idf"
@@ -45,7 +44,7 @@ async def ok(response: httpx.Response, status: int = 200) -> Any:
 
 
 def clients(tokens: dict[str, str]) -> Clients:
-    app = create_app()
+    app = shared_app()
     return {
         name: httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app, client=("127.0.0.1", 50005)),

@@ -20,7 +20,6 @@ from litestar import Litestar
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry, Role
-from raviv.app import create_app
 from raviv.ledger.tables import (
     Attendance,
     Enrolment,
@@ -29,7 +28,7 @@ from raviv.ledger.tables import (
     SharedProject,
     WorkingGroup,
 )
-from tests.conftest import bearer_token
+from tests.conftest import bearer_token, shared_app
 
 NET = "/api/networks/raviv-idf"
 GROUPS = NET + "/groups"
@@ -51,7 +50,7 @@ async def ok(response: httpx.Response, status: int = 200) -> Any:
 @functools.cache
 def app() -> Litestar:
     """One application for the module: it holds no state of its own between requests."""
-    return create_app()
+    return shared_app()
 
 
 def as_(token: str) -> httpx.AsyncClient:

@@ -16,10 +16,9 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import Role
-from raviv.app import create_app
 from raviv.participation import snapshots
 from raviv.registry import archive_io
-from tests.conftest import bearer_token
+from tests.conftest import bearer_token, shared_app
 from tests.unit.rules.test_example import EXAMPLE, EXPECTED, assert_matches
 
 NET = "/api/networks/exemple"
@@ -32,7 +31,7 @@ Clients = dict[str, httpx.AsyncClient]
 async def people(db: None) -> AsyncIterator[Clients]:
     await archive_io.import_archive(EXAMPLE.read_bytes())
     clients = {}
-    app = create_app()
+    app = shared_app()
     for name, role, member in (
         ("camille", Role.coordinator, None),
         ("fanny", Role.member, "fougere"),
