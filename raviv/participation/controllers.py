@@ -10,15 +10,16 @@ import datetime as dt
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Response, get
+from litestar import Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, QueryParameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from raviv.access.deps import Viewer, provide_viewer
 from raviv.access.policy import ApiController, allow
 from raviv.access.tables import Role
+from raviv.archive import schema as a
 from raviv.errors import NotFoundError
-from raviv.participation import snapshots
+from raviv.participation import rule_sets, snapshots
 from raviv.participation.evaluation import evaluate_network
 from raviv.registry.service import network_id, network_today
 from raviv.rules.report import evaluation_document
@@ -95,3 +96,44 @@ class EvaluationController(ApiController):
         self, network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> list[snapshots.Point]:
         return await snapshots.timeline(network_ref, member_ref)
+
+    @get(
+        "/rule-sets",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="The versions of the network's participation rule, by first day",
+    )
+    async def list_rule_sets(self, network_ref: FromPath[str]) -> list[a.RuleSet]:
+        return await rule_sets.list_rule_sets(network_ref)
+
+    @post(
+        "/rule-sets",
+        opt=allow(COORDINATOR),
+        summary="Add a version of the rule (never edited: a later version supersedes it)",
+        description="The body is a rule set as the archive format writes it (`ref`, "
+        "`effective_from`, `period`, `grace_days`, `criteria`, `tiers`), checked by the same "
+        "validator as an archive import.",
+    )
+    async def create_rule_set(
+        self, network_ref: FromPath[str], data: JSONBody[dict[str, Any]]
+    ) -> a.RuleSet:
+        return await rule_sets.create_rule_set(network_ref, data)
+
+    @get(
+        "/exemptions",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="Exemptions decided (a representative: its own member's)",
+    )
+    async def list_exemptions(
+        self, network_ref: FromPath[str], viewer: NamedDependency[Viewer]
+    ) -> list[a.Exemption]:
+        return await rule_sets.list_exemptions(network_ref, viewer.member_refs(network_ref))
+
+    @post(
+        "/exemptions",
+        opt=allow(COORDINATOR),
+        summary="Record an exemption decided for a member and a period",
+    )
+    async def create_exemption(
+        self, network_ref: FromPath[str], data: JSONBody[rule_sets.ExemptionCreate]
+    ) -> a.Exemption:
+        return await rule_sets.create_exemption(network_ref, data)

@@ -1,12 +1,13 @@
 """The route × role matrix for the participation rule: the evaluation, a member's standing and
-its timeline. The world adds a season rule (one meeting, two hours) from 2025-09-01."""
+its timeline, the rule's versions and the exemptions. The world adds a season rule (one
+meeting, two hours) from 2025-09-01."""
 
 from __future__ import annotations
 
 import httpx
 
 from raviv.db import execute
-from tests.api.access.matrix import Case, M, N, outcomes
+from tests.api.access.matrix import Case, M, N, coordinators_only, outcomes
 
 RULE = '[{"criterion": "meetings_attended", "min": 1}, {"criterion": "hours_given", "min": "2"}]'
 
@@ -15,6 +16,31 @@ CASES: list[Case] = [
     Case("GET", N + "/evaluation", outcomes(200, 200, 200, 200, 200, 403, 404, 401)),
     Case("GET", M + "/standing", outcomes(200, 200, 200, 404, 200, 403, 404, 401)),
     Case("GET", M + "/timeline", outcomes(200, 200, 200, 404, 200, 403, 404, 401)),
+    Case("GET", N + "/rule-sets", outcomes(200, 200, 200, 200, 200, 403, 404, 401)),
+    Case(
+        "POST",
+        N + "/rule-sets",
+        coordinators_only(201),
+        json={
+            "ref": "regle-2026",
+            "effective_from": "2026-09-01",
+            "period": "season",
+            "grace_days": 30,
+            "criteria": [{"criterion": "meetings_attended", "min": 2}],
+        },
+    ),
+    Case("GET", N + "/exemptions", outcomes(200, 200, 200, 200, 200, 403, 404, 401)),
+    Case(
+        "POST",
+        N + "/exemptions",
+        coordinators_only(201),
+        json={
+            "member": "alize",
+            "criteria": "all",
+            "period_start": "2025-09-01",
+            "reason": "Congé de création",
+        },
+    ),
 ]
 
 

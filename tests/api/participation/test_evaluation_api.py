@@ -92,3 +92,83 @@ async def test_no_rule_in_effect_is_a_problem_naming_the_period(people: Clients)
     )
     assert answer.status_code == 422
     assert [e["field"] for e in answer.json()["errors"]] == ["period"]
+
+
+RULE_2026 = {
+    "ref": "regle-2026",
+    "effective_from": "2026-09-01",
+    "period": "season",
+    "grace_days": 30,
+    "criteria": [
+        {"criterion": "meetings_attended", "min": 4},
+        {"criterion": "hours_given", "min": "12.5"},
+    ],
+}
+
+
+async def test_a_new_version_of_the_rule_is_added_read_back_exactly_and_audited(
+    people: Clients,
+) -> None:
+    from raviv.access.tables import AuditEntry
+
+    created = await people["camille"].post(NET + "/rule-sets", json=RULE_2026)
+    assert created.status_code == 201, created.text
+    listed = await people["sophie"].get(NET + "/rule-sets")
+    assert [r["ref"] for r in listed.json()] == ["regle-2025", "regle-2026"]
+    assert listed.json()[1] == RULE_2026
+    assert await AuditEntry.count().where(AuditEntry.action == "rule_set.create") == 1
+    again = await people["camille"].post(NET + "/rule-sets", json=RULE_2026 | {"ref": "autre"})
+    assert again.status_code == 422  # the same first day as regle-2026
+    # The next season is evaluated under it; this one keeps its own.
+    next_season = await people["camille"].get(NET + "/evaluation", params={"at": "2026-10-01"})
+    assert next_season.json()["rule_set"] == "regle-2026"
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"criteria": [{"criterion": "meetings_attended", "min": "1.5"}]}, "criteria[0].min"),
+        (
+            {"criteria": [{"criterion": "hours_given", "min": "5", "kinds": ["board"]}]},
+            "criteria[0].kinds",
+        ),
+        ({"period": "fortnight"}, "period"),
+        ({"grace_days": -1}, "grace_days"),
+        ({"tiers": [{"tier": "zorro", "criteria": []}]}, "tiers[0].tier"),
+    ],
+)
+async def test_a_wrong_rule_is_refused_naming_its_field_and_nothing_is_written(
+    people: Clients, change: dict[str, object], field: str
+) -> None:
+    refused = await people["camille"].post(NET + "/rule-sets", json=RULE_2026 | change)
+    assert refused.status_code == 422, refused.text
+    assert field in [e["field"] for e in refused.json()["errors"]]
+    assert len((await people["camille"].get(NET + "/rule-sets")).json()) == 1
+
+
+async def test_an_exemption_is_recorded_once_and_a_representative_sees_only_its_own(
+    people: Clients,
+) -> None:
+    body = {
+        "member": "fougere",
+        "criteria": ["hours_given"],
+        "period_start": "2025-09-01",
+        "reason": "Sinistre dans les locaux",
+        "decided_by": "Conseil d'administration",
+    }
+    created = await people["camille"].post(NET + "/exemptions", json=body)
+    assert created.status_code == 201, created.text
+    twice = await people["camille"].post(NET + "/exemptions", json=body)
+    assert twice.status_code == 409
+    unknown = await people["camille"].post(NET + "/exemptions", json=body | {"member": "zorro"})
+    assert [e["field"] for e in unknown.json()["errors"]] == ["member"]
+    mine = await people["fanny"].get(NET + "/exemptions")
+    assert [e["member"] for e in mine.json()] == ["fougere"]
+    everyone = await people["sophie"].get(NET + "/exemptions")
+    assert sorted(e["member"] for e in everyone.json()) == ["ecume", "fougere"]
+    # Her hours are waived: at mid-season she is no longer at risk for them.
+    standing = await people["fanny"].get(NET + "/members/fougere/standing", params=MID)
+    hours = next(
+        c for c in standing.json()["member"]["criteria"] if c["criterion"] == "hours_given"
+    )
+    assert hours["exempt"] is True

@@ -1,0 +1,188 @@
+"""Rule set versions and exemptions through the API: read, and added (never edited).
+
+A new version is held to exactly the rules an archive's are: it is checked by the archive
+validator itself, inside a document holding the network's tiers and its other versions, so the
+API and `raviv import network` can never disagree on what a valid rule is. A version is never
+changed: a new one with a later ``effective_from`` supersedes it, and past snapshots keep the
+version they were made under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from raviv.access import audit
+from raviv.archive import ArchiveInvalid, parse_archive
+from raviv.archive import schema as a
+from raviv.db import is_unique_violation, transaction
+from raviv.errors import ConflictError, FieldProblem, InvalidError
+from raviv.participation import archive_io
+from raviv.participation.tables import Exemption, RuleSetVersion
+from raviv.registry import service
+from raviv.registry.tables import Member, PeriodKind, Tier
+
+_IN_NEW = re.compile(r"^rule_sets\[(\d+)\]\.?")
+
+
+async def _members(nid: int) -> dict[int, str]:
+    rows = await Member.select(Member.id, Member.ref).where(Member.network == nid).run()
+    return {r["id"]: r["ref"] for r in rows}
+
+
+async def list_rule_sets(network_ref: str) -> list[a.RuleSet]:
+    nid = await service.network_id(network_ref)
+    return (await archive_io.read(nid, await _members(nid)))[0]
+
+
+async def list_exemptions(network_ref: str, only: frozenset[str] | None) -> list[a.Exemption]:
+    """The network's exemptions; ``only``: those of these members."""
+    nid = await service.network_id(network_ref)
+    exemptions = (await archive_io.read(nid, await _members(nid)))[1]
+    return [e for e in exemptions if only is None or e.member in only]
+
+
+async def _checked(network_ref: str, nid: int, body: dict[str, Any]) -> a.RuleSet:
+    """The new version, checked by the archive validator beside the network's tiers and its
+    other versions; problems name the body's own fields."""
+    net = await service.get_network(network_ref)
+    tiers = await Tier.select(Tier.code, Tier.label).where(Tier.network == nid).run()
+    existing = await list_rule_sets(network_ref)
+    document = {
+        "format": "raviv-network/1",
+        "network": {
+            "ref": net.ref,
+            "name": net.name,
+            "period": net.period_kind.value,
+            "timezone": net.timezone,
+            "tiers": [{"code": t["code"], "label": t["label"]} for t in tiers],
+            "rates": [],
+        },
+        "members": [],
+        "working_groups": [],
+        "meetings": [],
+        "contributions": [],
+        "rule_sets": [*msgspec.to_builtins(existing), body],
+        "exemptions": [],
+    }
+    try:
+        parsed = parse_archive(document)
+    except ArchiveInvalid as invalid:
+        new = str(len(existing))
+        problems = []
+        for p in invalid.problems:
+            match = _IN_NEW.match(p.path)
+            if match is None or match.group(1) != new:
+                field = p.path  # a clash with another version (the same first day)
+            else:
+                field = p.path[match.end() :] or "(body)"
+            problems.append(FieldProblem(field, p.reason, value=p.value))
+        raise InvalidError(
+            f"this rule set has {len(problems)} problem(s); nothing was written", errors=problems
+        ) from None
+    return parsed.rule_sets[-1]
+
+
+async def create_rule_set(network_ref: str, body: dict[str, Any]) -> a.RuleSet:
+    nid = await service.network_id(network_ref)
+    rule_set = await _checked(network_ref, nid, body)
+    try:
+        async with transaction():
+            await RuleSetVersion.insert(
+                RuleSetVersion(
+                    network=nid,
+                    ref=rule_set.ref,
+                    effective_from=rule_set.effective_from,
+                    period_kind=PeriodKind(rule_set.period.value).value,
+                    grace_days=rule_set.grace_days,
+                    criteria=msgspec.json.encode(rule_set.criteria).decode(),
+                    tiers=msgspec.json.encode(rule_set.tiers).decode(),
+                    created_by=audit.current_actor().account_id,
+                    created_at=datetime.now(UTC),
+                )
+            ).run()
+            await audit.record(
+                "rule_set.create",
+                network=nid,
+                object_type="rule_set",
+                object_ref=rule_set.ref,
+                after=rule_set,
+            )
+    except Exception as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise ConflictError(
+            f"The network already has a rule set {rule_set.ref!r}.",
+            errors=[FieldProblem("ref", "already used in this network", rule_set.ref)],
+        ) from None
+    return rule_set
+
+
+Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+
+
+class ExemptionCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A waiver decided for a member and one period: of ``"all"`` criteria or of those listed."""
+
+    member: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    criteria: Literal["all"] | list[a.CriterionName]
+    period_start: dt.date
+    reason: Reason
+    decided_by: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    decided_on: dt.date | None = None
+
+
+async def create_exemption(network_ref: str, data: ExemptionCreate) -> a.Exemption:
+    nid = await service.network_id(network_ref)
+    if isinstance(data.criteria, list):
+        if not data.criteria:
+            raise InvalidError.on("criteria", 'expected "all" or at least one criterion', "[]")
+        if len(set(data.criteria)) != len(data.criteria):
+            raise InvalidError.on("criteria", "a criterion is listed twice")
+    row = (
+        await Member.select(Member.id)
+        .where((Member.network == nid) & (Member.ref == data.member))
+        .first()
+    )
+    if row is None:
+        raise InvalidError.on("member", "no such member in this network", data.member)
+    exemption = a.Exemption(
+        member=data.member,
+        criteria=data.criteria,
+        period_start=data.period_start,
+        reason=data.reason,
+    )
+    try:
+        async with transaction():
+            await Exemption.insert(
+                Exemption(
+                    network=nid,
+                    member=row["id"],
+                    criteria=msgspec.json.encode(data.criteria).decode(),
+                    period_start=data.period_start,
+                    reason=data.reason,
+                    decided_by=data.decided_by,
+                    decided_on=data.decided_on,
+                    created_by=audit.current_actor().account_id,
+                    created_at=datetime.now(UTC),
+                )
+            ).run()
+            await audit.record(
+                "exemption.create",
+                network=nid,
+                object_type="exemption",
+                object_ref=f"{data.member}@{data.period_start}",
+                after=data,
+            )
+    except Exception as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise ConflictError(
+            f"{data.member!r} already has an exemption for the period from {data.period_start}.",
+            errors=[FieldProblem("period_start", "already exempted for this period")],
+        ) from None
+    return exemption
