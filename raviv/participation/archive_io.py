@@ -4,7 +4,7 @@ back exactly (criteria and tier criteria as the archive format writes them)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 import msgspec
@@ -40,33 +40,56 @@ def _json(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
+async def insert_rule_set(
+    network: int, rule_set: a.RuleSet, *, created_by: int | None = None
+) -> None:
+    """Store one rule set version as the archive writes it (the import's and the API's way)."""
+    await RuleSetVersion.insert(
+        RuleSetVersion(
+            network=network,
+            ref=rule_set.ref,
+            effective_from=rule_set.effective_from,
+            period_kind=PeriodKind(rule_set.period.value).value,
+            grace_days=rule_set.grace_days,
+            criteria=_json(rule_set.criteria),
+            tiers=_json(rule_set.tiers),
+            created_by=created_by,
+            created_at=datetime.now(UTC),
+        )
+    ).run()
+
+
+async def insert_exemption(
+    network: int,
+    member: int,
+    exemption: a.Exemption,
+    *,
+    decided_by: str = "",
+    decided_on: date | None = None,
+    created_by: int | None = None,
+) -> None:
+    """Store one exemption (the import's and the API's way)."""
+    await Exemption.insert(
+        Exemption(
+            network=network,
+            member=member,
+            criteria=_json(exemption.criteria),
+            period_start=exemption.period_start,
+            reason=exemption.reason,
+            decided_by=decided_by,
+            decided_on=decided_on,
+            created_by=created_by,
+            created_at=datetime.now(UTC),
+        )
+    ).run()
+
+
 async def store(archive: a.Archive, network: int, members: Mapping[str, int]) -> tuple[int, int]:
     """Write the archive's rule sets and exemptions (inside the import's transaction)."""
-    now = datetime.now(UTC)
     for rule_set in archive.rule_sets:
-        await RuleSetVersion.insert(
-            RuleSetVersion(
-                network=network,
-                ref=rule_set.ref,
-                effective_from=rule_set.effective_from,
-                period_kind=PeriodKind(rule_set.period.value).value,
-                grace_days=rule_set.grace_days,
-                criteria=_json(rule_set.criteria),
-                tiers=_json(rule_set.tiers),
-                created_at=now,
-            )
-        ).run()
+        await insert_rule_set(network, rule_set)
     for exemption in archive.exemptions:
-        await Exemption.insert(
-            Exemption(
-                network=network,
-                member=members[exemption.member],
-                criteria=_json(exemption.criteria),
-                period_start=exemption.period_start,
-                reason=exemption.reason,
-                created_at=now,
-            )
-        ).run()
+        await insert_exemption(network, members[exemption.member], exemption)
     return len(archive.rule_sets), len(archive.exemptions)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -22,9 +21,8 @@ from raviv.archive import schema as a
 from raviv.db import is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError
 from raviv.participation import archive_io
-from raviv.participation.tables import Exemption, RuleSetVersion
 from raviv.registry import service
-from raviv.registry.tables import Member, PeriodKind, Tier
+from raviv.registry.tables import Member, Tier
 
 _IN_NEW = re.compile(r"^rule_sets\[(\d+)\]\.?")
 
@@ -92,19 +90,9 @@ async def create_rule_set(network_ref: str, body: dict[str, Any]) -> a.RuleSet:
     rule_set = await _checked(network_ref, nid, body)
     try:
         async with transaction():
-            await RuleSetVersion.insert(
-                RuleSetVersion(
-                    network=nid,
-                    ref=rule_set.ref,
-                    effective_from=rule_set.effective_from,
-                    period_kind=PeriodKind(rule_set.period.value).value,
-                    grace_days=rule_set.grace_days,
-                    criteria=msgspec.json.encode(rule_set.criteria).decode(),
-                    tiers=msgspec.json.encode(rule_set.tiers).decode(),
-                    created_by=audit.current_actor().account_id,
-                    created_at=datetime.now(UTC),
-                )
-            ).run()
+            await archive_io.insert_rule_set(
+                nid, rule_set, created_by=audit.current_actor().account_id
+            )
             await audit.record(
                 "rule_set.create",
                 network=nid,
@@ -158,19 +146,14 @@ async def create_exemption(network_ref: str, data: ExemptionCreate) -> a.Exempti
     )
     try:
         async with transaction():
-            await Exemption.insert(
-                Exemption(
-                    network=nid,
-                    member=row["id"],
-                    criteria=msgspec.json.encode(data.criteria).decode(),
-                    period_start=data.period_start,
-                    reason=data.reason,
-                    decided_by=data.decided_by,
-                    decided_on=data.decided_on,
-                    created_by=audit.current_actor().account_id,
-                    created_at=datetime.now(UTC),
-                )
-            ).run()
+            await archive_io.insert_exemption(
+                nid,
+                row["id"],
+                exemption,
+                decided_by=data.decided_by,
+                decided_on=data.decided_on,
+                created_by=audit.current_actor().account_id,
+            )
             await audit.record(
                 "exemption.create",
                 network=nid,
