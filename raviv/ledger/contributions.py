@@ -27,10 +27,9 @@ from raviv.archive.schema import FORM_UNITS, ContributionStatus, Form, Unit
 from raviv.db import get_engine, is_unique_violation, statement, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.ledger import amounts, guarded_insert, schemas
-from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS
-from raviv.ledger.tables import Contribution, Rate, SharedProject, ValuationPolicy, WorkingGroup
+from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS, read_charge_coefficient
+from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
 from raviv.ledger.valuation import (
-    DEFAULT_CHARGE_COEFFICIENT,
     TIME_LIKE_FORMS,
     DatedRate,
     PartyKind,
@@ -331,16 +330,7 @@ async def _frozen_value(  # noqa: PLR0917 - the network, the entry's facts
         )
         for r in rows
     ]
-    policy = (
-        await ValuationPolicy.select(ValuationPolicy.charge_coefficient_milli)
-        .where(ValuationPolicy.network == nid)
-        .first()
-    )
-    coefficient = (
-        DEFAULT_CHARGE_COEFFICIENT
-        if policy is None
-        else amounts.from_milli(policy["charge_coefficient_milli"])
-    )
+    coefficient = await read_charge_coefficient(nid)
     if network_ref is not None:
         _RATES.put(network_ref, form, rates, coefficient)
     try:
