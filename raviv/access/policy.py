@@ -242,13 +242,17 @@ class AccessMiddleware(AuthenticationMiddleware):
             clearing_after_access_changes(),
         ):
             if scope.get("method") != "OPTIONS":  # CORS preflights and Allow answers: public
-                result = await self.authenticate_request(ASGIConnection(scope))
+                connection: ASGIConnection[Any, Any, Any, Any] = ASGIConnection(scope)
+                result = await self.authenticate_request(connection)
                 scope["user"] = result.user
                 scope["auth"] = result.auth
-                # A Request (not a bare connection): a rule may read the body, which the
-                # handler then finds already read.
-                request = scope["litestar_app"].request_class(scope, receive, send)
-                await authorize(request, scope["route_handler"])
+                handler = scope["route_handler"]
+                # A rule that reads the body gets a Request (the handler then finds the body
+                # already read); the others the bare connection, which costs nothing more.
+                checked: ASGIConnection[Any, Any, Any, Any] = connection
+                if rule_of(handler).coordinator_fields:
+                    checked = scope["litestar_app"].request_class(scope, receive, send)
+                await authorize(checked, handler)
             await self.app(scope, receive, send)
 
 
