@@ -1,7 +1,8 @@
 """Reciprocity and network indicators over one period (DESIGN §5), exactly as
 ``docs/scoring.md`` states them.
 
-The input is a DataFrame of valued ledger entries, one row per entry (see :data:`COLUMNS`), that
+The input is a DataFrame of valued ledger entries (see :data:`COLUMNS`), one row per entry or
+per group of like entries that the database summed (:data:`ENTRIES` says how many), that
 count: validated, net of reversals, ``meeting`` entries included. Values are integer cents, so
 sums are exact and fast; ratios are exact ``Decimal`` quotients of those sums, rounded only when
 written out. :func:`reciprocity` keeps the entries dated in the period and computes everything.
@@ -35,7 +36,11 @@ VALUE: Final = "value_cents"
 """The entry's value in euro cents (int64)."""
 DATE: Final = "date"
 """The entry's day (datetime64)."""
-COLUMNS: Final = (GIVER_KIND, GIVER, RECEIVER_KIND, RECEIVER, FORM, VALUE, DATE)
+ENTRIES: Final = "entries"
+"""How many ledger entries the row stands for (int64, at least 1): a row may sum the entries of
+one giver to one receiver in one form dated in one month, as the database reduces them; a row
+built from one entry says 1. Counts of entries are sums of this column, never row counts."""
+COLUMNS: Final = (GIVER_KIND, GIVER, RECEIVER_KIND, RECEIVER, FORM, VALUE, DATE, ENTRIES)
 
 MEMBER: Final = PartyKind.member.value
 TOP_FRACTION: Final = Decimal("0.2")
@@ -62,6 +67,7 @@ def entries_frame(entries: Iterable[Entry]) -> pd.DataFrame:
         DATE: np.array([entry.date.toordinal() - _EPOCH for entry in rows], dtype="int64")
         .astype("datetime64[D]")
         .astype("datetime64[s]"),
+        ENTRIES: np.ones(len(rows), dtype="int64"),
     }
     return pd.DataFrame(columns)
 
@@ -142,8 +148,8 @@ def member_pairs(entries: pd.DataFrame) -> pd.DataFrame:
     members."""
     directed = (
         _between_members(entries)
-        .groupby([GIVER, RECEIVER], as_index=False, observed=True)[VALUE]
-        .agg(entries="size", value="sum")
+        .groupby([GIVER, RECEIVER], as_index=False, observed=True)
+        .agg(entries=(ENTRIES, "sum"), value=(VALUE, "sum"))
         .astype({GIVER: "str", RECEIVER: "str"})
     )
     forward = directed[GIVER] < directed[RECEIVER]
@@ -276,7 +282,9 @@ def form_mix(entries: pd.DataFrame, active_members: Sequence[str]) -> dict[Form,
 def by_form(entries: pd.DataFrame) -> pd.DataFrame:
     """Per form given in the period: ``entries`` (count), ``value_cents`` and
     ``members_giving`` (distinct members that gave it)."""
-    totals = entries.groupby(FORM, observed=True)[VALUE].agg(entries="size", value_cents="sum")
+    totals = entries.groupby(FORM, observed=True).agg(
+        entries=(ENTRIES, "sum"), value_cents=(VALUE, "sum")
+    )
     members_giving = _given_by_members(entries).groupby(FORM, observed=True)[GIVER].nunique()
     totals["members_giving"] = members_giving.reindex(totals.index, fill_value=0)
     return totals
