@@ -10,33 +10,33 @@ pairs and valued by :mod:`raviv.ledger.valuation`, then handed to
 - the ``meeting`` entries attendance yields: duration × people present, given to the meeting's
   working group or to the network;
 - each at its value frozen at validation, else at the network's rate in effect on its date.
+
+:func:`scoring_inputs` reads them reduced by the database (:mod:`raviv.scoring.reading`: one row
+per giver, receiver, form and month); :func:`counted_entries` reads them one by one, as
+:class:`~raviv.ledger.valuation.Entry` values, and stays the reference the reduced reading is
+checked against (``scoring_inputs(..., entry_by_entry=True)``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from contextlib import suppress
 from decimal import Decimal
 
+import pandas as pd
+
 from raviv.archive.schema import ContributionStatus
-from raviv.ledger.amounts import euros
 from raviv.ledger.archive_io import (
     CONTRIBUTION_COLUMNS,
-    contribution_out,
     read_charge_coefficient,
     read_meetings,
     read_rates,
 )
 from raviv.ledger.tables import Contribution
-from raviv.ledger.valuation import (
-    Entry,
-    entry_from_contribution,
-    meeting_entries,
-    net_of_reversals,
-    valued,
-)
+from raviv.ledger.valuation import Entry, meeting_entries, net_of_reversals, valued
 from raviv.registry import service
 from raviv.registry.tables import Member, Membership, MembershipStatus
+from raviv.scoring.reading import NotReducible, period_frame, validated_entry
 from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, entries_frame, reciprocity
 
 
@@ -47,8 +47,8 @@ async def counted_entries(
     *,
     charge_coefficient: Decimal | None = None,
 ) -> list[Entry]:
-    """The valued entries of ``network`` that count in ``[start, end)``; time-like entries
-    without a value of their own at the default hourly rate with the network's charge
+    """The valued entries of ``network`` that count in ``[start, end)``, one by one; time-like
+    entries without a value of their own at the default hourly rate with the network's charge
     coefficient (or ``charge_coefficient``)."""
     members = {
         row["id"]: row["ref"]
@@ -66,14 +66,7 @@ async def counted_entries(
         .order_by(Contribution.id)
         .run()
     )
-    validated = [
-        replace(
-            entry_from_contribution(contribution_out(row)),
-            category=row["category"] or None,
-            value_eur=None if row["value_cents"] is None else euros(row["value_cents"]),
-        )
-        for row in rows
-    ]
+    validated = [validated_entry(row) for row in rows]
     contributions = [e for e in net_of_reversals(validated) if start <= e.date < end]
     meetings = meeting_entries(await read_meetings(network, members, start, end))
     rates = await read_rates(network)
@@ -112,16 +105,27 @@ async def scoring_inputs(
     end: dt.date,
     *,
     charge_coefficient: Decimal | None = None,
+    entry_by_entry: bool = False,
 ) -> ScoringInputs:
     """The inputs of the reciprocity of ``[start, end)``, as
-    :func:`raviv.scoring.from_archive.scoring_inputs` builds them from an archive."""
+    :func:`raviv.scoring.from_archive.scoring_inputs` builds them from an archive. The entries
+    are read reduced by the database (:func:`raviv.scoring.reading.period_frame`), or, with
+    ``entry_by_entry`` (and when the reduction's key cannot hold the network's ids or the
+    period's months), one row per entry through :func:`counted_entries`: the reference, the
+    same figures, only slower to get."""
     if end <= start:
         raise ValueError(f"the period ends ({end}) before it begins ({start})")
-    entries = await counted_entries(network, start, end, charge_coefficient=charge_coefficient)
+    entries: pd.DataFrame | None = None
+    if not entry_by_entry:
+        with suppress(NotReducible):
+            entries = await period_frame(network, start, end, charge_coefficient=charge_coefficient)
+    if entries is None:
+        counted = await counted_entries(network, start, end, charge_coefficient=charge_coefficient)
+        entries = entries_frame(counted)
     return ScoringInputs(
         start=start,
         end=end,
-        entries=entries_frame(entries),
+        entries=entries,
         members=await _members_during(network, start, end, active_only=False),
         active_members=await _members_during(network, start, end, active_only=True),
     )
