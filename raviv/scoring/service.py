@@ -1,11 +1,12 @@
 """The reciprocity of a network over a period, read from the database: the JSON of
 ``raviv reciprocity`` and of ``GET /api/networks/{ref}/reciprocity`` (DESIGN §8), and every table
-behind it for the CSV and XLSX exports.
+behind it for the CSV and XLSX exports; with the detail, the trend and the cross-tabulations
+(:mod:`raviv.scoring.analytics`); and the exchange graph (:mod:`raviv.scoring.graph`).
 
 The figures are those of :func:`raviv.ledger.totals.scoring_inputs` handed to the pure formulas
 of :mod:`raviv.scoring.reciprocity`, written by :mod:`raviv.scoring.report`; nothing is computed
-here that those modules compute. This is the one place that reads the database for scoring:
-the rest of the package stays pure.
+here that those modules compute. The database is read here (and, for the federation roll-up, in
+:mod:`raviv.scoring.federation`): the formulas stay pure.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from raviv.archive.schema import Form
 from raviv.errors import InvalidError
 from raviv.ledger import totals
 from raviv.registry import service as registry
+from raviv.registry.tables import Member
+from raviv.scoring import analytics, crosstabs, graph, trends
 from raviv.scoring import reciprocity as formulas
-from raviv.scoring.reciprocity import Reciprocity, eur
+from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, eur
 from raviv.scoring.report import ratio_number, reciprocity_json
 
 TABLES: Final = (
@@ -36,25 +40,37 @@ TABLES: Final = (
     "exchanges",
     "given_by_form",
     "counterparts",
+    *analytics.DETAIL_TABLES,
 )
-"""The tables of an export, in their order (one CSV file or one sheet each)."""
+"""The tables of an export, in their order (one CSV file or one sheet each); the last ones
+(:data:`analytics.DETAIL_TABLES`) come with the detail."""
 
 
 @dataclass(frozen=True)
 class PeriodReciprocity:
     """The reciprocity of one network over ``[start, end)``, with the entries it was computed
-    from (to build the tables the JSON summarises)."""
+    from (to build the tables the JSON summarises), and the detail when it was read (the trend
+    and the cross-tabulations)."""
 
     result: Reciprocity
     entries: pd.DataFrame
+    detail: analytics.Detail | None = None
 
     def report(self) -> dict[str, Any]:
-        """The JSON of DESIGN §8 (``reciprocity_period`` of the expected file)."""
-        return reciprocity_json(self.result)
+        """The JSON of DESIGN §8 (``reciprocity_period`` of the expected file), plus the keys
+        ``trend`` and ``crosstabs`` when the detail was read (§8's keys stay as they are)."""
+        report = reciprocity_json(self.result)
+        if self.detail is not None:
+            report |= analytics.detail_json(self.result, self.entries, self.detail)
+        return report
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table of the period (see :func:`reciprocity_tables`)."""
-        return reciprocity_tables(self.result, self.entries)
+        """Every table of the period (see :func:`reciprocity_tables`), and the detail's when
+        it was read (:func:`analytics.detail_tables`)."""
+        tables = reciprocity_tables(self.result, self.entries)
+        if self.detail is not None:
+            tables |= analytics.detail_tables(self.result, self.entries, self.detail)
+        return tables
 
 
 def check_period(since: dt.date, until: dt.date) -> None:
@@ -65,19 +81,79 @@ def check_period(since: dt.date, until: dt.date) -> None:
         )
 
 
-async def network_period(network_ref: str, since: dt.date, until: dt.date) -> PeriodReciprocity:
-    """The reciprocity of ``network_ref`` over ``[since, until)``. Raises InvalidError (field
-    ``to``) for an empty or reversed period, NotFoundError for an unknown network."""
+async def network_period(
+    network_ref: str, since: dt.date, until: dt.date, *, detail: bool = False
+) -> PeriodReciprocity:
+    """The reciprocity of ``network_ref`` over ``[since, until)``, with ``detail`` the trend
+    and the cross-tabulations too (the previous period and the members' attributes are then
+    read as well). Raises InvalidError (field ``to``) for an empty or reversed period,
+    NotFoundError for an unknown network."""
     check_period(since, until)
     network = await registry.network_id(network_ref)
     inputs = await totals.scoring_inputs(network, since, until)
     entries = formulas.categorised(formulas.in_period(inputs.entries, since, until))
-    return PeriodReciprocity(formulas.reciprocity(inputs), entries)
+    found = await _detail(network, inputs) if detail else None
+    return PeriodReciprocity(formulas.reciprocity(inputs), entries, found)
 
 
-async def reciprocity_report(network_ref: str, since: dt.date, until: dt.date) -> dict[str, Any]:
-    """``{period, members, network}`` of DESIGN §8 for ``network_ref`` over ``[since, until)``."""
-    return (await network_period(network_ref, since, until)).report()
+async def _detail(network: int, inputs: ScoringInputs) -> analytics.Detail:
+    """The previous period's reciprocity and the members' attributes."""
+    start, end = trends.previous_period(inputs.start, inputs.end)
+    previous = await totals.scoring_inputs(network, start, end)
+    return analytics.Detail(
+        active_members=inputs.active_members,
+        previous=formulas.reciprocity(previous),
+        previous_entries=formulas.categorised(formulas.in_period(previous.entries, start, end)),
+        attributes=await member_attributes(network),
+    )
+
+
+async def member_attributes(network: int) -> pd.DataFrame:
+    """Every member's attributes (:data:`crosstabs.ATTRIBUTE_COLUMNS`), in ref order."""
+    rows = (
+        await Member.select(
+            Member.ref,
+            Member.name,
+            Member.departement,
+            Member.disciplines,
+            Member.employer,
+            Member.headcount_fte,
+            Member.budget_bracket,
+        )
+        .where(Member.network == network)
+        .order_by(Member.ref)
+        .run()
+    )
+    return crosstabs.attributes_frame(
+        crosstabs.MemberAttributes(
+            ref=row["ref"],
+            name=row["name"],
+            departement=row["departement"] or "",
+            disciplines=tuple(row["disciplines"] or ()),
+            employer=bool(row["employer"]),
+            headcount_fte=registry.fte_out(row["headcount_fte"]),
+            budget_bracket=row["budget_bracket"] or "",
+        )
+        for row in rows
+    )
+
+
+async def exchange_graph(
+    network_ref: str, since: dt.date, until: dt.date, *, pseudonymise: bool = False
+) -> str:
+    """The exchange graph of ``network_ref`` over ``[since, until)`` as SVG
+    (:func:`graph.exchange_graph`): members on a circle by département, their names in the
+    tooltips unless ``pseudonymise``."""
+    computed = await network_period(network_ref, since, until)
+    attributes = await member_attributes(await registry.network_id(network_ref))
+    refs = attributes[crosstabs.REF].tolist()
+    return graph.exchange_graph(
+        computed.entries,
+        departements=dict(zip(refs, attributes[crosstabs.DEPARTEMENT], strict=True)),
+        names=dict(zip(refs, attributes[crosstabs.NAME], strict=True)),
+        pseudonymise=pseudonymise,
+        title=f"Échanges entre membres, du {since:%d/%m/%Y} au {until:%d/%m/%Y} (exclu)",
+    )
 
 
 # -- the tables -----------------------------------------------------------------------------------
@@ -97,9 +173,13 @@ def _euros(cents: pd.Series) -> pd.Series:
 
 def _euros_wide(frame: pd.DataFrame, index_name: str) -> pd.DataFrame:
     """A cents pivot (members × something) as euros, its index turned into a first column."""
-    wide = frame.map(lambda value: eur(int(value))).astype(object)
-    wide.columns = [str(column) for column in wide.columns]
-    wide.index = [str(key) for key in wide.index]
+    cents = frame.to_numpy()
+    cells = np.full(cents.shape, eur(0), dtype=object)  # one Decimal for every empty cell
+    filled = cents != 0
+    cells[filled] = [eur(int(value)) for value in cents[filled]]
+    wide = pd.DataFrame(
+        cells, index=[str(key) for key in frame.index], columns=[str(c) for c in frame.columns]
+    )
     return wide.rename_axis(index_name).reset_index()
 
 
