@@ -6,14 +6,23 @@ with a message naming the variable, rather than running with a guess.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TypeVar
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["AccessSettings", "DatabaseSettings", "Settings", "SettingsError", "get_settings"]
+__all__ = [
+    "AccessSettings",
+    "DatabaseSettings",
+    "SchedulerSettings",
+    "Settings",
+    "SettingsError",
+    "get_settings",
+]
 
 
 class SettingsError(ValueError):
@@ -61,6 +70,20 @@ def env_choice(name: str, default: _Choice, choices: tuple[_Choice, ...]) -> _Ch
         if raw.strip().lower() == choice:
             return choice
     raise SettingsError(f"{name}={raw!r}: expected one of {', '.join(choices)}")
+
+
+_CLOCK_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+def env_clock_time(name: str, default: dt.time) -> dt.time:
+    """A time of day written ``HH:MM``, 24 hours (``03:30``)."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    matched = _CLOCK_TIME.fullmatch(raw.strip())
+    if matched is None:
+        raise SettingsError(f"{name}={raw!r}: expected a time of day as HH:MM, e.g. 03:30")
+    return dt.time(int(matched[1]), int(matched[2]))
 
 
 def env_secret(name: str, *, default: str | None = None) -> str | None:
@@ -211,6 +234,22 @@ class AccessSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class SchedulerSettings:
+    """The daily evaluation inside the service (:mod:`raviv.participation.scheduler`): on or
+    off, and the local time (each network's time zone) it runs at."""
+
+    enabled: bool = True
+    daily_at: dt.time = dt.time(3, 30)
+
+    @classmethod
+    def from_env(cls) -> SchedulerSettings:
+        return cls(
+            enabled=env_bool("RAVIV_SCHEDULER", True),
+            daily_at=env_clock_time("RAVIV_DAILY_AT", dt.time(3, 30)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
     database: DatabaseSettings
@@ -221,6 +260,7 @@ class Settings:
     access_log: bool
     max_body_bytes: int
     max_upload_bytes: int
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -245,6 +285,7 @@ class Settings:
             access_log=env_bool("RAVIV_ACCESS_LOG", True),
             max_body_bytes=env_int("RAVIV_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
             max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
+            scheduler=SchedulerSettings.from_env(),
         )
 
 

@@ -58,6 +58,9 @@ os.environ.setdefault("RAVIV_ACCESS_LOG", "false")
 os.environ.setdefault("RAVIV_PASSWORD_TIME_COST", "1")
 os.environ.setdefault("RAVIV_PASSWORD_MEMORY_KIB", "1024")
 os.environ.setdefault("RAVIV_LOGIN_RATE_PER_MINUTE", "1000")
+# No daily evaluation in the background of the tests (or of the servers they start): the
+# scheduler's tests run it themselves, with their own clock.
+os.environ.setdefault("RAVIV_SCHEDULER", "off")
 
 import httpx  # noqa: E402
 from litestar import Litestar  # noqa: E402

@@ -1,10 +1,12 @@
 """Evaluating a network's participation rule from the database.
 
-The network is read as its archive document (:func:`raviv.registry.archive_io.export_archive`:
-members, memberships, dues, groups, meetings, attendance, the ledger, rule sets, exemptions),
-then evaluated by the pure evaluator exactly as an archive file is
-(:func:`raviv.rules.from_archive.evaluate_archive`): one definition of what counts, whatever the
-source.
+The evaluator's inputs are read straight from the tables (:mod:`raviv.participation.reading`:
+a few set-based queries, only what the rule looks at), then evaluated by the pure evaluator
+(:func:`raviv.rules.evaluator.evaluate`). The reference is the archive path,
+:func:`evaluate_exported`: the whole network exported as its archive document
+(:func:`raviv.registry.archive_io.export_archive`) and evaluated as an archive file is
+(:func:`raviv.rules.from_archive.evaluate_archive`). Both give exactly the same evaluation (the
+tests check it on both engines); the archive path reads everything and is far slower.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 
 from raviv.errors import InvalidError
+from raviv.participation.reading import read_inputs
 from raviv.registry.archive_io import export_archive
-from raviv.rules.evaluator import Evaluation
+from raviv.registry.service import network_id
+from raviv.rules.evaluator import Evaluation, evaluate
 from raviv.rules.from_archive import NoRuleSet, evaluate_archive
 
 
@@ -29,21 +33,36 @@ async def evaluate_network(
 async def evaluate_with_inputs(
     network_ref: str, *, at: dt.date, period_start: dt.date | None = None
 ) -> tuple[Evaluation, dict[str, int]]:
-    """:func:`evaluate_network`, with a summary of what it was computed from."""
-    archive = await export_archive(network_ref)
-    summary = {
-        "members": len(archive.members),
-        "contributions": len(archive.contributions),
-        "meetings": len(archive.meetings),
-        "attendance": sum(len(m.attendance) for m in archive.meetings),
-        "rule_sets": len(archive.rule_sets),
-        "exemptions": len(archive.exemptions),
-    }
+    """:func:`evaluate_network`, with a summary of what it was computed from (see
+    :func:`raviv.participation.reading.read_inputs`)."""
+    network = await network_id(network_ref)
     try:
-        return evaluate_archive(archive, at=at, period_start=period_start), summary
+        inputs, summary = await read_inputs(network, at=at, period_start=period_start)
     except NoRuleSet as missing:
-        field = "period" if period_start is not None else "at"
-        value = (period_start or at).isoformat()
-        raise InvalidError.on(
-            field, f"{missing}: the network has no participation rule yet", value
-        ) from None
+        raise _no_rule(missing, at=at, period_start=period_start) from None
+    evaluation = evaluate(
+        inputs.rule_set,
+        inputs.period,
+        at,
+        inputs.members,
+        meetings_held=inputs.meetings_held,
+        exemptions=inputs.exemptions,
+    )
+    return evaluation, summary
+
+
+async def evaluate_exported(
+    network_ref: str, *, at: dt.date, period_start: dt.date | None = None
+) -> Evaluation:
+    """The reference: :func:`evaluate_network` through the network's whole archive document."""
+    archive = await export_archive(network_ref)
+    try:
+        return evaluate_archive(archive, at=at, period_start=period_start)
+    except NoRuleSet as missing:
+        raise _no_rule(missing, at=at, period_start=period_start) from None
+
+
+def _no_rule(missing: NoRuleSet, *, at: dt.date, period_start: dt.date | None) -> InvalidError:
+    field = "period" if period_start is not None else "at"
+    value = (period_start or at).isoformat()
+    return InvalidError.on(field, f"{missing}: the network has no participation rule yet", value)

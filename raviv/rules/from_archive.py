@@ -71,16 +71,7 @@ def evaluate_archive(
 def inputs_from_archive(
     archive: Archive, *, at: dt.date, period_start: dt.date | None = None
 ) -> EvaluationInputs:
-    anchor = rule_set_in_effect(archive.rule_sets, period_start or at)
-    if anchor is None:
-        raise NoRuleSet(f"no rule set in effect on {period_start or at}")
-    if period_start is None:
-        period = period_at(anchor.period, at)
-    else:
-        period = period_starting(anchor.period, period_start)
-    archived_rule = rule_set_in_effect(archive.rule_sets, period.start)
-    if archived_rule is None:
-        raise NoRuleSet(f"no rule set in effect on {period.start}, when the period starts")
+    archived_rule, period = rule_and_period(archive.rule_sets, at=at, period_start=period_start)
     entries = counted_entries(archive)
     return EvaluationInputs(
         rule_set=rule_set_from_archive(archived_rule),
@@ -90,17 +81,36 @@ def inputs_from_archive(
             HeldMeeting(meeting.ref, meeting.date, meeting.kind, meeting.mandatory)
             for meeting in archive.meetings
         ),
-        exemptions=tuple(
-            Exemption(
-                member=exemption.member,
-                criteria=exemption.criteria
-                if exemption.criteria == "all"
-                else frozenset(exemption.criteria),
-                period_start=exemption.period_start,
-                reason=exemption.reason,
-            )
-            for exemption in archive.exemptions
-        ),
+        exemptions=tuple(exemption_from_archive(exemption) for exemption in archive.exemptions),
+    )
+
+
+def rule_and_period(
+    rule_sets: Sequence[schema.RuleSet], *, at: dt.date, period_start: dt.date | None = None
+) -> tuple[schema.RuleSet, Period]:
+    """The period to evaluate (starting ``period_start``, else the one of ``at`` in the period
+    kind of the rule then in effect) and the rule set in effect on its first day. Raises
+    :class:`NoRuleSet` when there is none."""
+    anchor = rule_set_in_effect(rule_sets, period_start or at)
+    if anchor is None:
+        raise NoRuleSet(f"no rule set in effect on {period_start or at}")
+    if period_start is None:
+        period = period_at(anchor.period, at)
+    else:
+        period = period_starting(anchor.period, period_start)
+    archived_rule = rule_set_in_effect(rule_sets, period.start)
+    if archived_rule is None:
+        raise NoRuleSet(f"no rule set in effect on {period.start}, when the period starts")
+    return archived_rule, period
+
+
+def exemption_from_archive(exemption: schema.Exemption) -> Exemption:
+    waived = exemption.criteria
+    return Exemption(
+        member=exemption.member,
+        criteria=waived if waived == "all" else frozenset(waived),
+        period_start=exemption.period_start,
+        reason=exemption.reason,
     )
 
 

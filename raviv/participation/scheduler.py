@@ -1,0 +1,172 @@
+"""The daily evaluation, inside the service.
+
+The application's lifespan starts :func:`daily_scheduler` beside the database. Its task wakes
+every minute and calls :meth:`DailyScheduler.run_due` with the time: for every network with a
+participation rule in effect, once the network's local time (its time zone, Europe/Paris unless
+set) has reached ``RAVIV_DAILY_AT`` (03:30 by default), it runs the network's daily job
+(:func:`raviv.participation.daily.run`) for the local day, once per network and day in this
+process. A service started later in the day catches up at once.
+
+- A network whose job fails is logged and tried again at the next wake-up; the others go on.
+- The job is idempotent: a restart, a second worker or a second service on the same database
+  still keep one snapshot a day (the snapshot table's unique key decides between racers).
+- At shutdown the task is asked to stop; a job under way gets a few seconds to finish, then is
+  cancelled (its transaction rolls back, and the next start does it again).
+- ``RAVIV_SCHEDULER=off`` leaves it out (the test suite does; so can every worker but one, or a
+  deployment that keeps running ``raviv rules snapshot`` from cron).
+
+Settings: ``RAVIV_SCHEDULER`` and ``RAVIV_DAILY_AT`` (:class:`raviv.settings.SchedulerSettings`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from typing import Any, Final
+from zoneinfo import ZoneInfo
+
+import structlog
+from piccolo.query.functions.aggregate import Min
+
+from raviv.errors import InvalidError
+from raviv.participation import daily
+from raviv.participation.tables import RuleSetVersion
+from raviv.settings import SchedulerSettings, get_settings
+
+__all__ = ["DailyScheduler", "Outcome", "daily_scheduler", "scheduled"]
+
+TICK_S: Final = 60.0
+"""How often the task wakes up to look for jobs due."""
+STOP_GRACE_S: Final = 10.0
+"""How long a job under way may go on at shutdown before it is cancelled."""
+
+_log = structlog.get_logger(__name__)
+
+Job = Callable[[str, dt.date], Awaitable[object]]
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One network's daily job, as :meth:`DailyScheduler.run_due` ran it."""
+
+    network: str
+    day: dt.date
+    ok: bool
+    error: str = ""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(slots=True, eq=False)
+class DailyScheduler:
+    """Runs each network's daily job once a day, at ``daily_at`` in the network's time zone.
+
+    ``job`` and ``clock`` are there to be replaced in tests: :meth:`run_due` takes the time it
+    is, so no test waits for the wall clock."""
+
+    daily_at: dt.time = SchedulerSettings().daily_at
+    job: Job = daily.run
+    clock: Clock = _utc_now
+    tick_s: float = TICK_S
+    done: dict[str, dt.date] = field(default_factory=dict)  # network ref → last day done
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def due(self, now: dt.datetime) -> list[tuple[str, dt.date]]:
+        """The networks whose job is due at ``now`` (an aware time), with their local day: a
+        rule in effect on that day, ``daily_at`` reached there, and not done yet that day."""
+        rows: list[dict[str, Any]] = (
+            await RuleSetVersion.select(
+                RuleSetVersion.network.ref.as_alias("ref"),
+                RuleSetVersion.network.timezone.as_alias("timezone"),
+                Min(RuleSetVersion.effective_from, alias="first_rule"),
+            )
+            .group_by(RuleSetVersion.network.ref, RuleSetVersion.network.timezone)
+            .order_by(RuleSetVersion.network.ref)
+            .run()
+        )
+        found = []
+        for row in rows:
+            local = now.astimezone(ZoneInfo(row["timezone"] or "Europe/Paris"))
+            day, first_rule = local.date(), row["first_rule"]
+            if isinstance(first_rule, str):  # an aggregate of a date is ISO text on SQLite
+                first_rule = dt.date.fromisoformat(first_rule)
+            if (
+                local.time() >= self.daily_at
+                and first_rule <= day
+                and self.done.get(row["ref"]) != day
+            ):
+                found.append((row["ref"], day))
+        return found
+
+    async def run_due(self, now: dt.datetime) -> list[Outcome]:
+        """Run every job due at ``now`` (see :meth:`due`), one network after another; a failure
+        is logged and the next network goes on. What is refused as invalid (no rule for the
+        period, say) is not tried again that day; any other failure is, at the next wake-up."""
+        outcomes = []
+        for network, day in await self.due(now):
+            if self._stopping.is_set():
+                break
+            try:
+                await self.job(network, day)
+            except InvalidError as refused:
+                self.done[network] = day
+                _log.warning(
+                    "daily.skipped", network=network, day=day.isoformat(), reason=str(refused)
+                )
+                outcomes.append(Outcome(network, day, ok=False, error=str(refused)))
+            except Exception as failure:  # one network's failure must not stop the others
+                _log.exception("daily.failed", network=network, day=day.isoformat())
+                outcomes.append(Outcome(network, day, ok=False, error=repr(failure)))
+            else:
+                self.done[network] = day
+                _log.info("daily.done", network=network, day=day.isoformat())
+                outcomes.append(Outcome(network, day, ok=True))
+        return outcomes
+
+    async def run_forever(self) -> None:
+        """Wake up every ``tick_s`` and run what is due, until :meth:`stop`."""
+        while not self._stopping.is_set():
+            try:
+                await self.run_due(self.clock())
+            except Exception:  # the networks could not even be listed (database away)
+                _log.exception("daily.scheduler_failed")
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.tick_s)
+
+    def stop(self) -> None:
+        """Ask the task to stop: no new job starts; the loop ends at once when idle."""
+        self._stopping.set()
+
+
+@asynccontextmanager
+async def scheduled(
+    settings: SchedulerSettings, *, stop_grace_s: float = STOP_GRACE_S, **overrides: Any
+) -> AsyncIterator[DailyScheduler | None]:
+    """The scheduler running in a task for the time of the block (nothing when disabled);
+    ``overrides`` go to :class:`DailyScheduler` (tests: ``job``, ``clock``, ``tick_s``)."""
+    if not settings.enabled:
+        yield None
+        return
+    scheduler = DailyScheduler(settings.daily_at, **overrides)
+    task = asyncio.create_task(scheduler.run_forever(), name="raviv-daily-evaluation")
+    _log.info("daily.scheduler_started", daily_at=settings.daily_at.isoformat("minutes"))
+    try:
+        yield scheduler
+    finally:
+        scheduler.stop()
+        try:
+            await asyncio.wait_for(task, timeout=stop_grace_s)
+        except TimeoutError:  # wait_for cancelled the job under way: the next start redoes it
+            _log.warning("daily.scheduler_cancelled", grace_s=stop_grace_s)
+        _log.info("daily.scheduler_stopped")
+
+
+def daily_scheduler(_app: object) -> AbstractAsyncContextManager[DailyScheduler | None]:
+    """The application's lifespan hook: the scheduler as the settings want it."""
+    return scheduled(get_settings().scheduler)
