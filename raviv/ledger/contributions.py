@@ -40,6 +40,7 @@ from raviv.ledger.valuation import (
 )
 from raviv.ledger.working_life import member_id
 from raviv.pagination import Page
+from raviv.participation.enforcement import restrictions
 from raviv.registry.service import network_id
 from raviv.registry.tables import Membership, MembershipStatus
 
@@ -490,6 +491,8 @@ async def create(
     guessed: tuple[int, int, int | None] | None = (0, 0, None)  # a pending entry has no rate
     if coordinator:
         guessed = _guessed_value(network_ref, data.form, data.date, data.category, milli)
+    if (data.giver.network and data.receiver.member) or data.override_restriction is not None:
+        guessed = None  # rare: the slow path checks the receiver's restriction (enforcement)
     if guessed is not None:
         rate, value, default = guessed
         entry = _entry(
@@ -535,6 +538,7 @@ async def _insert(  # noqa: PLR0917 - the request, and the statement that logs i
     sql: str,
     args: list[Any],
     idempotency_key: str | None,
+    detail: str = "",
 ) -> tuple[schemas.Contribution, bool] | None:
     """Run an entry's insert with its audit line, in one atomic unit (one round trip,
     group-committed). ``None`` when the insert matched no row; the replay of a retry when the
@@ -549,6 +553,7 @@ async def _insert(  # noqa: PLR0917 - the request, and the statement that logs i
                 object_type="contribution",
                 object_ref=entry.answer.ref,
                 after=entry.answer,
+                detail=detail,
             )
     except Exception as exc:
         if not is_unique_violation(exc):
@@ -584,6 +589,9 @@ async def _create_checked(
     giver = await member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
     if giver is not None:
         await _check_membership(giver, data.date)
+    overridden = await restrictions.check_network_service(
+        nid, data, receiver.get("receiver_member"), coordinator=coordinator
+    )
     frozen = None
     if coordinator:  # a coordinator's entry is validated at once
         frozen = await _frozen_value(nid, data.form, data.date, data.category, milli, network_ref)
@@ -596,8 +604,9 @@ async def _create_checked(
         f"INSERT INTO contribution ({', '.join(columns)})"  # noqa: S608 - constant column names
         f" VALUES ({', '.join(['{}'] * len(columns))})"
     )
+    args = [values[c] for c in columns]
     written = await _insert(
-        network_ref, data, principal, entry, insert, [values[c] for c in columns], idempotency_key
+        network_ref, data, principal, entry, insert, args, idempotency_key, overridden
     )
     assert written is not None  # a plain VALUES insert writes its row or raises
     return written

@@ -53,6 +53,13 @@ class ContributionCreate(_Input):
     note: Note = ""
     evidence_url: Url = ""
     ref: Ref | None = None  # made up when left out
+    override_restriction: Annotated[
+        Reason | None,
+        Meta(
+            description="Coordinators: log a service the network gives to a member under a "
+            "restriction anyway, for this reason (audited)."
+        ),
+    ] = None
 
 
 class ContributionUpdate(_Input):
