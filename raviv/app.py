@@ -24,6 +24,8 @@ from raviv.ledger.rate_controllers import ROUTERS as RATE_ROUTERS
 from raviv.ledger.working_controllers import ROUTERS as WORKING_LIFE_ROUTERS
 from raviv.logging import logging_plugin
 from raviv.participation.controllers import EvaluationController
+from raviv.participation.enforcement_controllers import EnforcementController
+from raviv.participation.scheduler import daily_scheduler
 from raviv.registry.archive_controllers import ArchiveController
 from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
 from raviv.registry.import_controllers import MemberImportController
@@ -62,10 +64,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             MemberImportController,
             *RECIPROCITY_ROUTERS,
             EvaluationController,
+            EnforcementController,
         ],
         response_headers=as_response_headers(every_answer()),
         after_exception=[audit_refusal],
-        lifespan=[database],
+        lifespan=[database, daily_scheduler],  # the scheduler starts after the database
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings)],
         request_max_body_size=settings.max_body_bytes,

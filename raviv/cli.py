@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -387,6 +387,44 @@ def rules_timeline(network_ref: str, member_ref: str, as_json: bool) -> None:
         click.echo(f"no snapshot mentions {member_ref!r} yet")
 
 
+@rules.command("enforce")
+@click.option("--network", "network_ref", required=True, help="Ref of the network.")
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Day evaluated (default: today in the network's time zone).",
+)
+@click.option("--json", "as_json", is_flag=True, help="What the run did, as JSON.")
+def rules_enforce(network_ref: str, at: datetime | None, as_json: bool) -> None:
+    """The day's enforcement: reminders to members at risk, cases once a period is over
+    (daily, after the snapshot; running it again sends nothing twice)."""
+    from raviv.participation.enforcement import Report, run_daily
+    from raviv.registry.service import network_id, network_today
+
+    async def work() -> Report:
+        day = at.date() if at else await network_today(await network_id(network_ref))
+        return await run_daily(network_ref, day)
+
+    report = run_with_database(work)
+    if as_json:
+        echo_json(report)
+        return
+    click.echo(f"{network_ref}: enforcement of {report.day}")
+    for outcome in ("sent", "failed", "no_recipient", "deferred"):
+        members = report.of(outcome)
+        if members:
+            click.echo(f"  reminders {outcome}: {', '.join(members)}")
+    for reminded in report.reminders:
+        if reminded.outcome == "failed":
+            click.echo(f"    {reminded.member}: {reminded.detail}")
+    if report.cases_opened:
+        click.echo(f"  cases opened: {', '.join(report.cases_opened)}")
+    for note in report.notes:
+        click.echo(f"  note: {note}")
+
+
 @main.group("import")
 def import_() -> None:
     """Import data: a network archive, a member list."""
@@ -585,6 +623,26 @@ def export_members(network_ref: str, fmt: str, out: str) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Also write every table to this workbook, a sheet each.",
 )
+@click.option(
+    "--detail",
+    is_flag=True,
+    help="Add the trend and the cross-tabulations to the JSON (the exports always hold them).",
+)
+@click.option(
+    "--svg",
+    "svg_file",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also draw the exchange graph into this SVG file.",
+)
+@click.option(
+    "--pseudonymise", is_flag=True, help="Label the graph's members M1, M2… (no ref, no name)."
+)
+@click.option(
+    "--federation",
+    "is_federation",
+    is_flag=True,
+    help="--network is a federation: the indicators of each of its networks, side by side.",
+)
 def reciprocity(  # click passes options by keyword
     *,
     network_ref: str,
@@ -593,15 +651,37 @@ def reciprocity(  # click passes options by keyword
     as_json: bool,
     csv_dir: str | None,
     xlsx_file: str | None,
+    detail: bool,
+    svg_file: str | None,
+    pseudonymise: bool,
+    is_federation: bool,
 ) -> None:
     """Given, received and balance of each member, and the network's indicators, over
     [--from, --to) (see docs/scoring.md)."""
     from raviv.scoring import service
 
-    computed = run_with_database(
-        lambda: service.network_period(network_ref, since.date(), until.date())
-    )
+    if is_federation:
+        if detail or svg_file or pseudonymise:
+            raise click.UsageError("--federation has no member detail: no --detail, --svg.")
+        _federation(network_ref, since.date(), until.date(), as_json, csv_dir, xlsx_file)
+        return
+    exports = bool(csv_dir or xlsx_file)
+
+    async def work() -> tuple[service.PeriodReciprocity, str | None]:
+        computed = await service.network_period(
+            network_ref, since.date(), until.date(), detail=detail or exports
+        )
+        svg = None
+        if svg_file:
+            svg = await service.exchange_graph(
+                network_ref, since.date(), until.date(), pseudonymise=pseudonymise
+            )
+        return computed, svg
+
+    computed, svg = run_with_database(work)
     report = computed.report()
+    if not detail:  # the exports read the detail; the JSON holds it only when asked
+        report = {key: report[key] for key in ("period", "members", "network")}
     tables = computed.tables() if csv_dir or xlsx_file or not as_json else {}
     written = []
     if csv_dir:
@@ -609,6 +689,9 @@ def reciprocity(  # click passes options by keyword
     if xlsx_file:
         Path(xlsx_file).write_bytes(service.workbook(tables))
         written.append(Path(xlsx_file))
+    if svg is not None and svg_file:
+        Path(svg_file).write_text(svg, encoding="utf-8")
+        written.append(Path(svg_file))
     if as_json:
         echo_json(report)
     else:
@@ -617,10 +700,58 @@ def reciprocity(  # click passes options by keyword
         click.echo(f"wrote {path}", err=as_json)  # stdout stays pure JSON
 
 
-def _print_reciprocity(network_ref: str, report: dict[str, Any], partners: list[int]) -> None:
-    def shown(value: object) -> str:
-        return "—" if value is None else str(value)
+def _federation(  # noqa: PLR0917 - the command's options, passed on
+    federation_ref: str,
+    since: date,
+    until: date,
+    as_json: bool,
+    csv_dir: str | None,
+    xlsx_file: str | None,
+) -> None:
+    """``raviv reciprocity --federation``: the roll-up of the federation's networks."""
+    from raviv.scoring import federation, service
 
+    rollup = run_with_database(lambda: federation.federation_rollup(federation_ref, since, until))
+    written = []
+    if csv_dir:
+        written += service.write_csv(rollup.tables(), Path(csv_dir))
+    if xlsx_file:
+        Path(xlsx_file).write_bytes(service.workbook(rollup.tables()))
+        written.append(Path(xlsx_file))
+    report = rollup.report()
+    if as_json:
+        echo_json(report)
+    else:
+        click.echo(f"{federation_ref}: {since.isoformat()} to {until.isoformat()} (excluded)\n")
+        keys = ("members", "active_members", "participation_rate", "mutuality", "gini")
+        heads = ("network", "members", "active", "participation", "mutuality", "gini", "valued €")
+        _echo_table(
+            heads,
+            [
+                (row["network"], *(_shown(row[key]) for key in keys), row["valued_total_eur"])
+                for row in report["networks"]
+            ],
+        )
+    for path in written:
+        click.echo(f"wrote {path}", err=as_json)
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _echo_table(heads: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    """A table: the first column to the left, the others to the right."""
+    widths = [max(len(cell) for cell in column) for column in zip(heads, *rows, strict=True)]
+    for line in (heads, *rows):
+        cells = [line[0].ljust(widths[0])] + [
+            cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True)
+        ]
+        click.echo("  ".join(cells).rstrip())
+
+
+def _print_reciprocity(network_ref: str, report: dict[str, Any], partners: list[int]) -> None:
+    shown = _shown
     period = report["period"]
     click.echo(f"{network_ref}: {period['start']} to {period['end']} (excluded)\n")
     heads = ("member", "given €", "received €", "balance", "partners", "mutuality", "forms")
@@ -636,12 +767,7 @@ def _print_reciprocity(network_ref: str, report: dict[str, Any], partners: list[
         )
         for row, count in zip(report["members"], partners, strict=True)
     ]
-    widths = [max(len(cell) for cell in column) for column in zip(heads, *rows, strict=True)]
-    for line in (heads, *rows):
-        cells = [line[0].ljust(widths[0])] + [
-            cell.rjust(width) for cell, width in zip(line[1:], widths[1:], strict=True)
-        ]
-        click.echo("  ".join(cells).rstrip())
+    _echo_table(heads, rows)
     network = report["network"]
     click.echo("")
     for label, key in (

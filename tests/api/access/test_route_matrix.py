@@ -34,7 +34,9 @@ from raviv.access.tables import AuditEntry, Role
 from raviv.app import create_app
 from raviv.db import transaction
 from tests.api.access import (
+    matrix_analytics,
     matrix_contributions,
+    matrix_enforcement,
     matrix_feeds,
     matrix_participation,
     matrix_rates,
@@ -65,8 +67,10 @@ DOMAINS = (
     matrix_contributions,
     matrix_feeds,
     matrix_scoring,
+    matrix_analytics,
     matrix_rates,
     matrix_participation,
+    matrix_enforcement,
 )
 
 CASES = [
