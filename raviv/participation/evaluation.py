@@ -17,8 +17,8 @@ from raviv.errors import InvalidError
 from raviv.participation.reading import read_inputs
 from raviv.registry.archive_io import export_archive
 from raviv.registry.service import network_id
-from raviv.rules.evaluator import Evaluation, evaluate
-from raviv.rules.from_archive import NoRuleSet, evaluate_archive
+from raviv.rules.evaluator import Evaluation
+from raviv.rules.from_archive import NoRuleSet, evaluate_archive, evaluate_inputs
 
 
 async def evaluate_network(
@@ -40,15 +40,7 @@ async def evaluate_with_inputs(
         inputs, summary = await read_inputs(network, at=at, period_start=period_start)
     except NoRuleSet as missing:
         raise _no_rule(missing, at=at, period_start=period_start) from None
-    evaluation = evaluate(
-        inputs.rule_set,
-        inputs.period,
-        at,
-        inputs.members,
-        meetings_held=inputs.meetings_held,
-        exemptions=inputs.exemptions,
-    )
-    return evaluation, summary
+    return evaluate_inputs(inputs, at), summary
 
 
 async def evaluate_exported(

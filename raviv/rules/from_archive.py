@@ -57,7 +57,11 @@ def evaluate_archive(
 ) -> Evaluation:
     """Every member of the archived network evaluated at ``at`` for the period starting
     ``period_start`` (by default, the period of ``at``)."""
-    inputs = inputs_from_archive(archive, at=at, period_start=period_start)
+    return evaluate_inputs(inputs_from_archive(archive, at=at, period_start=period_start), at)
+
+
+def evaluate_inputs(inputs: EvaluationInputs, at: dt.date) -> Evaluation:
+    """The evaluator run on ``inputs`` at ``at``, wherever the inputs were read from."""
     return evaluate(
         inputs.rule_set,
         inputs.period,
