@@ -14,7 +14,10 @@ Each connection gets its pragmas once: WAL, ``synchronous=NORMAL``, foreign keys
 
 Writes outside any transaction (each atomic by itself) are *group-committed*: those that arrive
 while the writer is busy are run together in one transaction, each under its own savepoint, and
-all answered after the one COMMIT (see ``ServiceSQLiteEngine._group_commit``).
+all answered after the one COMMIT (see ``ServiceSQLiteEngine._group_commit``). Such a batch runs
+in the event loop itself when the database's write lock is free at once (a thread hand-off and
+the GIL traffic it brings cost more than the batch), and in the writer's thread, which may wait
+for the lock, when another process holds it.
 
 PostgreSQL uses Piccolo's asyncpg pool, opened in the app's lifespan.
 """
@@ -23,8 +26,10 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import weakref
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -66,10 +71,29 @@ Unit = list[tuple[str, Sequence[Any]]]  # statements applied together, or not at
 Rows = list[dict[str, Any]]
 
 
-def _run_batch(connection: sqlite3.Connection, batch: list[Unit]) -> list[list[Rows] | Exception]:
-    """In the writer thread: every unit under its own savepoint, one COMMIT for all."""
+def _begun_without_waiting(connection: sqlite3.Connection, busy_timeout_ms: int) -> bool:
+    """``BEGIN IMMEDIATE`` if the write lock is free now; False, having done nothing, if another
+    connection (another process) holds it. The busy timeout is back to its value either way."""
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode & 0xFF == sqlite3.SQLITE_BUSY:
+            return False
+        raise
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    return True
+
+
+def _run_batch(
+    connection: sqlite3.Connection, batch: list[Unit], *, begun: bool = False
+) -> list[list[Rows] | Exception]:
+    """Every unit under its own savepoint, one COMMIT for all (``begun``: the transaction is
+    open already)."""
     outcomes: list[list[Rows] | Exception] = []
-    connection.execute("BEGIN IMMEDIATE")
+    if not begun:
+        connection.execute("BEGIN IMMEDIATE")
     try:
         for unit in batch:
             connection.execute("SAVEPOINT raviv_statement")
@@ -146,6 +170,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
             "PRAGMA foreign_keys = ON",
             f"PRAGMA busy_timeout = {int(busy_timeout_ms)}",
         )
+        self.busy_timeout_ms = int(busy_timeout_ms)
         self._writer: aiosqlite.Connection | None = None
         self._write_lock: asyncio.Lock | None = None
         self._readers: asyncio.Queue[aiosqlite.Connection] | None = None
@@ -156,9 +181,13 @@ class ServiceSQLiteEngine(SQLiteEngine):
 
     # -- connections ----------------------------------------------------------------------
 
-    async def connect(self) -> aiosqlite.Connection:
-        """A new connection with the service's pragmas (the caller closes it)."""
-        connection = await aiosqlite.connect(**self.connection_kwargs)
+    async def connect(self, *, from_loop: bool = False) -> aiosqlite.Connection:
+        """A new connection with the service's pragmas (the caller closes it). ``from_loop``:
+        the event loop's thread may use it too (the writer's, under the write lock)."""
+        kwargs = self.connection_kwargs
+        if from_loop:
+            kwargs = {**kwargs, "check_same_thread": False}
+        connection = await aiosqlite.connect(**kwargs)
         connection.row_factory = dict_factory  # type: ignore[assignment]
         for pragma in self.pragmas:
             await connection.execute(pragma)
@@ -178,7 +207,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
         async with self._start_lock:
             if self._writer is not None:
                 return
-            writer = await self.connect()
+            writer = await self.connect(from_loop=True)
             readers = [await self.connect() for _ in range(self.reader_count)]
             queue: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
             for reader in readers:
@@ -243,6 +272,12 @@ class ServiceSQLiteEngine(SQLiteEngine):
     # its caller gets its error), and all are committed together, in one hand-off to the writer
     # thread. Every caller is answered after the COMMIT that made its write durable. Under load
     # this turns N commits into one; alone, a write costs the same single hand-off as before.
+    #
+    # The batch runs right here, in the event loop, when the write lock can be taken without
+    # waiting: it is a few statements per unit (tens of microseconds each), cheaper than handing
+    # them to the writer's thread and contending with it for the GIL (docs/benchmarks.md). When
+    # another process holds the lock (a CLI import, a second worker), the batch goes to the
+    # writer's thread, whose busy handler waits for the lock without blocking the loop.
 
     async def _group_commit(self, unit: Unit) -> list[Rows]:
         future: asyncio.Future[list[Rows]] = asyncio.get_running_loop().create_future()
@@ -255,10 +290,15 @@ class ServiceSQLiteEngine(SQLiteEngine):
         while self._pending:
             connection = await self.acquire(write=True)
             batch, self._pending = self._pending, []
+            units = [unit for unit, _ in batch]
             try:
-                outcomes = await connection._execute(  # type: ignore[no-untyped-call]
-                    _run_batch, connection._conn, [unit for unit, _ in batch]
-                )
+                native: sqlite3.Connection = connection._conn
+                if _begun_without_waiting(native, self.busy_timeout_ms):
+                    outcomes = _run_batch(native, units, begun=True)  # here, in the event loop
+                else:  # another process writes: wait for it in the writer's thread, not here
+                    outcomes = await connection._execute(  # type: ignore[no-untyped-call]
+                        _run_batch, native, units
+                    )
             except Exception as exc:  # the COMMIT itself failed: nobody's write happened
                 outcomes = [exc] * len(batch)
             finally:
@@ -337,6 +377,99 @@ async def execute_together(statements: Sequence[tuple[str, Sequence[Any]]]) -> l
             return [[dict(r) for r in await connection.fetch(unit[0][0], *unit[0][1])]]
         async with connection.transaction():
             return [[dict(r) for r in await connection.fetch(q, *a)] for q, a in unit]
+
+
+async def execute_gathered(template: str, *args: Any) -> Rows:
+    """Run one statement, atomic by itself, sharing its round trip and its commit with concurrent
+    callers of the same statement: PostgreSQL's counterpart of SQLite's group commit.
+
+    The template's last ``{}`` is the caller's *slot*, bound here; the statement must return it
+    as a column named ``slot`` in each of its rows, so that each caller gets its own rows back
+    (without it). Concurrent callers of one statement are sent together (asyncpg's
+    ``fetchmany``: one pipelined round trip, one implicit transaction, one commit). If that batch
+    fails, nothing of it was written, and each of its statements is run again on its own, so that
+    only the faulty one fails, for its own caller. Inside a transaction, or on SQLite, it is
+    :func:`execute` (with slot 0).
+    """
+    engine = get_engine()
+    if not isinstance(engine, PostgresEngine) or engine.current_transaction.get() is not None:
+        return [_without_slot(row) for row in await execute(template, *args, 0)]
+    gathering = _gathering(engine)
+    future: asyncio.Future[Rows] = asyncio.get_running_loop().create_future()
+    sql = _native_sql(template, engine.engine_type)
+    gathering.pending.setdefault(sql, []).append((list(args), future))
+    flusher = gathering.flushers.get(sql)
+    if flusher is None or flusher.done():
+        task = asyncio.get_running_loop().create_task(_flush_gathered(engine, gathering, sql))
+        gathering.flushers[sql] = task
+    return await future
+
+
+def _without_slot(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "slot"}
+
+
+@dataclass
+class _Gathering:
+    """Statements waiting to be sent together, by SQL text, and the task sending each text's."""
+
+    pending: dict[str, list[tuple[list[Any], asyncio.Future[Rows]]]] = field(default_factory=dict)
+    flushers: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+
+
+_GATHERINGS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Gathering] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _gathering(engine: PostgresEngine) -> _Gathering:
+    loop = asyncio.get_running_loop()  # futures and tasks belong to one loop
+    gathering = _GATHERINGS.get(loop)
+    if gathering is None:
+        gathering = _GATHERINGS[loop] = _Gathering()
+    return gathering
+
+
+async def _flush_gathered(engine: PostgresEngine, gathering: _Gathering, sql: str) -> None:
+    while batch := gathering.pending.pop(sql, None):
+        if engine.pool is None:
+            await open_engine()
+        assert engine.pool is not None
+        try:
+            async with engine.pool.acquire() as connection:
+                outcomes = await _send_together(connection, sql, batch)
+        except Exception as exc:  # no connection: nobody's statement ran
+            outcomes = [exc] * len(batch)
+        for (_, future), outcome in zip(batch, outcomes, strict=True):
+            if future.done():  # its caller gave up; the write stands, like any other
+                continue
+            if isinstance(outcome, Exception):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
+
+
+async def _send_together(
+    connection: Any, sql: str, batch: list[tuple[list[Any], asyncio.Future[Rows]]]
+) -> list[Rows | Exception]:
+    if len(batch) > 1:
+        try:
+            slotted = [[*args, slot] for slot, (args, _) in enumerate(batch)]
+            rows = await connection.fetchmany(sql, slotted)
+        except Exception:  # noqa: S110 - nothing was written: each is run alone below
+            pass
+        else:
+            mine: list[Rows] = [[] for _ in batch]
+            for row in rows:
+                mine[row["slot"]].append(_without_slot(dict(row)))
+            return list(mine)
+    outcomes: list[Rows | Exception] = []
+    for args, _ in batch:
+        try:
+            outcomes.append([_without_slot(dict(r)) for r in await connection.fetch(sql, *args, 0)])
+        except Exception as exc:  # this statement's own failure, for its caller alone
+            outcomes.append(exc)
+    return outcomes
 
 
 #: Rows per multi-row INSERT: well under SQLite's limit on bound parameters (32,766).

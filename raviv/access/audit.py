@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from raviv.access.principal import access_changed
-from raviv.db import Rows, execute, execute_together, get_engine
+from raviv.db import Rows, execute, execute_gathered, execute_together, get_engine
 
 #: Actions after which callers' rights may differ: the cache of callers is emptied (the
 #: database's own triggers tell the other processes; see raviv.access.principal).
@@ -121,8 +121,9 @@ def _values(  # noqa: PLR0917 - the columns of a line, in order
 @lru_cache(maxsize=32)
 def _logged_insert_sql(engine_type: str, table: str, insert: str) -> tuple[str, str]:
     """The statements inserting one row of ``table`` (which has ``id`` and ``network``) and the
-    audit line about it: one statement on PostgreSQL (a data-modifying CTE), two on SQLite (the
-    second reads the row just inserted, and adds nothing if the first inserted nothing)."""
+    audit line about it: one statement on PostgreSQL (a data-modifying CTE, whose last
+    parameter is the slot :func:`raviv.db.execute_gathered` binds), two on SQLite (the second
+    reads the row just inserted, and adds nothing if the first inserted nothing)."""
     if engine_type == "postgres":
         values = ", ".join(
             "row.network" if i == 3 else "{}" + cast for i, cast in enumerate(_PG_CASTS)
@@ -130,7 +131,7 @@ def _logged_insert_sql(engine_type: str, table: str, insert: str) -> tuple[str, 
         return (
             f"WITH row AS ({insert} RETURNING id, network),"  # noqa: S608 - constant text
             f" line AS (INSERT INTO audit_entry ({_COLUMNS}) SELECT {values} FROM row)"
-            " SELECT id FROM row",
+            " SELECT id, {}::integer AS slot FROM row",
             "",
         )
     values = ", ".join(f"{table}.network" if i == 3 else "{}" for i in range(11))
@@ -162,8 +163,8 @@ async def insert_logged(
     first, second = _logged_insert_sql(get_engine().engine_type, table, insert)
     line = _values(action, None, object_type, object_ref, None, after, detail, None)
     line = line[:3] + line[4:]  # the network comes from the row
-    if not second:
-        return await execute(first, *args, *line)
+    if not second:  # PostgreSQL: sent together with concurrent ones (db.execute_gathered)
+        return await execute_gathered(first, *args, *line)
     rows, _ = await execute_together([(first, tuple(args)), (second, line)])
     return rows
 

@@ -137,3 +137,94 @@ async def test_concurrent_single_writes_fail_alone_and_the_others_are_kept(
     assert all(isinstance(f, ConflictError) for f in failures)
     stored = {row["ref"] for row in await Member.select(Member.ref).run()}
     assert stored == {f"m{i}" for i in range(40)}
+
+
+@pytest.mark.committed
+async def test_a_write_waits_for_another_process_holding_the_lock_without_blocking_the_loop(
+    committed_db: None,
+) -> None:
+    # Group-committed batches run in the event loop when SQLite's write lock is free. When
+    # another connection (another process: a CLI import, a second worker) holds it, the batch
+    # must wait for it in the writer's thread: it is not refused, and the loop keeps serving.
+    import sqlite3
+    import threading
+    import time
+
+    engine = get_engine()
+    if not isinstance(engine, ServiceSQLiteEngine):
+        pytest.skip("SQLite's write lock: this run uses PostgreSQL")
+    await Network.count().run()  # the engine's connections are open
+    other = sqlite3.connect(engine.path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    released = threading.Event()
+
+    def release_later() -> None:
+        time.sleep(0.4)
+        other.execute("COMMIT")
+        released.set()
+
+    holder = threading.Thread(target=release_later)
+    holder.start()
+    ticks = 0
+
+    async def tick() -> None:
+        nonlocal ticks
+        while not released.is_set():
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.create_task(tick())
+    try:
+        started = time.monotonic()
+        await Network.insert(Network(ref="waited", name="Waited")).run()
+        waited = time.monotonic() - started
+    finally:
+        await ticker
+        holder.join()
+        other.close()
+    assert released.is_set()
+    assert waited >= 0.3  # it did wait for the other connection's COMMIT
+    assert ticks >= 10  # and the loop ran meanwhile
+    assert await Network.count().where(Network.ref == "waited").run() == 1
+    # The writer is back to its busy timeout for what follows.
+    writer = engine._writer
+    assert writer is not None
+    (timeout,) = writer._conn.execute("PRAGMA busy_timeout").fetchone().values()
+    assert timeout == engine.busy_timeout_ms
+
+
+@pytest.mark.committed
+async def test_gathered_statements_each_get_their_own_rows_and_their_own_failure(
+    committed_db: None,
+) -> None:
+    # PostgreSQL sends concurrent callers of one statement together (one round trip, one
+    # commit); each must still get back only its own rows, a statement that matches nothing
+    # must give its caller nothing, and one that fails must fail alone, the others written once.
+    from raviv.db import execute_gathered
+
+    insert = (
+        "INSERT INTO network (ref, name) SELECT {}, {} WHERE {} "
+        "RETURNING ref, {} AS slot"
+    )
+    if get_engine().engine_type == "postgres":
+        insert = insert.replace("WHERE {}", "WHERE {}::boolean").replace("{} AS", "{}::integer AS")
+    await Network.insert(Network(ref="taken", name="Taken")).run()
+    expected = ["taken"]
+    for batch in ("a", "b"):
+        calls = [(f"{batch}{i}", i % 5 != 0) for i in range(30)]  # every fifth matches nothing
+        if batch == "b":
+            calls.insert(7, ("taken", True))  # refused: the ref is used already
+        outcomes = await asyncio.gather(
+            *(execute_gathered(insert, ref, ref.upper(), wanted) for ref, wanted in calls),
+            return_exceptions=True,
+        )
+        for (ref, wanted), outcome in zip(calls, outcomes, strict=True):
+            if ref == "taken":
+                assert isinstance(outcome, Exception)
+            elif wanted:
+                assert outcome == [{"ref": ref}]
+                expected.append(ref)
+            else:
+                assert outcome == []
+    stored = sorted(row["ref"] for row in await Network.select(Network.ref).run())
+    assert stored == sorted(expected)
