@@ -434,6 +434,7 @@ def _gathering(engine: PostgresEngine) -> _Gathering:
 
 
 async def _flush_gathered(engine: PostgresEngine, gathering: _Gathering, sql: str) -> None:
+    await asyncio.sleep(0)  # one turn of the loop: the requests already received join in
     while batch := gathering.pending.pop(sql, None):
         if engine.pool is None:
             await open_engine()
