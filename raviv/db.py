@@ -14,10 +14,11 @@ Each connection gets its pragmas once: WAL, ``synchronous=NORMAL``, foreign keys
 
 Writes outside any transaction (each atomic by itself) are *group-committed*: those that arrive
 while the writer is busy are run together in one transaction, each under its own savepoint, and
-all answered after the one COMMIT (see ``ServiceSQLiteEngine._group_commit``). Such a batch runs
-in the event loop itself when the database's write lock is free at once (a thread hand-off and
-the GIL traffic it brings cost more than the batch), and in the writer's thread, which may wait
-for the lock, when another process holds it.
+all answered after the one COMMIT (see ``ServiceSQLiteEngine._group_commit``). A batch of the
+short statements :func:`execute` and :func:`execute_together` run runs in the event loop itself
+when the database's write lock is free at once (a thread hand-off and the GIL traffic it brings
+cost more than the batch); the ORM's writes (of any size), or any batch when another process
+holds the lock, run in the writer's thread, which may wait without blocking the loop.
 
 PostgreSQL uses Piccolo's asyncpg pool, opened in the app's lifespan.
 """
@@ -176,7 +177,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
         self._readers: asyncio.Queue[aiosqlite.Connection] | None = None
         self._all_readers: list[aiosqlite.Connection] = []
         self._start_lock: asyncio.Lock | None = None
-        self._pending: list[tuple[Unit, asyncio.Future[list[Rows]]]] = []
+        self._pending: list[tuple[Unit, asyncio.Future[list[Rows]], bool]] = []
         self._flusher: asyncio.Task[None] | None = None
 
     # -- connections ----------------------------------------------------------------------
@@ -257,7 +258,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
         table: Any = None,
     ) -> Any:
         if query_type != "select" and not query.lstrip().upper().startswith("PRAGMA"):
-            return (await self._group_commit([(query, list(args or []))]))[0]
+            return (await self._group_commit([(query, list(args or []))], short=False))[0]
         connection = await self.acquire(write=False)
         try:
             # One hand-off to the connection's thread (execute, fetch and close in one go).
@@ -273,15 +274,16 @@ class ServiceSQLiteEngine(SQLiteEngine):
     # thread. Every caller is answered after the COMMIT that made its write durable. Under load
     # this turns N commits into one; alone, a write costs the same single hand-off as before.
     #
-    # The batch runs right here, in the event loop, when the write lock can be taken without
-    # waiting: it is a few statements per unit (tens of microseconds each), cheaper than handing
-    # them to the writer's thread and contending with it for the GIL (docs/benchmarks.md). When
-    # another process holds the lock (a CLI import, a second worker), the batch goes to the
-    # writer's thread, whose busy handler waits for the lock without blocking the loop.
+    # A batch of ``short`` units (the hand-written statements of db.execute: a row or a few,
+    # found by index) runs right here, in the event loop, when the write lock can be taken
+    # without waiting: tens of microseconds per unit, cheaper than handing them to the writer's
+    # thread and contending with it for the GIL (docs/benchmarks.md). The ORM's writes, whose
+    # size nobody here knows, and any batch while another process holds the lock (a CLI import,
+    # a second worker) go to the writer's thread, which waits without blocking the loop.
 
-    async def _group_commit(self, unit: Unit) -> list[Rows]:
+    async def _group_commit(self, unit: Unit, *, short: bool) -> list[Rows]:
         future: asyncio.Future[list[Rows]] = asyncio.get_running_loop().create_future()
-        self._pending.append((unit, future))
+        self._pending.append((unit, future, short))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.get_running_loop().create_task(self._flush())
         return await future
@@ -293,12 +295,13 @@ class ServiceSQLiteEngine(SQLiteEngine):
             # writes and join this batch, so the batch's BEGIN and COMMIT are shared by more.
             await asyncio.sleep(0)
             batch, self._pending = self._pending, []
-            units = [unit for unit, _ in batch]
+            units = [unit for unit, _, _ in batch]
+            in_loop = all(short for _, _, short in batch)
             try:
                 native: sqlite3.Connection = connection._conn
-                if _begun_without_waiting(native, self.busy_timeout_ms):
+                if in_loop and _begun_without_waiting(native, self.busy_timeout_ms):
                     outcomes = _run_batch(native, units, begun=True)  # here, in the event loop
-                else:  # another process writes: wait for it in the writer's thread, not here
+                else:  # in the writer's thread, which may wait for the lock
                     outcomes = await connection._execute(  # type: ignore[no-untyped-call]
                         _run_batch, native, units
                     )
@@ -306,7 +309,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
                 outcomes = [exc] * len(batch)
             finally:
                 await self.release(connection, write=True)
-            for (_, future), outcome in zip(batch, outcomes, strict=True):
+            for (_, future, _), outcome in zip(batch, outcomes, strict=True):
                 if future.done():  # its caller gave up; the write stands, like any other
                     continue
                 if isinstance(outcome, Exception):
@@ -347,7 +350,8 @@ def _native_sql(template: str, engine_type: str) -> str:
 async def execute(template: str, *args: Any) -> Rows:
     """Run one statement written with ``{}`` placeholders, without an ORM query being built.
 
-    For hot paths only (the statement is compiled once per engine and cached). It runs in the
+    For hot paths only (the statement is compiled once per engine and cached), and for short
+    statements: outside a transaction, SQLite may run it in the event loop. It runs in the
     current transaction if there is one; otherwise it is atomic by itself (and group-committed
     on SQLite). Values are bound by the driver: never format them into the template.
     """
@@ -368,7 +372,7 @@ async def execute_together(statements: Sequence[tuple[str, Sequence[Any]]]) -> l
     if isinstance(engine, ServiceSQLiteEngine):
         if current is not None:
             return [list(await current.connection.execute_fetchall(q, a)) for q, a in unit]
-        return await engine._group_commit(unit)
+        return await engine._group_commit(unit, short=True)
     if current is not None:
         return [[dict(r) for r in await current.connection.fetch(q, *a)] for q, a in unit]
     assert isinstance(engine, PostgresEngine)

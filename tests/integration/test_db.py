@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from raviv.db import ServiceSQLiteEngine, get_engine, transaction
+from raviv.db import ServiceSQLiteEngine, execute, get_engine, transaction
 from raviv.registry.tables import Network
 
 
@@ -176,7 +176,7 @@ async def test_a_write_waits_for_another_process_holding_the_lock_without_blocki
     ticker = asyncio.create_task(tick())
     try:
         started = time.monotonic()
-        await Network.insert(Network(ref="waited", name="Waited")).run()
+        await execute("INSERT INTO network (ref, name) VALUES ({}, {})", "waited", "Waited")
         waited = time.monotonic() - started
     finally:
         await ticker
