@@ -1,6 +1,7 @@
 """Load proof: many clients logging contributions at once, with retries, lose nothing.
 
-A fresh SQLite database with the demo network, a real `raviv serve` on 127.0.0.1, and N clients
+A fresh database (SQLite, or PostgreSQL with --engine postgres) with the demo network, a real
+`raviv serve` on 127.0.0.1, and N clients
 (asyncio, one connection each) posting contributions as Camille for a fixed time. Every request
 carries its own `Idempotency-Key`; one in ten is sent twice (a client retrying after a lost
 answer), and a request that fails in transport is retried with the same key. At the end the
@@ -11,6 +12,7 @@ database is read directly and compared with what the clients were told:
 - 5xx answers (must be 0).
 
     .venv/bin/python bench/ledger_concurrency.py [--clients 200] [--seconds 30] [--json]
+        [--engine sqlite|postgres] [--pg-url postgresql://postgres@127.0.0.1:5432/test]
 
 Bounded: it stops after --seconds (plus the time to drain in-flight requests, 30 s at most).
 Exit status 0 when nothing was lost, duplicated or answered 5xx; 1 otherwise; 2 if it could not run.
@@ -161,12 +163,52 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument(
+        "--pg-url",
+        default="postgresql://postgres@127.0.0.1:5432/test",
+        help="a PostgreSQL database to create the bench's own database from (dropped after)",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="raviv-concurrency-"))
     db = workdir / "bench.db"
+    postgres = None
+    if args.engine == "postgres":
+        sys.path.insert(0, str(Path(__file__).parent))
+        from api_create import PostgresDatabase  # the member bench's throwaway database
+
+        postgres = PostgresDatabase(args.pg_url, keep=False)
+        postgres.create()
+    try:
+        return measure(args, workdir, db, postgres)
+    finally:
+        if postgres is not None:
+            postgres.drop()
+
+
+def stored_keys(db: Path, postgres: Any) -> list[tuple[str, str]]:
+    """(ref, idempotency key) of every keyed entry, read from the database itself."""
+    sql = "SELECT ref, idempotency_key FROM contribution WHERE idempotency_key IS NOT NULL"
+    if postgres is None:
+        with sqlite3.connect(db) as connection:
+            return [(ref, key) for ref, key in connection.execute(sql).fetchall()]
+
+    async def fetch() -> list[tuple[str, str]]:
+        import asyncpg
+
+        connection = await asyncpg.connect(postgres.url, timeout=10)
+        try:
+            return [(r["ref"], r["idempotency_key"]) for r in await connection.fetch(sql)]
+        finally:
+            await connection.close()
+
+    return asyncio.run(fetch())
+
+
+def measure(args: argparse.Namespace, workdir: Path, db: Path, postgres: Any) -> int:
     env = {
         **os.environ,
-        "RAVIV_DATABASE_URL": f"sqlite:///{db}",
+        "RAVIV_DATABASE_URL": f"sqlite:///{db}" if postgres is None else postgres.url,
         "RAVIV_DATA_DIR": str(workdir),
         "RAVIV_ACCESS_LOG": "false",
     }
@@ -200,10 +242,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    with sqlite3.connect(db) as connection:
-        rows = connection.execute(
-            "SELECT ref, idempotency_key FROM contribution WHERE idempotency_key IS NOT NULL"
-        ).fetchall()
+    rows = stored_keys(db, postgres)
     in_db: dict[str, list[str]] = {}
     for ref, key in rows:
         in_db.setdefault(key, []).append(ref)
@@ -212,6 +251,7 @@ def main() -> int:
     server_errors = sum(n for status, n in tally.statuses.items() if status >= 500)
     latencies = sorted(tally.latencies_ms)
     result: dict[str, Any] = {
+        "engine": args.engine,
         "clients": args.clients,
         "seconds": round(elapsed, 1),
         "requests": tally.sent,
