@@ -215,7 +215,8 @@ class Contribution(Table):
 
     id: Serial
 
-    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    # No index of its own: (network, ref) and (network, date) start with it.
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict)
     ref = Varchar(  # type: ignore[assignment]
         length=64, help_text="Identifier unique within the network."
     )
