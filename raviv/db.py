@@ -270,9 +270,8 @@ class ServiceSQLiteEngine(SQLiteEngine):
     #
     # A write outside any transaction is atomic by itself, so concurrent ones can share one
     # transaction: each runs under its own savepoint (a failing statement is undone alone and
-    # its caller gets its error), and all are committed together, in one hand-off to the writer
-    # thread. Every caller is answered after the COMMIT that made its write durable. Under load
-    # this turns N commits into one; alone, a write costs the same single hand-off as before.
+    # its caller gets its error), and all are committed together. Every caller is answered
+    # after the COMMIT that made its write durable. Under load this turns N commits into one.
     #
     # A batch of ``short`` units (the hand-written statements of db.execute: a row or a few,
     # found by index) runs right here, in the event loop, when the write lock can be taken
