@@ -2,10 +2,16 @@
 
 Only people are personal data here: a member organisation's figures are not, and erasing a
 person keeps every organisation-level record (memberships, contributions they logged) intact.
+
+This module knows every place a person's identity is kept: their contact record, their account,
+invitations, the audit lines about them, and the addresses reminders went to (the participation
+rule's enforcement, read here rather than asking that domain, so the list stays in one place).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -16,6 +22,7 @@ from raviv.access.principal import Principal
 from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation
 from raviv.db import execute, transaction
 from raviv.errors import NotFoundError
+from raviv.participation.tables import Reminder
 from raviv.registry.service import network_id, network_today
 from raviv.registry.tables import Person
 
@@ -100,6 +107,7 @@ async def personal_data(principal: Principal) -> dict[str, Any]:
         .order_by(Invitation.id)
         .run()
     )
+    reminders = await _reminders_to(principal.email, {p["network"] for p in people})
     await audit.record("personal_data.export", object_type="account", object_ref=principal.email)
     document: dict[str, Any] = audit.snapshot(
         {
@@ -110,6 +118,7 @@ async def personal_data(principal: Principal) -> dict[str, Any]:
             "sessions_and_tokens": credentials,
             "contact_records": people,
             "invitations": invitations,
+            "reminders_received": reminders,
             "activity": activity,
         }
     )
@@ -161,6 +170,7 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
         account = "none"
         if email:
             await _blank_invitations(email, nid)
+            await _blank_reminders(email, nid, f"efface-{person['id']}@invalid")
             account = await _erase_account(email, nid)
         await audit.record(
             "person.erase",
@@ -218,6 +228,59 @@ async def _blank_invitations(email: str, network: int) -> None:
         await _blank_audit(
             (AuditEntry.object_type == "invitation") & (AuditEntry.object_ref == str(row["id"])),
             str(row["id"]),
+        )
+
+
+def _addressed_to(recipients: str, email: str) -> bool:
+    return any(str(a).strip().lower() == email for a in json.loads(recipients or "[]"))
+
+
+async def _reminders_to(email: str, network_refs: Iterable[str]) -> list[dict[str, Any]]:
+    """The reminders sent to this address, in the networks where it is a contact's."""
+    email = email.strip().lower()
+    refs = sorted(network_refs)
+    if not email or not refs:
+        return []
+    rows = (
+        await Reminder.select(
+            Reminder.network.ref.as_alias("network"),
+            Reminder.member.ref.as_alias("member"),
+            Reminder.day,
+            Reminder.status,
+            Reminder.subject,
+            Reminder.body,
+            Reminder.sent_at,
+            Reminder.recipients,
+        )
+        .where(Reminder.network.ref.is_in(refs))
+        .order_by(Reminder.id)
+        .run()
+    )
+    return [
+        {k: v for k, v in row.items() if k != "recipients"}
+        for row in rows
+        if _addressed_to(row["recipients"], email)
+    ]
+
+
+async def _blank_reminders(email: str, network: int, placeholder: str) -> None:
+    """The address leaves the recipients of the network's reminders (their number stays)."""
+    rows = (
+        await Reminder.select(Reminder.id, Reminder.recipients)
+        .where(Reminder.network == network)
+        .run()
+    )
+    for row in rows:
+        if not _addressed_to(row["recipients"], email):
+            continue
+        kept = [
+            placeholder if str(a).strip().lower() == email else a
+            for a in json.loads(row["recipients"])
+        ]
+        await (
+            Reminder.update({Reminder.recipients: json.dumps(kept)})
+            .where(Reminder.id == row["id"])
+            .run()
         )
 
 

@@ -394,3 +394,64 @@ async def test_a_member_that_left_long_ago_and_rejoined_keeps_its_people(
 
     assert response.status_code == 200, response.text
     assert response.json() == []
+
+
+async def remind(member_ref: str, recipients: list[str], subject: str, days_ago: int = 0) -> int:
+    """A reminder as the enforcement run leaves it once sent (raviv.participation.enforcement)."""
+    from raviv.participation.tables import Reminder
+    from raviv.registry.tables import Member
+
+    member = await Member.select(Member.id, Member.network).where(Member.ref == member_ref).first()
+    assert member is not None
+    today = network_today() - timedelta(days=days_ago)  # one reminder per member and day
+    row = Reminder(
+        network=member["network"],
+        member=member["id"],
+        day=today,
+        period_start=today.replace(day=1),
+        period_end=today + timedelta(days=40),
+        status="sent",
+        recipients=json.dumps(recipients),
+        subject=subject,
+        body=f"{subject}: il manque des heures.",
+        claimed_at=datetime.now(ZoneInfo("UTC")),
+        sent_at=datetime.now(ZoneInfo("UTC")),
+    )
+    await row.save().run()
+    return int(row.id)
+
+
+async def test_the_reminders_sent_to_karim_are_in_his_export_and_lose_his_address_on_erasure(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient
+) -> None:
+    from raviv.participation.tables import Reminder
+
+    to_karim = await remind("alize", [KARIM.upper()], "Rappel alize")  # as his record spelt it
+    to_both = await remind("alize", [MALLORY, KARIM], "Rappel commun", days_ago=14)
+    to_mallory = await remind("basalte", [MALLORY], "Rappel basalte")
+
+    export = (await karim.get("/api/me/personal-data")).json()
+
+    assert [r["subject"] for r in export["reminders_received"]] == [
+        "Rappel alize",
+        "Rappel commun",
+    ]
+    assert export["reminders_received"][0]["member"] == "alize"
+    assert "recipients" not in export["reminders_received"][0]  # nobody else's address
+    assert MALLORY not in json.dumps(export)
+
+    person = await person_row("karim-benali")
+    assert person is not None
+    erased = await camille.post(f"{NET}/people/karim-benali/erase")
+    assert erased.status_code == 201, erased.text
+
+    placeholder = f"efface-{person['id']}@invalid"
+    stored = {
+        row["id"]: json.loads(row["recipients"])
+        for row in await Reminder.select(Reminder.id, Reminder.recipients).run()
+    }
+    assert stored == {
+        to_karim: [placeholder],
+        to_both: [MALLORY, placeholder],
+        to_mallory: [MALLORY],
+    }
