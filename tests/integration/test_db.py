@@ -202,10 +202,7 @@ async def test_gathered_statements_each_get_their_own_rows_and_their_own_failure
     # must give its caller nothing, and one that fails must fail alone, the others written once.
     from raviv.db import execute_gathered
 
-    insert = (
-        "INSERT INTO network (ref, name) SELECT {}, {} WHERE {} "
-        "RETURNING ref, {} AS slot"
-    )
+    insert = "INSERT INTO network (ref, name) SELECT {}, {} WHERE {} RETURNING ref, {} AS slot"
     if get_engine().engine_type == "postgres":
         insert = insert.replace("WHERE {}", "WHERE {}::boolean").replace("{} AS", "{}::integer AS")
     await Network.insert(Network(ref="taken", name="Taken")).run()
