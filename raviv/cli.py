@@ -425,6 +425,31 @@ def rules_enforce(network_ref: str, at: datetime | None, as_json: bool) -> None:
         click.echo(f"  note: {note}")
 
 
+@rules.command("daily")
+@click.option(
+    "--at",
+    "at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Day run (default: today in each network's time zone).",
+)
+def rules_daily(at: datetime | None) -> None:
+    """What the service runs daily, for every network with a rule: the day's snapshot, then
+    its enforcement (reminders, cases). For cron when RAVIV_SCHEDULER=off; running it again
+    the same day changes nothing. Exits 1 if a network failed."""
+    from raviv.participation.scheduler import run_all
+
+    outcomes = run_with_database(lambda: run_all(at.date() if at else None))
+    for outcome in outcomes:
+        state = "done" if outcome.ok else "skipped" if outcome.skipped else "FAILED"
+        detail = f": {outcome.error}" if outcome.error else ""
+        click.echo(f"{outcome.network}: {outcome.day} {state}{detail}")
+    if not outcomes:
+        click.echo("no network has a participation rule in effect")
+    if any(not o.ok and not o.skipped for o in outcomes):
+        sys.exit(1)
+
+
 @main.group("import")
 def import_() -> None:
     """Import data: a network archive, a member list."""

@@ -13,7 +13,8 @@ process. A service started later in the day catches up at once.
 - At shutdown the task is asked to stop; a job under way gets a few seconds to finish, then is
   cancelled (its transaction rolls back, and the next start does it again).
 - ``RAVIV_SCHEDULER=off`` leaves it out (the test suite does; so can every worker but one, or a
-  deployment that keeps running ``raviv rules snapshot`` from cron).
+  deployment that runs ``raviv rules daily`` from cron instead: :func:`run_all`, the same jobs
+  at once, whatever the hour).
 
 Settings: ``RAVIV_SCHEDULER`` and ``RAVIV_DAILY_AT`` (:class:`raviv.settings.SchedulerSettings`).
 """
@@ -36,7 +37,7 @@ from raviv.participation import daily
 from raviv.participation.tables import RuleSetVersion
 from raviv.settings import SchedulerSettings, get_settings
 
-__all__ = ["DailyScheduler", "Outcome", "daily_scheduler", "scheduled"]
+__all__ = ["DailyScheduler", "Outcome", "daily_scheduler", "run_all", "scheduled"]
 
 TICK_S: Final = 60.0
 """How often the task wakes up to look for jobs due."""
@@ -57,6 +58,57 @@ class Outcome:
     day: dt.date
     ok: bool
     error: str = ""
+    skipped: bool = False  # refused as invalid (no rule for the period): not retried that day
+
+
+async def _networks_with_a_rule() -> list[tuple[str, ZoneInfo, dt.date]]:
+    """Each network with a participation rule: its ref, time zone and first rule's day."""
+    rows: list[dict[str, Any]] = (
+        await RuleSetVersion.select(
+            RuleSetVersion.network.ref.as_alias("ref"),
+            RuleSetVersion.network.timezone.as_alias("timezone"),
+            Min(RuleSetVersion.effective_from, alias="first_rule"),
+        )
+        .group_by(RuleSetVersion.network.ref, RuleSetVersion.network.timezone)
+        .order_by(RuleSetVersion.network.ref)
+        .run()
+    )
+    found = []
+    for row in rows:
+        first_rule = row["first_rule"]
+        if isinstance(first_rule, str):  # an aggregate of a date is ISO text on SQLite
+            first_rule = dt.date.fromisoformat(first_rule)
+        found.append((row["ref"], ZoneInfo(row["timezone"] or "Europe/Paris"), first_rule))
+    return found
+
+
+async def _run_one(job: Job, network: str, day: dt.date) -> Outcome:
+    """One network's job, its failure logged and returned rather than raised."""
+    try:
+        await job(network, day)
+    except InvalidError as refused:
+        _log.warning("daily.skipped", network=network, day=day.isoformat(), reason=str(refused))
+        return Outcome(network, day, ok=False, error=str(refused), skipped=True)
+    except Exception as failure:  # one network's failure must not stop the others
+        _log.exception("daily.failed", network=network, day=day.isoformat())
+        return Outcome(network, day, ok=False, error=repr(failure))
+    _log.info("daily.done", network=network, day=day.isoformat())
+    return Outcome(network, day, ok=True)
+
+
+async def run_all(
+    day: dt.date | None = None, *, now: dt.datetime | None = None, job: Job = daily.run
+) -> list[Outcome]:
+    """Every network's daily job at once, whatever the hour (``raviv rules daily``, for cron):
+    on ``day``, or on each network's own today at ``now``; a network whose first rule starts
+    later is left out. Jobs are idempotent, so running this beside the scheduler is harmless."""
+    now = now or _utc_now()
+    outcomes = []
+    for ref, zone, first_rule in await _networks_with_a_rule():
+        local_day = day or now.astimezone(zone).date()
+        if first_rule <= local_day:
+            outcomes.append(await _run_one(job, ref, local_day))
+    return outcomes
 
 
 def _utc_now() -> dt.datetime:
@@ -80,28 +132,12 @@ class DailyScheduler:
     async def due(self, now: dt.datetime) -> list[tuple[str, dt.date]]:
         """The networks whose job is due at ``now`` (an aware time), with their local day: a
         rule in effect on that day, ``daily_at`` reached there, and not done yet that day."""
-        rows: list[dict[str, Any]] = (
-            await RuleSetVersion.select(
-                RuleSetVersion.network.ref.as_alias("ref"),
-                RuleSetVersion.network.timezone.as_alias("timezone"),
-                Min(RuleSetVersion.effective_from, alias="first_rule"),
-            )
-            .group_by(RuleSetVersion.network.ref, RuleSetVersion.network.timezone)
-            .order_by(RuleSetVersion.network.ref)
-            .run()
-        )
         found = []
-        for row in rows:
-            local = now.astimezone(ZoneInfo(row["timezone"] or "Europe/Paris"))
-            day, first_rule = local.date(), row["first_rule"]
-            if isinstance(first_rule, str):  # an aggregate of a date is ISO text on SQLite
-                first_rule = dt.date.fromisoformat(first_rule)
-            if (
-                local.time() >= self.daily_at
-                and first_rule <= day
-                and self.done.get(row["ref"]) != day
-            ):
-                found.append((row["ref"], day))
+        for ref, zone, first_rule in await _networks_with_a_rule():
+            local = now.astimezone(zone)
+            day = local.date()
+            if local.time() >= self.daily_at and first_rule <= day and self.done.get(ref) != day:
+                found.append((ref, day))
         return found
 
     async def run_due(self, now: dt.datetime) -> list[Outcome]:
@@ -112,21 +148,10 @@ class DailyScheduler:
         for network, day in await self.due(now):
             if self._stopping.is_set():
                 break
-            try:
-                await self.job(network, day)
-            except InvalidError as refused:
+            outcome = await _run_one(self.job, network, day)
+            if outcome.ok or outcome.skipped:
                 self.done[network] = day
-                _log.warning(
-                    "daily.skipped", network=network, day=day.isoformat(), reason=str(refused)
-                )
-                outcomes.append(Outcome(network, day, ok=False, error=str(refused)))
-            except Exception as failure:  # one network's failure must not stop the others
-                _log.exception("daily.failed", network=network, day=day.isoformat())
-                outcomes.append(Outcome(network, day, ok=False, error=repr(failure)))
-            else:
-                self.done[network] = day
-                _log.info("daily.done", network=network, day=day.isoformat())
-                outcomes.append(Outcome(network, day, ok=True))
+            outcomes.append(outcome)
         return outcomes
 
     async def run_forever(self) -> None:

@@ -59,3 +59,21 @@ def test_the_seasons_end_opens_the_cases(env: dict[str, str]) -> None:
 
     assert done.returncode == 0, done.stderr
     assert "cases opened: basalte-2025-09-01, fougere-2025-09-01" in done.stdout
+
+
+def test_the_cron_command_takes_the_snapshot_and_enforces_once_a_day(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    # RAVIV_SCHEDULER=off: `raviv rules daily` from cron does what the service would have done.
+    first = run_raviv("rules", "daily", "--at", "2026-03-01", env=env)
+    again = run_raviv("rules", "daily", "--at", "2026-03-01", env=env)
+    timeline = run_raviv(
+        "rules", "timeline", "--network", "exemple", "--member", "fougere", "--json", env=env
+    )
+
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip().splitlines()[-1] == "exemple: 2026-03-01 done"
+    assert again.returncode == 0, again.stderr
+    assert [p["day"] for p in json.loads(timeline.stdout)] == ["2026-03-01"]
+    [message] = read_outbox(tmp_path / "outbox")  # one reminder, not two
+    assert message["To"] == "fanny@exemple.test"

@@ -26,7 +26,7 @@ import pytest
 
 from raviv.access.tables import AuditEntry
 from raviv.participation import daily
-from raviv.participation.scheduler import DailyScheduler, scheduled
+from raviv.participation.scheduler import DailyScheduler, run_all, scheduled
 from raviv.participation.tables import EvaluationSnapshot
 from raviv.registry import archive_io
 from raviv.settings import SchedulerSettings, get_settings
@@ -308,3 +308,26 @@ async def test_the_service_takes_todays_snapshot_by_itself_and_stops_cleanly(
     row = await EvaluationSnapshot.select(EvaluationSnapshot.day).first()
     assert row is not None
     assert row["day"] == datetime.now(ZoneInfo("Europe/Paris")).date()  # Paris's day
+
+
+async def test_the_cron_command_runs_every_networks_job_at_once_whatever_the_hour(
+    two_networks: None,
+) -> None:
+    # `raviv rules daily` (RAVIV_SCHEDULER=off, cron): no waiting for RAVIV_DAILY_AT; each
+    # network on its own local day, or on the day asked; a failure stops nobody else.
+    job = Recorder(failing={"exemple"})
+
+    outcomes = await run_all(now=utc("2026-03-01", "02:00"), job=job)  # 03:00 in Paris
+
+    assert job.calls == [("exemple", date(2026, 3, 1)), ("montreal", date(2026, 2, 28))]
+    assert [(o.network, o.ok, o.skipped) for o in outcomes] == [
+        ("exemple", False, False),
+        ("montreal", True, False),
+    ]
+    assert "unwell" in outcomes[0].error
+    asked = Recorder()
+    await run_all(date(2026, 5, 4), job=asked)
+    assert asked.calls == [("exemple", date(2026, 5, 4)), ("montreal", date(2026, 5, 4))]
+    before_any_rule = Recorder()
+    assert await run_all(date(2000, 1, 1), job=before_any_rule) == []
+    assert before_any_rule.calls == []
