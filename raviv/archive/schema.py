@@ -150,6 +150,7 @@ Text32 = Annotated[str, Meta(max_length=32, extra={"reason": "at most 32 charact
 Text64 = Annotated[str, Meta(max_length=64, extra={"reason": "at most 64 characters"})]
 Text100 = Annotated[str, Meta(max_length=100, extra={"reason": "at most 100 characters"})]
 Reason = Annotated[str, Meta(max_length=500, extra={"reason": "at most 500 characters"})]
+Category = Annotated[str, Meta(max_length=64, extra={"reason": "at most 64 characters"})]
 Email = Annotated[
     str,
     Meta(pattern=EMAIL_PATTERN, max_length=254, extra={"reason": "not an e-mail address"}),
@@ -192,6 +193,26 @@ class Rate(_Object, kw_only=True, frozen=True):
     unit: Annotated[
         Unit | None, Meta(description="Extension: the unit priced; must suit the form.")
     ] = None
+    category: Annotated[
+        Category,
+        Meta(
+            description="Extension: the category of entries this rate values (an equipment or "
+            "premises category priced apart); empty for the form's general rate."
+        ),
+    ] = ""
+
+
+class ValuationPolicy(_Object, kw_only=True, frozen=True):
+    """How the network values an hour it has no rate for: the SMIC brut horaire of the day times
+    its employer-charge coefficient."""
+
+    charge_coefficient: Annotated[
+        AnyDecimal,
+        Meta(description="Employer-charge coefficient, from 1 to 3, at most 3 decimals."),
+    ]
+    method: Annotated[Reason, Meta(description="The method as reports state it (ANC 2018-06).")] = (
+        ""
+    )
 
 
 class Tier(_Object, kw_only=True, frozen=True):
@@ -212,7 +233,8 @@ class Network(_Object, kw_only=True, frozen=True):
         Meta(description="IANA time zone of every date in the archive.", examples=["Europe/Paris"]),
     ]
     rates: Annotated[
-        list[Rate], Meta(description="Valuation rates; one per form and effective_from.")
+        list[Rate],
+        Meta(description="Valuation rates; one per form, category and effective_from."),
     ]
     territory: Annotated[Text100, Meta(description="Extension: territory covered, free text.")] = ""
     parent: Annotated[
@@ -223,6 +245,13 @@ class Network(_Object, kw_only=True, frozen=True):
         list[Tier],
         Meta(description="Extension: the tiers in use; when given, every tier used must be one."),
     ] = []
+    valuation_policy: Annotated[
+        ValuationPolicy | None,
+        Meta(
+            description="Extension: the employer-charge coefficient of the default hourly rate "
+            "(SMIC × 1.25 when absent)."
+        ),
+    ] = None
 
 
 # -- members --------------------------------------------------------------------------------------
@@ -426,6 +455,13 @@ class Contribution(_Object, kw_only=True, frozen=True):
     unit: Annotated[
         Unit | None, Meta(description="Extension: the unit of `quantity`; must suit the form.")
     ] = None
+    category: Annotated[
+        Category,
+        Meta(
+            description="Extension: the entry's category (equipment, premises), which takes "
+            "that category's rate when the network has one."
+        ),
+    ] = ""
 
 
 # -- the rule -------------------------------------------------------------------------------------

@@ -515,10 +515,13 @@ def _check_rate(rate: Rate, reader: _Reader) -> Iterator[ArchiveProblem]:
 def _check_network(network: Network, reader: _Reader) -> Iterator[ArchiveProblem]:
     yield from _duplicates(
         (
-            (reader.at(rate, "effective_from"), (rate.form.value, rate.effective_from.isoformat()))
+            (
+                reader.at(rate, "effective_from"),
+                (rate.form.value, rate.category, rate.effective_from.isoformat()),
+            )
             for rate in network.rates
         ),
-        lambda first: f"{first} is a rate of the same form from the same day",
+        lambda first: f"{first} is a rate of the same form and category from the same day",
     )
     yield from _duplicates(
         ((reader.at(tier, "code"), tier.code) for tier in network.tiers),

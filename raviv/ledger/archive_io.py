@@ -38,8 +38,11 @@ from raviv.ledger.tables import (
 )
 from raviv.ledger.valuation import (
     DEFAULT_CHARGE_COEFFICIENT,
+    MAX_COEFFICIENT,
+    MIN_COEFFICIENT,
     DatedRate,
     RateMissing,
+    archive_coefficient,
     entry_from_contribution,
     unit_rate,
     value_eur,
@@ -70,6 +73,7 @@ class LedgerSections:
     """The ledger's sections of an archive, read from the database."""
 
     rates: list[a.Rate]
+    valuation_policy: a.ValuationPolicy | None
     working_groups: list[a.WorkingGroup]
     shared_projects: list[a.SharedProject]
     meetings: list[a.Meeting]
@@ -101,14 +105,29 @@ def problems(archive: Archive) -> list[FieldProblem]:
             if line.people is not None and line.people > MAX_PEOPLE:
                 path = f"meetings[{i}].attendance[{j}].people"
                 found.append(FieldProblem(path, f"at most {MAX_PEOPLE}", value=str(line.people)))
+    policy = archive.network.valuation_policy
+    if policy is not None:
+        path = "network.valuation_policy.charge_coefficient"
+        coefficient = policy.charge_coefficient
+        if not (MIN_COEFFICIENT <= coefficient <= MAX_COEFFICIENT):
+            found.append(FieldProblem(path, "must be from 1.000 to 3.000", value=str(coefficient)))
+        else:
+            found += _exact(path, coefficient, MILLI, MAX_COEFFICIENT, "")
     rates = [DatedRate.from_archive(rate) for rate in archive.network.rates]
+    coefficient = archive_coefficient(archive)
     for i, entry in enumerate(archive.contributions):
         found += _exact(
             f"contributions[{i}].quantity", entry.quantity, MILLI, MAX_QUANTITY, "units"
         )
         if entry.status == a.ContributionStatus.validated:
             try:
-                unit_rate(rates, entry.form, entry.date)
+                unit_rate(
+                    rates,
+                    entry.form,
+                    entry.date,
+                    entry.category or None,
+                    charge_coefficient=coefficient,
+                )
             except RateMissing as missing:
                 path = f"contributions[{i}].date"
                 reason = f"a validated entry is valued when imported, but {missing}"
@@ -140,6 +159,7 @@ async def store(archive: Archive, network: int, members: Mapping[str, int]) -> L
     """Write the ledger sections of ``archive`` for ``network`` (``members``: ref → id), in the
     caller's transaction. Run :func:`problems` first: it must have found none."""
     rates = [DatedRate.from_archive(rate) for rate in archive.network.rates]
+    coefficient = archive_coefficient(archive)
     await insert_in_chunks(
         Rate,
         [
@@ -148,12 +168,23 @@ async def store(archive: Archive, network: int, members: Mapping[str, int]) -> L
                 form=rate.form.value,
                 eur_per_unit_cents=_cents(rate.eur_per_unit),
                 unit=(rate.unit or a.FORM_UNITS[rate.form][0]).value,
+                category=rate.category,
                 effective_from=rate.effective_from,
                 method=rate.method,
             )
             for rate in archive.network.rates
         ],
     )
+    policy = archive.network.valuation_policy
+    if policy is not None:
+        await ValuationPolicy.insert(
+            ValuationPolicy(
+                network=network,
+                charge_coefficient_milli=_milli(policy.charge_coefficient),
+                method=policy.method,
+                updated_at=dt.datetime.now(dt.UTC),
+            )
+        ).run()
     await insert_in_chunks(
         WorkingGroup,
         [WorkingGroup(network=network, ref=g.ref, name=g.name) for g in archive.working_groups],
@@ -227,7 +258,13 @@ async def store(archive: Archive, network: int, members: Mapping[str, int]) -> L
         Contribution,
         [
             _contribution_row(
-                c, network=network, members=members, groups=groups, projects=projects, rates=rates
+                c,
+                network=network,
+                members=members,
+                groups=groups,
+                projects=projects,
+                rates=rates,
+                charge_coefficient=coefficient,
             )
             for c in archive.contributions
         ],
@@ -263,11 +300,14 @@ def _contribution_row(
     groups: Mapping[str, int],
     projects: Mapping[str, int],
     rates: Sequence[DatedRate],
+    charge_coefficient: Decimal,
 ) -> Contribution:
     entry = entry_from_contribution(c)
     rate_cents = value_cents = None
     if c.status == a.ContributionStatus.validated:
-        rate = unit_rate(rates, c.form, c.date)
+        rate = unit_rate(
+            rates, c.form, c.date, c.category or None, charge_coefficient=charge_coefficient
+        )
         rate_cents, value_cents = _cents(rate), _cents(value_eur(c.quantity, rate))
     receiver = c.receiver
     return Contribution(
@@ -280,6 +320,7 @@ def _contribution_row(
         receiver_project=None if receiver.project is None else projects[receiver.project],
         form=c.form.value,
         unit=(entry.unit or a.FORM_UNITS[c.form][0]).value,
+        category=c.category,
         quantity_milli=_milli(c.quantity),
         date=c.date,
         note=c.note,
@@ -347,6 +388,7 @@ def contribution_out(row: Mapping[str, Any]) -> a.Contribution:
         note=row["note"],
         reverses=row["reverses_ref"],
         unit=_unit_out(form, row["unit"]),
+        category=row["category"],
     )
 
 
@@ -427,6 +469,21 @@ async def read_charge_coefficient(network: int) -> Decimal:
     return from_milli(row["charge_coefficient_milli"])
 
 
+async def _policy_out(network: int) -> a.ValuationPolicy | None:
+    row = (
+        await ValuationPolicy.select(
+            ValuationPolicy.charge_coefficient_milli, ValuationPolicy.method
+        )
+        .where(ValuationPolicy.network == network)
+        .first()
+    )
+    if row is None:
+        return None
+    return a.ValuationPolicy(
+        charge_coefficient=from_milli(row["charge_coefficient_milli"]), method=row["method"]
+    )
+
+
 async def read(network: int, members: Mapping[int, str]) -> LedgerSections:
     """The ledger sections of ``network`` (``members``: id → ref), in the order recorded."""
     rates = await Rate.select().where(Rate.network == network).order_by(Rate.id).run()
@@ -474,9 +531,11 @@ async def read(network: int, members: Mapping[int, str]) -> LedgerSections:
                 effective_from=r["effective_from"],
                 method=r["method"],
                 unit=_unit_out(a.Form(r["form"]), r["unit"]),
+                category=r["category"],
             )
             for r in rates
         ],
+        valuation_policy=await _policy_out(network),
         working_groups=[
             a.WorkingGroup(
                 ref=g["ref"],

@@ -30,14 +30,14 @@ from raviv.ledger import rate_schemas as schemas
 from raviv.ledger.tables import Rate, ValuationPolicy
 from raviv.ledger.valuation import (
     DEFAULT_CHARGE_COEFFICIENT,
+    MAX_COEFFICIENT,
+    MIN_COEFFICIENT,
     RateMissing,
     default_hourly_rate,
     smic_brut_horaire,
 )
 from raviv.registry.service import network_id, network_today
 
-MIN_COEFFICIENT: Final = Decimal(1)
-MAX_COEFFICIENT: Final = Decimal(3)
 #: Far above any rate worth stating, far below what a BigInt of cents holds.
 MAX_RATE_CENTS: Final = 10**12
 

@@ -87,7 +87,13 @@ class DatedRate:
 
     @classmethod
     def from_archive(cls, rate: Rate) -> DatedRate:
-        return cls(rate.form, rate.eur_per_unit, rate.effective_from, method=rate.method)
+        return cls(
+            rate.form,
+            rate.eur_per_unit,
+            rate.effective_from,
+            category=rate.category or None,
+            method=rate.method,
+        )
 
 
 def rate_on(
@@ -128,6 +134,10 @@ SMIC_BRUT_HORAIRE: Final[tuple[tuple[dt.date, Decimal], ...]] = (
 Extend this table when a new decree is published."""
 
 DEFAULT_CHARGE_COEFFICIENT: Final = Decimal("1.25")
+MIN_COEFFICIENT: Final = Decimal(1)
+"""The lowest employer-charge coefficient a network may state (no charges)."""
+MAX_COEFFICIENT: Final = Decimal(3)
+"""The highest it may state."""
 """Employer charges on top of the gross hourly wage, as the demo network states its method."""
 
 
@@ -236,6 +246,7 @@ def entry_from_contribution(contribution: Contribution) -> Entry:
         status=contribution.status,
         reverses=contribution.reverses,
         unit=contribution.unit or FORM_UNITS[contribution.form][0],
+        category=contribution.category or None,
     )
 
 
@@ -310,12 +321,19 @@ def net_of_reversals(entries: Iterable[R]) -> list[R]:
 # -- a whole archive ------------------------------------------------------------------------------
 
 
-def counted_entries(
-    archive: Archive, *, charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT
-) -> list[Entry]:
+def archive_coefficient(archive: Archive) -> Decimal:
+    """The employer-charge coefficient an archive states (1.25 when it states none)."""
+    policy = archive.network.valuation_policy
+    return DEFAULT_CHARGE_COEFFICIENT if policy is None else policy.charge_coefficient
+
+
+def counted_entries(archive: Archive, *, charge_coefficient: Decimal | None = None) -> list[Entry]:
     """Every entry of an archive that counts, whatever its date, valued at the network's rates:
     validated contributions net of reversals (a pair is cancelled even when its two entries fall
-    in different periods), then the meeting entries attendance yields."""
+    in different periods), then the meeting entries attendance yields. The default hourly rate
+    uses ``charge_coefficient``, or the archive's own."""
+    if charge_coefficient is None:
+        charge_coefficient = archive_coefficient(archive)
     rates = [DatedRate.from_archive(rate) for rate in archive.network.rates]
     validated = [
         entry_from_contribution(contribution)

@@ -256,6 +256,7 @@ async def export_archive(network_ref: str) -> Archive:
             tiers=[]
             if [(t["code"], t["label"]) for t in tiers] == default_tiers
             else [a.Tier(code=t["code"], label=t["label"]) for t in tiers],
+            valuation_policy=ledger.valuation_policy,
         ),
         members=[
             a.Member(

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from raviv.archive.schema import Archive, Member, MembershipStatus
-from raviv.ledger.valuation import DEFAULT_CHARGE_COEFFICIENT, counted_entries
+from raviv.ledger.valuation import counted_entries
 from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, entries_frame, reciprocity
 
 
@@ -33,11 +33,12 @@ def scoring_inputs(
     start: dt.date,
     end: dt.date,
     *,
-    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+    charge_coefficient: Decimal | None = None,
 ) -> ScoringInputs:
     """The inputs of the reciprocity of ``[start, end)``: the members reported are those that
     were members on at least one day of the period, in the archive's order; the active ones
-    those whose membership was ``active`` (not suspended) on at least one day of it."""
+    those whose membership was ``active`` (not suspended) on at least one day of it. The
+    default hourly rate uses ``charge_coefficient``, or else the archive's own."""
     if end <= start:
         raise ValueError(f"the period ends ({end}) before it begins ({start})")
     entries = counted_entries(archive, charge_coefficient=charge_coefficient)
@@ -59,7 +60,7 @@ def reciprocity_of_archive(
     start: dt.date,
     end: dt.date,
     *,
-    charge_coefficient: Decimal = DEFAULT_CHARGE_COEFFICIENT,
+    charge_coefficient: Decimal | None = None,
 ) -> Reciprocity:
     """The reciprocity of the archive's network over ``[start, end)``."""
     return reciprocity(scoring_inputs(archive, start, end, charge_coefficient=charge_coefficient))

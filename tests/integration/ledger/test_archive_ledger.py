@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from raviv.access.tables import AuditEntry
@@ -145,3 +146,43 @@ async def test_the_ledger_is_counted_in_the_imports_one_audit_line(db: None) -> 
         "rule_sets": 1,
         "exemptions": 1,
     }
+
+
+async def test_category_rates_and_the_charge_coefficient_survive_an_export_and_reimport(
+    db: None,
+) -> None:
+    # A network that prices its sound gear apart and states a coefficient of 1.42: an export
+    # must carry both, or an import of it would value the entries again at other rates.
+    data = example()
+    data["network"]["rates"] = [r for r in data["network"]["rates"] if r["form"] != "time"]
+    data["network"]["rates"].append(
+        {"form": "equipment", "eur_per_unit": "45.00", "effective_from": "2024-01-01",
+         "category": "son"}
+    )  # fmt: skip
+    data["network"]["valuation_policy"] = {"charge_coefficient": "1.42", "method": "SMIC × 1,42"}
+    data["contributions"][1]["category"] = "son"  # c2: the light kit was a sound kit
+    await archive_io.import_archive(data)
+
+    async def values(network: str) -> dict[str, tuple[int, int]]:
+        rows = await Contribution.select(
+            Contribution.ref, Contribution.rate_cents, Contribution.value_cents
+        ).where((Contribution.network.ref == network) & Contribution.ref.is_in(["c1", "c2", "c4"]))
+        return {r["ref"]: (r["rate_cents"], r["value_cents"]) for r in rows}
+
+    first = await values("exemple")
+    # c1: 6 h at SMIC 11.88 € × 1.42 = 16.87 €; c2: 2 days of sound at 45 €; c4: general 20 €
+    assert first == {"c1": (1687, 10122), "c2": (4500, 9000), "c4": (2000, 6000)}
+
+    exported = msgspec.to_builtins(await archive_io.export_archive("exemple"))
+    assert exported["network"]["valuation_policy"] == {
+        "charge_coefficient": "1.42",
+        "method": "SMIC × 1,42",
+    }
+    assert {"form": "equipment", "eur_per_unit": "45.00", "effective_from": "2024-01-01",
+            "category": "son"} in exported["network"]["rates"]  # fmt: skip
+    assert exported["contributions"][1]["category"] == "son"
+    assert "category" not in exported["contributions"][0]  # empty extensions stay out
+
+    exported["network"]["ref"] = "exemple-bis"  # imported again beside the first
+    await archive_io.import_archive(exported)
+    assert await values("exemple-bis") == first

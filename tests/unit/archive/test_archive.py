@@ -271,7 +271,7 @@ def test_objects_of_different_kinds_may_share_a_ref() -> None:
     assert parse_archive(document).working_groups[0].ref == "alize"
 
 
-def test_a_network_has_one_rate_per_form_and_effective_from() -> None:
+def test_a_network_has_one_rate_per_form_category_and_effective_from() -> None:
     document = example()
     document["network"]["rates"].append(
         {"form": "time", "eur_per_unit": "18.00", "effective_from": "2024-01-01"}
@@ -279,10 +279,15 @@ def test_a_network_has_one_rate_per_form_and_effective_from() -> None:
     document["network"]["rates"].append(
         {"form": "time", "eur_per_unit": "18.00", "effective_from": "2026-01-01"}
     )
+    rented = {"form": "equipment", "eur_per_unit": "40.00", "effective_from": "2026-01-01"}
+    document["network"]["rates"].append({**rented, "category": "son"})  # priced apart: fine
+    document["network"]["rates"].append({**rented, "category": "son"})
 
     assert reasons(document) == {
-        "network.rates[7].effective_from": "network.rates[0] is a rate of the same form from "
-        "the same day"
+        "network.rates[7].effective_from": "network.rates[0] is a rate of the same form and "
+        "category from the same day",
+        "network.rates[10].effective_from": "network.rates[9] is a rate of the same form and "
+        "category from the same day",
     }
 
 
