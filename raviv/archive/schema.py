@@ -151,6 +151,14 @@ Text64 = Annotated[str, Meta(max_length=64, extra={"reason": "at most 64 charact
 Text100 = Annotated[str, Meta(max_length=100, extra={"reason": "at most 100 characters"})]
 Reason = Annotated[str, Meta(max_length=500, extra={"reason": "at most 500 characters"})]
 Category = Annotated[str, Meta(max_length=64, extra={"reason": "at most 64 characters"})]
+Url = Annotated[
+    str,
+    Meta(
+        max_length=500,
+        pattern=r"^(|https?://\S+)$",
+        extra={"reason": "an http:// or https:// address of at most 500 characters"},
+    ),
+]
 Email = Annotated[
     str,
     Meta(pattern=EMAIL_PATTERN, max_length=254, extra={"reason": "not an e-mail address"}),
@@ -377,6 +385,7 @@ class Attendance(_Object, kw_only=True, frozen=True):
         Meta(description="How many people came from the member (1 or more)."),
     ] = None
     excused: Annotated[bool, Meta(description="The member sent apologies.")] = False
+    reason: Annotated[Reason, Meta(description="Extension: why the member was excused.")] = ""
 
 
 _PRESENT_OR_EXCUSED = {
@@ -461,6 +470,11 @@ class Contribution(_Object, kw_only=True, frozen=True):
             description="Extension: the entry's category (equipment, premises), which takes "
             "that category's rate when the network has one."
         ),
+    ] = ""
+    evidence_url: Annotated[Url, Meta(description="Extension: a link to a proof of it.")] = ""
+    reason: Annotated[
+        Reason,
+        Meta(description="Extension: why it was rejected, or why it reverses another entry."),
     ] = ""
 
 

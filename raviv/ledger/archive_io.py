@@ -249,6 +249,7 @@ async def store(archive: Archive, network: int, members: Mapping[str, int]) -> L
             member=members[line.member],
             people=line.people,
             excused=line.excused,
+            reason=line.reason,
         )
         for m in archive.meetings
         for line in m.attendance
@@ -321,6 +322,8 @@ def _contribution_row(
         form=c.form.value,
         unit=(entry.unit or a.FORM_UNITS[c.form][0]).value,
         category=c.category,
+        evidence_url=c.evidence_url,
+        reason=c.reason,
         quantity_milli=_milli(c.quantity),
         date=c.date,
         note=c.note,
@@ -365,6 +368,9 @@ CONTRIBUTION_COLUMNS: Final = (
 )
 """What :func:`contribution_out` reads of an entry (the parties' refs by join)."""
 
+EXPORTED_COLUMNS: Final = (*CONTRIBUTION_COLUMNS, Contribution.evidence_url, Contribution.reason)
+"""What an export reads of an entry: its texts too, which figures never need."""
+
 
 def contribution_out(row: Mapping[str, Any]) -> a.Contribution:
     """An entry selected with :data:`CONTRIBUTION_COLUMNS`, as an archive contribution."""
@@ -389,6 +395,8 @@ def contribution_out(row: Mapping[str, Any]) -> a.Contribution:
         reverses=row["reverses_ref"],
         unit=_unit_out(form, row["unit"]),
         category=row["category"],
+        evidence_url=row.get("evidence_url", ""),  # read by an export (EXPORTED_COLUMNS)
+        reason=row.get("reason", ""),
     )
 
 
@@ -411,7 +419,11 @@ async def read_meetings(
         Meeting.duration_milli,
     ).where(Meeting.network == network)
     lines = Attendance.select(
-        Attendance.meeting, Attendance.member, Attendance.people, Attendance.excused
+        Attendance.meeting,
+        Attendance.member,
+        Attendance.people,
+        Attendance.excused,
+        Attendance.reason,
     ).where(Attendance.network == network)
     if start is not None:
         query = query.where(Meeting.date >= start)
@@ -434,6 +446,7 @@ async def read_meetings(
                     member=members[line["member"]],
                     people=None if line["excused"] else line["people"],
                     excused=line["excused"],
+                    reason=line["reason"],
                 )
                 for line in attendance.get(m["id"], [])
             ],
@@ -518,7 +531,7 @@ async def read(network: int, members: Mapping[int, str]) -> LedgerSections:
         "project",
     )
     entries = (
-        await Contribution.select(*CONTRIBUTION_COLUMNS)
+        await Contribution.select(*EXPORTED_COLUMNS)
         .where(Contribution.network == network)
         .order_by(Contribution.id)
         .run()

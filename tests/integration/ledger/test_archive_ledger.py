@@ -186,3 +186,20 @@ async def test_category_rates_and_the_charge_coefficient_survive_an_export_and_r
     exported["network"]["ref"] = "exemple-bis"  # imported again beside the first
     await archive_io.import_archive(exported)
     assert await values("exemple-bis") == first
+
+
+async def test_an_entrys_proof_and_reasons_survive_an_export_and_reimport(db: None) -> None:
+    data = example()
+    data["contributions"][0]["evidence_url"] = "https://exemple.test/preuves/c1.pdf"
+    rejected = next(c for c in data["contributions"] if c["status"] == "rejected")
+    rejected["reason"] = "Doublon de c1"
+    excused = next(
+        line for m in data["meetings"] for line in m["attendance"] if line.get("excused")
+    )
+    excused["reason"] = "Tournée en Bretagne"
+    await archive_io.import_archive(data)
+
+    exported = msgspec.to_builtins(await archive_io.export_archive("exemple"))
+
+    assert exported["contributions"] == data["contributions"]
+    assert exported["meetings"] == data["meetings"]
