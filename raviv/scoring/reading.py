@@ -27,10 +27,9 @@ from typing import Any, Final
 
 import numpy as np
 import pandas as pd
-from piccolo.engine.postgres import PostgresEngine
 
 from raviv.archive.schema import ContributionStatus, Form
-from raviv.db import CHUNK, ServiceSQLiteEngine, _native_sql, get_engine, open_engine
+from raviv.db import CHUNK, fetch_tuples, get_engine, native_sql
 from raviv.ledger.amounts import euros
 from raviv.ledger.archive_io import (
     CONTRIBUTION_COLUMNS,
@@ -131,47 +130,10 @@ def reduced_sql(engine_type: str, *, whole_table: bool = False) -> str:
         month=_MONTH[engine_type],
         validated=VALIDATED,
     )
-    return _native_sql(template, engine_type)
+    return native_sql(template, engine_type)
 
 
 # -- running it -----------------------------------------------------------------------------------
-
-
-def _fetch_tuples(connection: Any, sql: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """In a SQLite connection's thread: plain tuples (the connection's row factory makes a dict
-    per row, three times the cost over hundreds of thousands of rows)."""
-    cursor = connection.cursor()
-    try:
-        cursor.row_factory = None
-        return list(cursor.execute(sql, args).fetchall())
-    finally:
-        cursor.close()
-
-
-async def _tuples(sql: str, args: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """The rows of one read, as tuples, in the current transaction if there is one."""
-    engine = get_engine()
-    current = engine.current_transaction.get()
-    if isinstance(engine, ServiceSQLiteEngine):
-        connection = (
-            current.connection if current is not None else await engine.acquire(write=False)
-        )
-        try:
-            rows: list[tuple[Any, ...]] = await connection._execute(
-                _fetch_tuples, connection._conn, sql, list(args)
-            )
-        finally:
-            if current is None:
-                await engine.release(connection, write=False)
-        return rows
-    assert isinstance(engine, PostgresEngine)
-    if current is not None:
-        return [tuple(record) for record in await current.connection.fetch(sql, *args)]
-    if engine.pool is None:
-        await open_engine()
-    assert engine.pool is not None
-    async with engine.pool.acquire() as connection:
-        return [tuple(record) for record in await connection.fetch(sql, *args)]
 
 
 MOST_OF_THE_TABLE: Final = """
@@ -188,7 +150,7 @@ async def _most_of_the_table(network: int, start: dt.date, end: dt.date) -> bool
     date)`` index, which its planner, without statistics, always does: a row found through the
     index costs about three rows read in order, so past a third of the table the whole is
     cheaper."""
-    [(most,)] = await _tuples(MOST_OF_THE_TABLE, (network, start, end))
+    [(most,)] = await fetch_tuples(MOST_OF_THE_TABLE, (network, start, end))
     return bool(most)
 
 
@@ -221,7 +183,7 @@ SELECT (SELECT MAX(id) FROM member), (SELECT MAX(id) FROM working_group),
 async def _ids_fit() -> bool:
     """Whether :data:`REDUCED`'s key holds every id an entry can name. Read after the entries:
     every id they named is still there (the ledger's foreign keys keep it), so none is larger."""
-    [largest] = await _tuples(LARGEST_IDS, ())
+    [largest] = await fetch_tuples(LARGEST_IDS, ())
     return max((int(i) for i in largest if i is not None), default=0) < 2**ID_BITS
 
 
@@ -414,7 +376,7 @@ async def period_frame(
     engine_type = get_engine().engine_type
     whole_table = engine_type == "sqlite" and await _most_of_the_table(network, start, end)
     sql = reduced_sql(engine_type, whole_table=whole_table)
-    rows = await _tuples(sql, (month_index(start), network, start, end, network))
+    rows = await fetch_tuples(sql, (month_index(start), network, start, end, network))
     if not await _ids_fit():
         raise NotReducible(f"ids of members, groups or projects reach {2**ID_BITS}")
     # read after the entries too: every id they name is there (nothing they name is deleted)
