@@ -225,3 +225,41 @@ async def test_gathered_statements_each_get_their_own_rows_and_their_own_failure
                 assert outcome == []
     stored = sorted(row["ref"] for row in await Network.select(Network.ref).run())
     assert stored == sorted(expected)
+
+
+@pytest.mark.committed
+async def test_the_wal_is_checkpointed_in_the_writers_thread_not_in_the_event_loop(
+    committed_db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer's automatic checkpoints would run in the event loop (it commits there); they
+    # are off, and after a commit the writer copies the WAL back into the database file in its
+    # own thread, under the write lock.
+    import sqlite3
+
+    import raviv.db
+
+    engine = get_engine()
+    if not isinstance(engine, ServiceSQLiteEngine):
+        pytest.skip("SQLite's WAL: this run uses PostgreSQL")
+    monkeypatch.setattr(raviv.db, "CHECKPOINT_EVERY_S", 0.0)
+    await Network.count().run()  # the engine's connections are open
+    writer = engine._writer
+    assert writer is not None
+    (autocheckpoint,) = writer._conn.execute("PRAGMA wal_autocheckpoint").fetchone().values()
+    assert autocheckpoint == 0
+    if engine._checkpointing is not None:  # one the fixtures' writes started
+        await engine._checkpointing
+    done = engine.checkpoints
+
+    await execute("INSERT INTO network (ref, name) VALUES ({}, {})", "copied", "Copied")
+    assert engine._checkpointing is not None
+    await engine._checkpointing
+
+    assert engine.checkpoints == done + 1
+    # The database file itself (read without its WAL) now holds the row.
+    main_file = sqlite3.connect(f"file:{engine.path}?immutable=1", uri=True)
+    try:
+        refs = {ref for (ref,) in main_file.execute("SELECT ref FROM network")}
+    finally:
+        main_file.close()
+    assert "copied" in refs
