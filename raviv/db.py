@@ -120,6 +120,17 @@ def _run_batch(
     return outcomes
 
 
+def _answer(futures: Sequence[asyncio.Future[Any]], outcomes: Sequence[Any | Exception]) -> None:
+    """Give each waiting caller of a batch its own outcome: its rows, or its error."""
+    for future, outcome in zip(futures, outcomes, strict=True):
+        if future.done():  # its caller gave up; the write stands, like any other
+            continue
+        if isinstance(outcome, Exception):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+
+
 class _PooledTransaction(SQLiteTransaction):
     """A Piccolo SQLite transaction that borrows a pooled connection and gives it back."""
 
@@ -364,13 +375,7 @@ class ServiceSQLiteEngine(SQLiteEngine):
             finally:
                 await self.release(connection, write=True)
             self.wrote()
-            for (_, future, _), outcome in zip(batch, outcomes, strict=True):
-                if future.done():  # its caller gave up; the write stands, like any other
-                    continue
-                if isinstance(outcome, Exception):
-                    future.set_exception(outcome)
-                else:
-                    future.set_result(outcome)
+            _answer([future for _, future, _ in batch], outcomes)
 
     async def _run_in_existing_connection(
         self,
@@ -503,13 +508,7 @@ async def _flush_gathered(engine: PostgresEngine, gathering: _Gathering, sql: st
                 outcomes = await _send_together(connection, sql, batch)
         except Exception as exc:  # no connection: nobody's statement ran
             outcomes = [exc] * len(batch)
-        for (_, future), outcome in zip(batch, outcomes, strict=True):
-            if future.done():  # its caller gave up; the write stands, like any other
-                continue
-            if isinstance(outcome, Exception):
-                future.set_exception(outcome)
-            else:
-                future.set_result(outcome)
+        _answer([future for _, future in batch], outcomes)
 
 
 async def _send_together(
