@@ -107,7 +107,8 @@ async def personal_data(principal: Principal) -> dict[str, Any]:
         .order_by(Invitation.id)
         .run()
     )
-    reminders = await _reminders_to(principal.email, {p["network"] for p in people})
+    networks = {p["network"] for p in people} | {g["network"] for g in grants}
+    reminders = await _reminders_to(principal.email, networks)
     await audit.record("personal_data.export", object_type="account", object_ref=principal.email)
     document: dict[str, Any] = audit.snapshot(
         {
@@ -236,7 +237,8 @@ def _addressed_to(recipients: str, email: str) -> bool:
 
 
 async def _reminders_to(email: str, network_refs: Iterable[str]) -> list[dict[str, Any]]:
-    """The reminders sent to this address, in the networks where it is a contact's."""
+    """The reminders sent to this address, in the networks where it is a contact's or holds a
+    role (reminders go to the accounts representing a member)."""
     email = email.strip().lower()
     refs = sorted(network_refs)
     if not email or not refs:

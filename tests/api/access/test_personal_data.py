@@ -455,3 +455,17 @@ async def test_the_reminders_sent_to_karim_are_in_his_export_and_lose_his_addres
         to_both: [MALLORY, placeholder],
         to_mallory: [MALLORY],
     }
+
+
+async def test_a_representative_with_no_contact_record_finds_her_reminders_in_her_export(
+    camille: httpx.AsyncClient, new_client: Client
+) -> None:
+    # Reminders go to the accounts representing a member, whether or not a contact record
+    # carries the same address.
+    fanny = new_client(await persona("fanny@basalte.example", NET_REF, Role.member, "basalte"))
+    await remind("basalte", ["fanny@basalte.example"], "Rappel basalte")
+
+    export = (await fanny.get("/api/me/personal-data")).json()
+
+    assert export["contact_records"] == []
+    assert [r["subject"] for r in export["reminders_received"]] == ["Rappel basalte"]
