@@ -38,11 +38,10 @@ from raviv.ledger.tables import (
 )
 from raviv.ledger.valuation import (
     DEFAULT_CHARGE_COEFFICIENT,
-    MAX_COEFFICIENT,
-    MIN_COEFFICIENT,
     DatedRate,
     RateMissing,
     archive_coefficient,
+    coefficient_milli,
     entry_from_contribution,
     unit_rate,
     value_eur,
@@ -107,12 +106,10 @@ def problems(archive: Archive) -> list[FieldProblem]:
                 found.append(FieldProblem(path, f"at most {MAX_PEOPLE}", value=str(line.people)))
     policy = archive.network.valuation_policy
     if policy is not None:
-        path = "network.valuation_policy.charge_coefficient"
-        coefficient = policy.charge_coefficient
-        if not (MIN_COEFFICIENT <= coefficient <= MAX_COEFFICIENT):
-            found.append(FieldProblem(path, "must be from 1.000 to 3.000", value=str(coefficient)))
-        else:
-            found += _exact(path, coefficient, MILLI, MAX_COEFFICIENT, "")
+        stated, refused = coefficient_milli(policy.charge_coefficient)
+        if stated is None:
+            path = "network.valuation_policy.charge_coefficient"
+            found.append(FieldProblem(path, refused, value=str(policy.charge_coefficient)))
     rates = [DatedRate.from_archive(rate) for rate in archive.network.rates]
     coefficient = archive_coefficient(archive)
     for i, entry in enumerate(archive.contributions):

@@ -25,13 +25,11 @@ from raviv.access import audit
 from raviv.archive.schema import FORM_UNITS, Form, Unit
 from raviv.db import is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError
-from raviv.ledger import amounts, contributions
+from raviv.ledger import amounts, contributions, valuation
 from raviv.ledger import rate_schemas as schemas
 from raviv.ledger.tables import Rate, ValuationPolicy
 from raviv.ledger.valuation import (
     DEFAULT_CHARGE_COEFFICIENT,
-    MAX_COEFFICIENT,
-    MIN_COEFFICIENT,
     RateMissing,
     default_hourly_rate,
     smic_brut_horaire,
@@ -156,11 +154,9 @@ def rate_cents(value: Decimal, field: str = "eur_per_unit") -> int:
 
 def coefficient_milli(value: Decimal, field: str = "charge_coefficient") -> int:
     """A charge coefficient as stored: thousandths, exact; from 1 to 3, 3 decimals at most."""
-    if not _positive(value) or not MIN_COEFFICIENT <= value <= MAX_COEFFICIENT:
-        raise InvalidError.on(field, "must be from 1.000 to 3.000", value)
-    milli = amounts.scaled(value, amounts.MILLI)
+    milli, refused = valuation.coefficient_milli(value)
     if milli is None:
-        raise InvalidError.on(field, "at most 3 decimals", value)
+        raise InvalidError.on(field, refused, value)
     return milli
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Final, Protocol, TypeVar
 
@@ -33,6 +33,7 @@ from raviv.archive.schema import (
     Rate,
     Unit,
 )
+from raviv.ledger.amounts import MILLI, scaled
 
 CENT: Final = Decimal("0.01")
 
@@ -138,6 +139,21 @@ MIN_COEFFICIENT: Final = Decimal(1)
 """The lowest employer-charge coefficient a network may state (no charges)."""
 MAX_COEFFICIENT: Final = Decimal(3)
 """The highest it may state."""
+
+
+def coefficient_milli(value: Decimal) -> tuple[int | None, str]:
+    """A charge coefficient in thousandths, as stored, or ``None`` and why it cannot be stated:
+    from 1 to 3, 3 decimals at most (the rates API and the archive import both check it so)."""
+    try:
+        in_range = value.is_finite() and MIN_COEFFICIENT <= value <= MAX_COEFFICIENT
+    except InvalidOperation:  # a signalling NaN
+        in_range = False
+    if not in_range:
+        return None, "must be from 1.000 to 3.000"
+    milli = scaled(value, MILLI)
+    return milli, "" if milli is not None else "at most 3 decimals"
+
+
 """Employer charges on top of the gross hourly wage, as the demo network states its method."""
 
 

@@ -203,3 +203,22 @@ async def test_an_entrys_proof_and_reasons_survive_an_export_and_reimport(db: No
 
     assert exported["contributions"] == data["contributions"]
     assert exported["meetings"] == data["meetings"]
+
+
+@pytest.mark.parametrize(
+    ("coefficient", "reason"),
+    [("3.5", "must be from 1.000 to 3.000"), ("1.2345", "at most 3 decimals")],
+)
+async def test_a_charge_coefficient_the_api_would_refuse_is_refused_in_an_archive(
+    db: None, coefficient: str, reason: str
+) -> None:
+    data = example()
+    data["network"]["valuation_policy"] = {"charge_coefficient": coefficient}
+
+    with pytest.raises(InvalidError) as raised:
+        await archive_io.import_archive(data)
+
+    assert [(p.field, p.message, p.value) for p in raised.value.errors] == [
+        ("network.valuation_policy.charge_coefficient", reason, coefficient)
+    ]
+    assert await Network.count().run() == 0
