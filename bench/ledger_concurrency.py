@@ -80,13 +80,14 @@ async def client_loop(
     until: float,
     tally: Tally,
     entries: int | None = None,
+    key_prefix: str = "",
 ) -> None:
     rnd = random.Random(number)
     today = datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
     sequence = 0
     while (sequence < entries) if entries is not None else (time.monotonic() < until):
         sequence += 1
-        key = f"c{number}-{sequence}"
+        key = f"{key_prefix}c{number}-{sequence}"
         body = {
             "giver": {"member": rnd.choice(givers)},
             "receiver": {"network": True},
@@ -135,8 +136,11 @@ async def load(
     seconds: float,
     *,
     entries_per_client: int | None = None,
+    key_prefix: str = "",
 ) -> Tally:
-    """Run the clients for ``seconds``, or until each has logged ``entries_per_client``."""
+    """Run the clients for ``seconds``, or until each has logged ``entries_per_client``.
+
+    ``key_prefix`` starts every idempotency key, so runs against one database never share one."""
     tally = Tally()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(
@@ -149,7 +153,7 @@ async def load(
         await asyncio.wait_for(
             asyncio.gather(
                 *(
-                    client_loop(http, n, givers, until, tally, entries_per_client)
+                    client_loop(http, n, givers, until, tally, entries_per_client, key_prefix)
                     for n in range(clients)
                 )
             ),
