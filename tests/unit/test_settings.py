@@ -135,5 +135,5 @@ def test_a_trusted_proxy_that_is_not_an_address_is_refused_with_the_variable_nam
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("RAVIV_TRUSTED_PROXIES", "127.0.0.1, proxy.local")
-    with pytest.raises(SettingsError, match="RAVIV_TRUSTED_PROXIES=.*'proxy.local'"):
+    with pytest.raises(SettingsError, match=r"RAVIV_TRUSTED_PROXIES=.*'proxy\.local'"):
         Settings.from_env()
