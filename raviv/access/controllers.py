@@ -12,7 +12,7 @@ from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
-from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
 from raviv.access import gdpr, schemas, service
 from raviv.access.deps import provide_principal
@@ -152,6 +152,18 @@ class MeController(ApiController):
             headers={"Content-Disposition": 'attachment; filename="raviv-personal-data.json"'},
         )
 
+    @post(
+        "/erase",
+        opt=SIGNED_IN,
+        status_code=HTTP_200_OK,
+        summary="Erase my account (GDPR; my password confirms it)",
+    )
+    async def erase_me(
+        self, principal: NamedDependency[Principal], data: JSONBody[schemas.AccountEraseConfirm]
+    ) -> Response[gdpr.AccountErasure]:
+        erased = await gdpr.erase_own_account(principal, data.password)
+        return Response(erased, cookies=[_session_cookie("", max_age=0)])
+
     @get("/tokens", opt=SIGNED_IN, summary="My API tokens")
     async def list_tokens(self, principal: NamedDependency[Principal]) -> list[schemas.Token]:
         return await service.list_tokens(principal)
@@ -259,4 +271,26 @@ class SiteController(ApiController):
         )
 
 
-ROUTERS = [AuthController, MeController, NetworkAccessController, SiteController]
+class AccountsController(ApiController):
+    path = "/api/accounts"
+    tags = ["access"]  # noqa: RUF012
+
+    @post(
+        "/erase",
+        opt=SITE_ADMIN,
+        status_code=HTTP_200_OK,
+        summary="Erase the account of an address (GDPR, at its owner's request)",
+    )
+    async def erase_account(
+        self, data: JSONBody[schemas.AccountEraseRequest]
+    ) -> gdpr.AccountErasure:
+        return await gdpr.erase_account(data.email)
+
+
+ROUTERS = [
+    AuthController,
+    MeController,
+    NetworkAccessController,
+    SiteController,
+    AccountsController,
+]

@@ -79,6 +79,18 @@ class PasswordChange(_Input):
     new_password: Password
 
 
+class AccountEraseConfirm(_Input):
+    """An account's request to erase itself, confirmed by its password."""
+
+    password: Password
+
+
+class AccountEraseRequest(_Input):
+    """A site administrator's erasure of the account of that address."""
+
+    email: Email
+
+
 class ResetRequest(_Input):
     email: Email
 

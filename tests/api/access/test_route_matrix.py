@@ -120,8 +120,21 @@ CASES = [
         # Karim's spare token: only Karim may revoke it; for anyone else it does not exist.
         outcomes(404, 404, 204, 404, 404, 404, 404, 401),
     ),
+    Case(
+        "POST",
+        "/api/me/erase",
+        # Only Camille knows Camille's password: everyone else is refused by the service.
+        outcomes(403, 200, 403, 403, 403, 403, 403, 401),
+        json={"password": CAMILLE_PASSWORD},
+    ),
     # -- the installation
     Case("GET", "/api/audit", outcomes(200, 403, 403, 403, 403, 403, 403, 401)),
+    Case(
+        "POST",
+        "/api/accounts/erase",
+        outcomes(200, 403, 403, 403, 403, 403, 403, 401),
+        json={"email": EMAILS["own_member"]},
+    ),
     Case(
         "POST",
         "/api/archives",
