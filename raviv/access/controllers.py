@@ -14,7 +14,7 @@ from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
-from raviv.access import gdpr, schemas, service
+from raviv.access import attachment, gdpr, schemas, service
 from raviv.access.deps import provide_principal
 from raviv.access.middleware import session_cookie_name
 from raviv.access.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, ApiController, allow
@@ -231,6 +231,48 @@ class NetworkAccessController(ApiController):
         self, network_ref: FromPath[str], person_ref: FromPath[str]
     ) -> gdpr.Erasure:
         return await gdpr.erase_person(network_ref, person_ref)
+
+    @post(
+        "/attachment",
+        opt=allow(Role.coordinator),
+        status_code=HTTP_202_ACCEPTED,
+        summary="Ask a federation to take this network under it (its coordinator decides)",
+    )
+    async def request_attachment(
+        self,
+        principal: NamedDependency[Principal],
+        network_ref: FromPath[str],
+        data: JSONBody[schemas.AttachmentAsk],
+    ) -> dict[str, str]:
+        await attachment.request_attachment(network_ref, data.parent, by=principal.account_id)
+        return {"detail": attachment.RECORDED}
+
+    @get(
+        "/attachment-requests",
+        opt=allow(Role.coordinator, Role.federation),
+        summary="Networks asking to be attached under this federation",
+    )
+    async def list_attachment_requests(
+        self, network_ref: FromPath[str]
+    ) -> list[attachment.AttachmentRequestOut]:
+        return await attachment.list_requests(network_ref)
+
+    @post(
+        "/attachment-requests/{request_id:int}/{decision:str}",
+        opt=allow(Role.coordinator, Role.federation),
+        status_code=HTTP_200_OK,
+        summary="Accept (the network comes under this federation) or refuse a request",
+    )
+    async def decide_attachment(
+        self,
+        principal: NamedDependency[Principal],
+        network_ref: FromPath[str],
+        request_id: FromPath[int],
+        decision: Annotated[str, Parameter(pattern="^(accept|refuse)$")],
+    ) -> attachment.AttachmentRequestOut:
+        return await attachment.decide(
+            network_ref, request_id, accept=decision == "accept", by=principal.account_id
+        )
 
     @get(
         "/retention",

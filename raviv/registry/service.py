@@ -201,9 +201,9 @@ async def _refuse_attachment(ref: str, parent: str) -> None:
         detail=f"parent asked: {parent}"[:500],
     )
     refusal = ForbiddenError(
-        "Attaching a network under a federation needs the federation's consent: a site "
-        "administrator attaches it.",
-        errors=[FieldProblem("parent", "set by a site administrator only")],
+        "Attaching a network under a federation needs the federation's consent: ask it with "
+        f"POST /api/networks/{ref}/attachment.",
+        errors=[FieldProblem("parent", "set when the federation accepts; null detaches")],
     )
     refusal.audited = True
     raise refusal

@@ -91,3 +91,69 @@ async def test_a_site_administrator_attaches_a_network_directly(
     assert response.status_code == 200, response.text
     assert await parent_of("autre") == "fede"
     assert await AuditEntry.count().where(AuditEntry.action == "network.update") == 1
+
+
+async def ask(olivier: httpx.AsyncClient, parent: str) -> httpx.Response:
+    return await olivier.post("/api/networks/autre/attachment", json={"parent": parent})
+
+
+async def test_olivier_asks_fede_and_autre_comes_under_it_when_helene_accepts(
+    olivier: httpx.AsyncClient, helene: httpx.AsyncClient
+) -> None:
+    asked = await ask(olivier, "fede")
+    assert asked.status_code == 202, asked.text
+    assert await parent_of("autre") is None
+    assert (await helene.get("/api/networks/autre")).status_code == 404
+    [pending] = (await helene.get("/api/networks/fede/attachment-requests")).json()
+    assert (pending["network"], pending["parent"], pending["decision"]) == ("autre", "fede", None)
+
+    accepted = await helene.post(f"/api/networks/fede/attachment-requests/{pending['id']}/accept")
+
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json()["decision"] == "accepted"
+    assert await parent_of("autre") == "fede"
+    assert (await helene.get("/api/networks/autre")).status_code == 200
+    lines = await AuditEntry.select(AuditEntry.network.ref.as_alias("network")).where(
+        AuditEntry.action == "network.attach_accept"
+    )
+    assert sorted(line["network"] for line in lines) == ["autre", "fede"]
+    again = await helene.post(f"/api/networks/fede/attachment-requests/{pending['id']}/refuse")
+    assert again.status_code == 404, again.text
+
+
+async def test_a_request_naming_a_missing_or_hidden_federation_is_answered_and_logged_alike(
+    olivier: httpx.AsyncClient, helene: httpx.AsyncClient
+) -> None:
+    existing = await ask(olivier, "fede")
+    missing = await ask(olivier, "nulle-part")
+
+    assert (existing.status_code, existing.json()) == (missing.status_code, missing.json())
+    assert existing.status_code == 202
+    audit = await olivier.get(
+        "/api/networks/autre/audit", params={"action": "network.attach_request"}
+    )
+    lines = [
+        {k: v for k, v in line.items() if k not in {"id", "at", "detail"}}
+        for line in audit.json()["items"]
+    ]
+    assert len(lines) == 2
+    assert lines[0] == lines[1]
+    assert len((await helene.get("/api/networks/fede/attachment-requests")).json()) == 1
+
+
+async def test_a_refused_request_leaves_the_network_alone_and_only_the_federation_decides(
+    olivier: httpx.AsyncClient, helene: httpx.AsyncClient
+) -> None:
+    assert (await ask(olivier, "fede")).status_code == 202
+    [pending] = (await helene.get("/api/networks/fede/attachment-requests")).json()
+    url = f"/api/networks/fede/attachment-requests/{pending['id']}"
+
+    by_olivier = await olivier.post(url + "/accept")
+    refused = await helene.post(url + "/refuse")
+
+    assert by_olivier.status_code == 404, by_olivier.text
+    assert refused.status_code == 200, refused.text
+    assert refused.json()["decision"] == "refused"
+    assert await parent_of("autre") is None
+    assert (await helene.get("/api/networks/autre")).status_code == 404
+    assert (await helene.post(url + "/maybe")).status_code == 400
