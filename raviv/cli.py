@@ -129,7 +129,10 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
         reload=reload,
         access_log=False,  # requests are logged by the app, as structured events
         log_level=settings.log_level,
-        proxy_headers=True,
+        # X-Forwarded-For is believed from the configured proxies only: from anyone else, a
+        # header would let a caller pick the address the sign-in limit counts.
+        proxy_headers=bool(settings.access.trusted_proxies),
+        forwarded_allow_ips=list(settings.access.trusted_proxies) or None,
     )
 
 

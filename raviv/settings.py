@@ -7,6 +7,7 @@ with a message naming the variable, rather than running with a guess.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
@@ -84,6 +85,22 @@ def env_clock_time(name: str, default: dt.time) -> dt.time:
     if matched is None:
         raise SettingsError(f"{name}={raw!r}: expected a time of day as HH:MM, e.g. 03:30")
     return dt.time(int(matched[1]), int(matched[2]))
+
+
+def env_networks(name: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses or CIDR networks (``10.0.0.0/8, 127.0.0.1``); empty: none."""
+    raw = os.environ.get(name) or ""
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise SettingsError(
+                f"{name}={raw!r}: {item!r} is neither an IP address nor a network like 10.0.0.0/8"
+            ) from None
+    return tuple(networks)
 
 
 def env_secret(name: str, *, default: str | None = None) -> str | None:
@@ -204,6 +221,9 @@ class AccessSettings:
     password_memory_kib: int
     retention_days: int
     recheck_ms: int  # how stale another process's access change may be here; 0: no caching
+    # Reverse proxies whose X-Forwarded-For (and -Proto) are believed; empty: none, the peer's
+    # own address is the client's.
+    trusted_proxies: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls) -> AccessSettings:
@@ -230,6 +250,7 @@ class AccessSettings:
             ),
             retention_days=env_int("RAVIV_RETENTION_DAYS", 3 * 365, minimum=30),
             recheck_ms=env_int("RAVIV_ACCESS_RECHECK_MS", 1000, minimum=0, maximum=60_000),
+            trusted_proxies=env_networks("RAVIV_TRUSTED_PROXIES"),
         )
 
 

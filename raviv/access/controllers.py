@@ -12,9 +12,9 @@ from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
-from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
-from raviv.access import gdpr, schemas, service
+from raviv.access import attachment, gdpr, schemas, service
 from raviv.access.deps import provide_principal
 from raviv.access.middleware import session_cookie_name
 from raviv.access.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, ApiController, allow
@@ -152,6 +152,18 @@ class MeController(ApiController):
             headers={"Content-Disposition": 'attachment; filename="raviv-personal-data.json"'},
         )
 
+    @post(
+        "/erase",
+        opt=SIGNED_IN,
+        status_code=HTTP_200_OK,
+        summary="Erase my account (GDPR; my password confirms it)",
+    )
+    async def erase_me(
+        self, principal: NamedDependency[Principal], data: JSONBody[schemas.AccountEraseConfirm]
+    ) -> Response[gdpr.AccountErasure]:
+        erased = await gdpr.erase_own_account(principal, data.password)
+        return Response(erased, cookies=[_session_cookie("", max_age=0)])
+
     @get("/tokens", opt=SIGNED_IN, summary="My API tokens")
     async def list_tokens(self, principal: NamedDependency[Principal]) -> list[schemas.Token]:
         return await service.list_tokens(principal)
@@ -220,6 +232,48 @@ class NetworkAccessController(ApiController):
     ) -> gdpr.Erasure:
         return await gdpr.erase_person(network_ref, person_ref)
 
+    @post(
+        "/attachment",
+        opt=allow(Role.coordinator),
+        status_code=HTTP_202_ACCEPTED,
+        summary="Ask a federation to take this network under it (its coordinator decides)",
+    )
+    async def request_attachment(
+        self,
+        principal: NamedDependency[Principal],
+        network_ref: FromPath[str],
+        data: JSONBody[schemas.AttachmentAsk],
+    ) -> dict[str, str]:
+        await attachment.request_attachment(network_ref, data.parent, by=principal.account_id)
+        return {"detail": attachment.RECORDED}
+
+    @get(
+        "/attachment-requests",
+        opt=allow(Role.coordinator, Role.federation),
+        summary="Networks asking to be attached under this federation",
+    )
+    async def list_attachment_requests(
+        self, network_ref: FromPath[str]
+    ) -> list[attachment.AttachmentRequestOut]:
+        return await attachment.list_requests(network_ref)
+
+    @post(
+        "/attachment-requests/{request_id:int}/{decision:str}",
+        opt=allow(Role.coordinator, Role.federation),
+        status_code=HTTP_200_OK,
+        summary="Accept (the network comes under this federation) or refuse a request",
+    )
+    async def decide_attachment(
+        self,
+        principal: NamedDependency[Principal],
+        network_ref: FromPath[str],
+        request_id: FromPath[int],
+        decision: Annotated[str, Parameter(pattern="^(accept|refuse)$")],
+    ) -> attachment.AttachmentRequestOut:
+        return await attachment.decide(
+            network_ref, request_id, accept=decision == "accept", by=principal.account_id
+        )
+
     @get(
         "/retention",
         opt=allow(Role.coordinator),
@@ -259,4 +313,26 @@ class SiteController(ApiController):
         )
 
 
-ROUTERS = [AuthController, MeController, NetworkAccessController, SiteController]
+class AccountsController(ApiController):
+    path = "/api/accounts"
+    tags = ["access"]  # noqa: RUF012
+
+    @post(
+        "/erase",
+        opt=SITE_ADMIN,
+        status_code=HTTP_200_OK,
+        summary="Erase the account of an address (GDPR, at its owner's request)",
+    )
+    async def erase_account(
+        self, data: JSONBody[schemas.AccountEraseRequest]
+    ) -> gdpr.AccountErasure:
+        return await gdpr.erase_account(data.email)
+
+
+ROUTERS = [
+    AuthController,
+    MeController,
+    NetworkAccessController,
+    SiteController,
+    AccountsController,
+]

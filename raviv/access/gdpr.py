@@ -17,11 +17,18 @@ from typing import Any
 
 import msgspec
 
-from raviv.access import audit
+from raviv.access import audit, passwords
 from raviv.access.principal import Principal
-from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation
+from raviv.access.tables import (
+    Account,
+    AuditEntry,
+    Credential,
+    Grant,
+    Invitation,
+    PasswordReset,
+)
 from raviv.db import execute, transaction
-from raviv.errors import NotFoundError
+from raviv.errors import FieldProblem, ForbiddenError, NotFoundError
 from raviv.participation.tables import Reminder
 from raviv.registry.service import network_id, network_today
 from raviv.registry.tables import Person
@@ -38,7 +45,10 @@ class RetentionItem(msgspec.Struct, kw_only=True):
 
 class Erasure(msgspec.Struct, kw_only=True):
     person: str  # the person's new ref
-    account: str  # "anonymised", "roles revoked" or "none"
+
+
+class AccountErasure(msgspec.Struct, kw_only=True):
+    account: str  # the account's new, neutral name: efface-<id>
 
 
 async def personal_data(principal: Principal) -> dict[str, Any]:
@@ -130,8 +140,9 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
     """Blank a person's identity in the network; keep what their organisation did.
 
     The person's record keeps its place (a new, neutral ref); the audit lines about them lose the
-    identity they held. Their account, if the address matches one, is anonymised when the network
-    was the only one it worked in, and otherwise loses its roles in this network.
+    identity they held. No account is touched: a contact's address proves nothing about who owns
+    an account of that address (anyone may type it), so an account is erased only by its own
+    request or a site administrator's (:func:`erase_own_account`, :func:`erase_account`).
     """
     async with transaction():
         nid = await network_id(network_ref)
@@ -168,19 +179,11 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
         )
         await _rename_in_refused_paths(nid, person_ref, new_ref)
         email = (person["email"] or "").strip().lower()
-        account = "none"
         if email:
             await _blank_invitations(email, nid)
             await _blank_reminders(email, nid, f"efface-{person['id']}@invalid")
-            account = await _erase_account(email, nid)
-        await audit.record(
-            "person.erase",
-            network=nid,
-            object_type="person",
-            object_ref=new_ref,
-            detail=f"account: {account}",
-        )
-    return Erasure(person=new_ref, account=account)
+        await audit.record("person.erase", network=nid, object_type="person", object_ref=new_ref)
+    return Erasure(person=new_ref)
 
 
 async def _blank_audit(where: Any, new_ref: str) -> None:
@@ -212,12 +215,12 @@ async def _rename_in_refused_paths(network: int, old_ref: str, new_ref: str) -> 
             )
 
 
-async def _blank_invitations(email: str, network: int) -> None:
-    rows = (
-        await Invitation.select(Invitation.id, Invitation.email)
-        .where(Invitation.network == network)
-        .run()
-    )
+async def _blank_invitations(email: str, network: int | None) -> None:
+    """The invitations sent to the address, in the network (None: in every network)."""
+    query = Invitation.select(Invitation.id, Invitation.email)
+    if network is not None:
+        query = query.where(Invitation.network == network)
+    rows = await query.run()
     for row in rows:
         if row["email"].strip().lower() != email:
             continue
@@ -265,13 +268,13 @@ async def _reminders_to(email: str, network_refs: Iterable[str]) -> list[dict[st
     ]
 
 
-async def _blank_reminders(email: str, network: int, placeholder: str) -> None:
-    """The address leaves the recipients of the network's reminders (their number stays)."""
-    rows = (
-        await Reminder.select(Reminder.id, Reminder.recipients)
-        .where(Reminder.network == network)
-        .run()
-    )
+async def _blank_reminders(email: str, network: int | None, placeholder: str) -> None:
+    """The address leaves the recipients of the network's reminders (None: of every network's);
+    their number stays."""
+    query = Reminder.select(Reminder.id, Reminder.recipients)
+    if network is not None:
+        query = query.where(Reminder.network == network)
+    rows = await query.run()
     for row in rows:
         if not _addressed_to(row["recipients"], email):
             continue
@@ -286,49 +289,94 @@ async def _blank_reminders(email: str, network: int, placeholder: str) -> None:
         )
 
 
-async def _erase_account(email: str, network: int) -> str:
-    """Anonymise the account of that address, if it worked in this network and nowhere else.
-
-    An account that never held a role here is not the coordinator's to touch (nor is a site
-    administrator's): a coordinator erases people of her network, not accounts beyond it.
-    """
-    row = await Account.select(Account.id, Account.site_admin).where(Account.email == email).first()
-    if row is None or row["site_admin"]:
-        return "none"
-    account = row["id"]
-    if not await Grant.exists().where((Grant.account == account) & (Grant.network == network)):
-        return "none"
-    elsewhere = await Grant.count().where(
-        (Grant.account == account) & (Grant.network != network) & Grant.revoked_at.is_null()
+async def erase_own_account(principal: Principal, password: str) -> AccountErasure:
+    """The signed-in account erases itself; its password confirms the request is its owner's."""
+    row = (
+        await Account.select(Account.password_hash)
+        .where(Account.id == principal.account_id)
+        .first()
     )
-    now = datetime.now(UTC)
-    await (
-        Grant.update({Grant.revoked_at: now})
-        .where((Grant.account == account) & (Grant.network == network) & Grant.revoked_at.is_null())
-        .run()
-    )
-    if elsewhere:
-        return "roles revoked"
-    await (
-        Account.update(
-            {
-                Account.email: f"efface-{account}@invalid",
-                Account.display_name: "",
-                Account.password_hash: None,
-                Account.active: False,
-                Account.erased_at: now,
-            }
+    if row is None or not passwords.verify(row["password_hash"], password):
+        await audit.record(
+            "account.erase_refused", object_type="account", object_ref=principal.email
         )
-        .where(Account.id == account)
-        .run()
+        refusal = ForbiddenError(
+            "The password is wrong: the account stays.",
+            errors=[FieldProblem("password", "wrong password")],
+        )
+        refusal.audited = True
+        raise refusal
+    return await _erase_account(principal.account_id, detail="at its own request")
+
+
+async def erase_account(email: str) -> AccountErasure:
+    """A site administrator erases the account of that address."""
+    row = (
+        await Account.select(Account.id)
+        .where((Account.email == email.strip().lower()) & Account.erased_at.is_null())
+        .first()
     )
-    await (
-        Credential.update({Credential.revoked_at: now})
-        .where((Credential.account == account) & Credential.revoked_at.is_null())
-        .run()
-    )
-    await _blank_audit(AuditEntry.object_ref == email, f"efface-{account}")
-    return "anonymised"
+    if row is None:
+        raise NotFoundError(
+            f"No account uses {email!r}.",
+            errors=[FieldProblem("email", "no account uses this address", value=email)],
+        )
+    return await _erase_account(int(row["id"]), detail="by a site administrator")
+
+
+async def _erase_account(account: int, *, detail: str) -> AccountErasure:
+    """Anonymise an account: its address and name go, it can no longer sign in, its roles,
+    sessions, tokens and reset links end; the audit lines, invitations and reminders that held
+    its address lose it. Contact records (people) are the coordinators' to erase, not touched."""
+    new_name = f"efface-{account}"
+    async with transaction():
+        row = (
+            await Account.select(Account.email)
+            .where((Account.id == account) & Account.erased_at.is_null())
+            .first()
+        )
+        if row is None:
+            raise NotFoundError("This account is already erased.")
+        email = row["email"]
+        now = datetime.now(UTC)
+        await (
+            Account.update(
+                {
+                    Account.email: f"{new_name}@invalid",
+                    Account.display_name: "",
+                    Account.password_hash: None,
+                    Account.active: False,
+                    Account.erased_at: now,
+                }
+            )
+            .where(Account.id == account)
+            .run()
+        )
+        await (
+            Grant.update({Grant.revoked_at: now})
+            .where((Grant.account == account) & Grant.revoked_at.is_null())
+            .run()
+        )
+        await (
+            Credential.update({Credential.revoked_at: now})
+            .where((Credential.account == account) & Credential.revoked_at.is_null())
+            .run()
+        )
+        await (
+            PasswordReset.update({PasswordReset.used_at: now})
+            .where((PasswordReset.account == account) & PasswordReset.used_at.is_null())
+            .run()
+        )
+        await _blank_audit(AuditEntry.object_ref == email, new_name)
+        await _blank_invitations(email, None)
+        await _blank_reminders(email, None, f"{new_name}@invalid")
+        await audit.record(
+            "account.erase",
+            object_type="account",
+            object_ref=new_name,
+            detail=detail,
+        )
+    return AccountErasure(account=new_name)
 
 
 async def due_for_erasure(network_ref: str, *, today: date | None = None) -> list[RetentionItem]:

@@ -5,6 +5,7 @@ from piccolo.conf.apps import AppConfig
 from raviv.access.tables import (
     AccessGeneration,
     Account,
+    AttachmentRequest,
     AuditEntry,
     Credential,
     Grant,
@@ -25,6 +26,7 @@ APP_CONFIG = AppConfig(
         LoginThrottle,
         AuditEntry,
         AccessGeneration,
+        AttachmentRequest,
     ],
     migration_dependencies=["raviv.registry.piccolo_app"],
     commands=[],

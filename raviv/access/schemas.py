@@ -79,6 +79,24 @@ class PasswordChange(_Input):
     new_password: Password
 
 
+class AttachmentAsk(_Input):
+    """The federation a network's coordinator asks to be attached under."""
+
+    parent: Ref
+
+
+class AccountEraseConfirm(_Input):
+    """An account's request to erase itself, confirmed by its password."""
+
+    password: Password
+
+
+class AccountEraseRequest(_Input):
+    """A site administrator's erasure of the account of that address."""
+
+    email: Email
+
+
 class ResetRequest(_Input):
     email: Email
 

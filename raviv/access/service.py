@@ -479,10 +479,16 @@ async def revoke_token(principal: Principal, token_id: int) -> None:
 
 
 async def _set_password(account_id: int, password: str, *, keep: int | None = None) -> None:
-    """Set a new password and end every other session and token of the account."""
+    """Set a new password and end every other session and token of the account, and every
+    reset link still open: a link mailed before the change must not undo it."""
     await (
         Account.update({Account.password_hash: passwords.hash_password(password)})
         .where(Account.id == account_id)
+        .run()
+    )
+    await (
+        PasswordReset.update({PasswordReset.used_at: now()})
+        .where((PasswordReset.account == account_id) & PasswordReset.used_at.is_null())
         .run()
     )
     revoke = Credential.update({Credential.revoked_at: now()}).where(

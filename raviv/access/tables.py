@@ -125,6 +125,23 @@ class PasswordReset(Table):
     created_at = Timestamptz()
 
 
+class AttachmentRequest(Table):
+    """A network's coordinator asks to be attached under a federation; the federation's
+    coordinator accepts (only then is the network's parent set) or refuses."""
+
+    id: Serial
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    parent = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, index=True)
+    requested_by = ForeignKey(Account, null=True, on_delete=OnDelete.restrict)
+    requested_at = Timestamptz()
+    decided_by = ForeignKey(Account, null=True, on_delete=OnDelete.restrict)
+    decided_at = Timestamptz(null=True, default=None)
+    decision = Varchar(
+        length=16, null=True, default=None, help_text="accepted or refused; empty: pending."
+    )
+
+
 class LoginThrottle(Table):
     """Consecutive failed sign-ins per address, known or not (so both answer the same)."""
 

@@ -53,11 +53,20 @@ class NetworkController(ApiController):
     async def get_network(self, network_ref: FromPath[str]) -> schemas.Network:
         return await service.get_network(network_ref)
 
-    @patch("/{network_ref:str}", opt=allow(COORDINATOR), summary="Change a network's settings")
+    @patch(
+        "/{network_ref:str}",
+        opt=allow(COORDINATOR),
+        dependencies={"viewer": Provide(provide_viewer)},
+        summary="Change a network's settings (its parent: detach only, but site administrators)",
+    )
     async def update_network(
-        self, network_ref: FromPath[str], data: JSONBody[schemas.NetworkUpdate]
+        self,
+        viewer: NamedDependency[Viewer],
+        network_ref: FromPath[str],
+        data: JSONBody[schemas.NetworkUpdate],
     ) -> schemas.Network:
-        return await service.update_network(network_ref, data)
+        may_attach = viewer.principal.site_admin
+        return await service.update_network(network_ref, data, may_attach=may_attach)
 
     @get(
         "/{network_ref:str}/tiers",

@@ -27,7 +27,7 @@ from raviv.db import (
     text_matches,
     transaction,
 )
-from raviv.errors import ConflictError, FieldProblem, InvalidError, NotFoundError
+from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
 from raviv.registry import lifecycle, schemas
@@ -160,7 +160,13 @@ async def create_network(
     return created
 
 
-async def update_network(ref: str, data: schemas.NetworkUpdate) -> schemas.Network:
+async def update_network(
+    ref: str, data: schemas.NetworkUpdate, *, may_attach: bool = True
+) -> schemas.Network:
+    """Change a network's settings. ``may_attach``: whether the caller may set a parent (a site
+    administrator); a network's own coordinator may only detach it (``parent`` null)."""
+    if data.parent is not msgspec.UNSET and data.parent is not None and not may_attach:
+        await _refuse_attachment(ref, data.parent)
     values = _changes(data, Network, ("name", "territory", "timezone"))
     if data.timezone is not msgspec.UNSET:
         _checked_timezone(data.timezone)
@@ -182,6 +188,25 @@ async def update_network(ref: str, data: schemas.NetworkUpdate) -> schemas.Netwo
             after = await get_network(ref)
             await _audit_change("network.update", nid, "network", ref, before, after)
     return await get_network(ref)
+
+
+async def _refuse_attachment(ref: str, parent: str) -> None:
+    """Refused before the parent is looked up, so the answer is the same whether a federation of
+    that ref exists, is hidden from the caller, or does not exist."""
+    await audit.record(
+        "network.attach_refused",
+        network=await network_id(ref),
+        object_type="network",
+        object_ref=ref,
+        detail=f"parent asked: {parent}"[:500],
+    )
+    refusal = ForbiddenError(
+        "Attaching a network under a federation needs the federation's consent: ask it with "
+        f"POST /api/networks/{ref}/attachment.",
+        errors=[FieldProblem("parent", "set when the federation accepts; null detaches")],
+    )
+    refusal.audited = True
+    raise refusal
 
 
 async def _is_descendant(candidate: int, *, of: int) -> bool:

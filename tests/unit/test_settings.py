@@ -120,3 +120,20 @@ def test_the_database_url_can_come_from_a_file(
     monkeypatch.delenv("RAVIV_DATABASE_URL", raising=False)
     monkeypatch.setenv("RAVIV_DATABASE_URL_FILE", str(secret))
     assert Settings.from_env().database.password == "s3cret"  # noqa: S105
+
+
+def test_trusted_proxies_are_none_by_default_and_read_as_addresses_or_networks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("RAVIV_TRUSTED_PROXIES", raising=False)
+    assert Settings.from_env().access.trusted_proxies == ()
+    monkeypatch.setenv("RAVIV_TRUSTED_PROXIES", " 127.0.0.1, 10.0.0.0/8 ,::1,")
+    assert Settings.from_env().access.trusted_proxies == ("127.0.0.1/32", "10.0.0.0/8", "::1/128")
+
+
+def test_a_trusted_proxy_that_is_not_an_address_is_refused_with_the_variable_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RAVIV_TRUSTED_PROXIES", "127.0.0.1, proxy.local")
+    with pytest.raises(SettingsError, match=r"RAVIV_TRUSTED_PROXIES=.*'proxy\.local'"):
+        Settings.from_env()

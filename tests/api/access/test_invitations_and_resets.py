@@ -419,6 +419,42 @@ async def test_a_reset_link_works_once(karim: int, outbox: Outbox, new_client: C
     assert (await sign_in(new_client(), KARIM, NEW_PASSWORD)).status_code == 200
 
 
+async def test_using_a_reset_link_kills_every_older_link_of_the_account(
+    karim: int, outbox: Outbox, new_client: Client
+) -> None:
+    await ask_reset(new_client(), KARIM)  # asked by an attacker who reads Karim's old mailbox
+    _, stolen = outbox.link_to(KARIM)
+    outbox.seen += 1
+    await ask_reset(new_client(), KARIM)
+    _, fresh = outbox.link_to(KARIM)
+    assert (await confirm(new_client(), fresh, NEW_PASSWORD)).status_code == 204
+
+    refused = await confirm(new_client(), stolen, "le mot de passe de l'attaquant")
+
+    assert fields(problem(refused, 422)) == ["token"]
+    assert (await sign_in(new_client(), KARIM, NEW_PASSWORD)).status_code == 200
+    problem(await sign_in(new_client(), KARIM, "le mot de passe de l'attaquant"), 401)
+
+
+async def test_changing_ones_password_kills_every_reset_link_of_the_account(
+    karim: int, outbox: Outbox, new_client: Client
+) -> None:
+    await ask_reset(new_client(), KARIM)
+    _, stolen = outbox.link_to(KARIM)
+    token = (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).json()["token"]
+    changed = await new_client(token).post(
+        "/api/auth/password",
+        json={"current_password": KARIM_PASSWORD, "new_password": NEW_PASSWORD},
+    )
+    assert changed.status_code == 204, changed.text
+
+    refused = await confirm(new_client(), stolen, "le mot de passe de l'attaquant")
+
+    assert fields(problem(refused, 422)) == ["token"]
+    assert (await sign_in(new_client(), KARIM, NEW_PASSWORD)).status_code == 200
+    problem(await sign_in(new_client(), KARIM, "le mot de passe de l'attaquant"), 401)
+
+
 async def test_an_expired_reset_link_is_refused_and_the_password_stays(
     karim: int, outbox: Outbox, new_client: Client
 ) -> None:

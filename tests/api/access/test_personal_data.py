@@ -16,7 +16,15 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, Role
+from raviv.access.tables import (
+    Account,
+    AuditEntry,
+    Credential,
+    Grant,
+    Invitation,
+    PasswordReset,
+    Role,
+)
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Person
@@ -32,6 +40,7 @@ NET = f"/api/networks/{NET_REF}"
 KARIM = "karim@alize.example"
 KARIM_PASSWORD = "les heures données au réseau"  # noqa: S105
 MALLORY = "mallory@basalte.example"
+SOPHIE = "sophie@dla.example"
 KARIM_PERSON = {
     "ref": "karim-benali",
     "first_name": "Karim",
@@ -211,7 +220,7 @@ async def test_erasing_karim_blanks_his_identity_everywhere_and_keeps_what_alize
 
     assert response.status_code == 201, response.text
     new_ref = f"efface-{person['id']}"
-    assert response.json() == {"person": new_ref, "account": "anonymised"}
+    assert response.json() == {"person": new_ref}
     erased = await Person.select().where(Person.id == person["id"]).first()
     assert erased is not None
     assert erased["ref"] == new_ref
@@ -225,9 +234,14 @@ async def test_erasing_karim_blanks_his_identity_everywhere_and_keeps_what_alize
     assert erased["member"] == person["member"]  # still one of alize's contacts, unnamed
     problem(await camille.get(f"{NET}/people/karim-benali"), 404)
     assert (await camille.get(f"{NET}/people/{new_ref}")).json()["first_name"] == ""
-    assert await mentions(*needles) == []
+    assert await mentions(str(KARIM_PERSON["phone"]), "01 48 00 00 00") == []
+    assert await AuditEntry.count().where(AuditEntry.object_ref == "karim-benali") == 0
     assert await AuditEntry.count().where(AuditEntry.action == "person.erase") == erasures + 1
-    # His account is anonymised: no sign-in, no token.
+    # His account is his own: it stays until he asks, then it is anonymised.
+    assert (await karim.get("/api/me")).status_code == 200
+    erased_account = await karim.post("/api/me/erase", json={"password": KARIM_PASSWORD})
+    assert erased_account.status_code == 200, erased_account.text
+    assert await mentions(*needles) == []
     assert await service.account_id_by_email(KARIM) is None
     account = await Account.select().where(Account.display_name == "Karim Benali").first()
     assert account is None
@@ -239,30 +253,82 @@ async def test_erasing_karim_blanks_his_identity_everywhere_and_keeps_what_alize
     assert (await person_row("mallory-roux")) is not None
 
 
-async def test_erasure_in_one_network_only_revokes_karims_roles_there_when_he_works_elsewhere(
+async def test_karim_erases_his_own_account_and_loses_every_role_token_and_reset_link(
     camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
 ) -> None:
     await registry.create_network(NetworkCreate(ref="raviv-toulouse", name="Raviv Toulouse"))
     account = await service.account_id_by_email(KARIM)
     assert account is not None
     await service.grant_role(account, "raviv-toulouse", Role.coordinator)
+    reset = await new_client().post("/api/auth/password-reset", json={"email": KARIM})
+    assert reset.status_code == 202, reset.text
 
-    response = await camille.post(f"{NET}/people/karim-benali/erase")
+    response = await karim.post("/api/me/erase", json={"password": KARIM_PASSWORD})
 
-    assert response.status_code == 201, response.text
-    assert response.json()["account"] == "roles revoked"
-    live = await Grant.select(Grant.network.ref.as_alias("network"), Grant.role).where(
-        (Grant.account == account) & Grant.revoked_at.is_null()
+    assert response.status_code == 200, response.text
+    assert response.json() == {"account": f"efface-{account}"}
+    row = await Account.select().where(Account.id == account).first()
+    assert row is not None
+    assert (row["email"], row["display_name"], row["password_hash"], row["active"]) == (
+        f"efface-{account}@invalid",
+        "",
+        None,
+        False,
     )
-    assert live == [{"network": "raviv-toulouse", "role": "coordinator"}]
-    me = await karim.get("/api/me")
-    assert me.status_code == 200, me.text
-    assert [g["network"] for g in me.json()["grants"]] == ["raviv-toulouse"]
-    problem(await karim.get(f"{NET}/members/alize"), 404)
-    assert (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).status_code == 200
-    erased = await person_row(response.json()["person"])
-    assert erased is not None
-    assert erased["email"] is None
+    assert await Grant.count().where((Grant.account == account) & Grant.revoked_at.is_null()) == 0
+    assert (
+        await Credential.count().where(
+            (Credential.account == account) & Credential.revoked_at.is_null()
+        )
+        == 0
+    )
+    assert (
+        await PasswordReset.count().where(
+            (PasswordReset.account == account) & PasswordReset.used_at.is_null()
+        )
+        == 0
+    )
+    problem(await karim.get("/api/me"), 401)
+    problem(await sign_in(new_client(), KARIM, KARIM_PASSWORD), 401)
+    line = await AuditEntry.select().where(AuditEntry.action == "account.erase").first()
+    assert line is not None
+    assert (line["account"], line["object_ref"]) == (account, f"efface-{account}")
+    # His contact record is the coordinator's to erase, and is still there.
+    assert await person_row("karim-benali") is not None
+
+
+async def test_a_wrong_password_leaves_the_account_and_the_refusal_is_logged(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient
+) -> None:
+    accounts = await Account.select().order_by(Account.id).run()
+
+    response = await karim.post("/api/me/erase", json={"password": "pas le mien du tout"})
+
+    assert [e["field"] for e in problem(response, 403)["errors"]] == ["password"]
+    assert await Account.select().order_by(Account.id).run() == accounts
+    assert (await karim.get("/api/me")).status_code == 200
+    assert await AuditEntry.count().where(AuditEntry.action == "account.erase_refused") == 1
+    assert await AuditEntry.count().where(AuditEntry.action == "account.erase") == 0
+
+
+async def test_a_site_administrator_erases_an_account_by_its_address_and_not_an_unknown_one(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
+) -> None:
+    admin = new_client(await bearer_token("admin@raviv.test", site_admin=True))
+    account = await service.account_id_by_email(KARIM)
+
+    unknown = await admin.post("/api/accounts/erase", json={"email": "personne@alize.example"})
+    response = await admin.post("/api/accounts/erase", json={"email": "Karim@Alize.example"})
+
+    assert [e["field"] for e in problem(unknown, 404)["errors"]] == ["email"]
+    assert response.status_code == 200, response.text
+    assert response.json() == {"account": f"efface-{account}"}
+    problem(await karim.get("/api/me"), 401)
+    assert await AuditEntry.count().where(AuditEntry.object_ref == KARIM) == 0
+    line = await AuditEntry.select().where(AuditEntry.action == "account.erase").first()
+    assert line is not None
+    assert line["detail"] == "by a site administrator"
+    assert line["account"] == await service.account_id_by_email("admin@raviv.test")
 
 
 @pytest.mark.parametrize("who", ["member-representative", "consultant"])
@@ -301,7 +367,7 @@ async def test_erasing_an_invited_person_also_blanks_the_invitation_that_named_t
     assert await Invitation.count().where(Invitation.email == KARIM) == 0
 
 
-async def test_erasure_blanks_the_sign_in_lines_even_when_the_contact_record_has_capitals(
+async def test_erasing_both_blanks_the_sign_in_lines_even_when_the_contact_record_has_capitals(
     camille: httpx.AsyncClient, new_client: Client
 ) -> None:
     changed = await camille.patch(
@@ -312,9 +378,14 @@ async def test_erasure_blanks_the_sign_in_lines_even_when_the_contact_record_has
     await service.grant_role(karim, NET_REF, Role.member, member_ref=KARIM_MEMBER["ref"])
     assert (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).status_code == 200
 
-    response = await camille.post(f"{NET}/people/karim-benali/erase")
+    signed = await sign_in(new_client(), KARIM, KARIM_PASSWORD)
+    assert (await camille.post(f"{NET}/people/karim-benali/erase")).status_code == 201
 
-    assert response.json()["account"] == "anonymised"
+    response = await new_client(signed.json()["token"]).post(
+        "/api/me/erase", json={"password": KARIM_PASSWORD}
+    )
+
+    assert response.status_code == 200, response.text
     assert await mentions(KARIM) == []
 
 
@@ -330,9 +401,30 @@ async def test_a_coordinator_cannot_anonymise_an_account_outside_her_network_thr
     response = await camille.post(f"{NET}/people/leurre/erase")
 
     assert response.status_code == 201, response.text
-    assert response.json()["account"] == "none"
     assert (await admin.get("/api/me")).status_code == 200
     assert await service.account_id_by_email("admin@raviv.test") is not None
+
+
+async def test_erasing_a_contact_leaves_an_account_with_the_same_email_untouched(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
+) -> None:
+    sophie = new_client(await persona(SOPHIE, NET_REF, Role.consultant))
+    account_before = await Account.select().where(Account.email == SOPHIE).first()
+    planted = await karim.post(
+        f"{NET}/members/alize/people", json={"ref": "leurre", "email": SOPHIE}
+    )
+    assert planted.status_code == 201, planted.text
+
+    response = await camille.post(f"{NET}/people/leurre/erase")
+
+    assert response.status_code == 201, response.text
+    assert await Account.select().where(Account.email == SOPHIE).first() == account_before
+    me = await sophie.get("/api/me")
+    assert me.status_code == 200, me.text
+    assert [(g["network"], g["role"]) for g in me.json()["grants"]] == [(NET_REF, "consultant")]
+    assert (await sophie.get(f"{NET}/summary")).status_code == 200
+    erased = await Person.select(Person.email).where(Person.ref.like("efface-%")).run()
+    assert erased == [{"email": None}]
 
 
 # -- retention ----------------------------------------------------------------------------------

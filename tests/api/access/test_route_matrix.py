@@ -6,7 +6,8 @@ table does not list fails the suite (``test_every_route_is_in_the_matrix``).
 
 The world: the federation ``fede`` holds the network ``raviv-idf`` (Camille coordinates it; Karim
 represents the member ``alize``, Mallory ``basalte``; Sophie reads it as a consultant; Hélène
-coordinates the federation). Olivier coordinates an unrelated network, ``autre``. Every case
+coordinates the federation). Olivier coordinates an unrelated network, ``autre``; the network
+``petit`` has asked to be attached under raviv-idf. Every case
 targets raviv-idf and alize (and Karim's contact record): "own member" is Karim, "other member"
 is Mallory addressing Karim's member.
 
@@ -120,8 +121,21 @@ CASES = [
         # Karim's spare token: only Karim may revoke it; for anyone else it does not exist.
         outcomes(404, 404, 204, 404, 404, 404, 404, 401),
     ),
+    Case(
+        "POST",
+        "/api/me/erase",
+        # Only Camille knows Camille's password: everyone else is refused by the service.
+        outcomes(403, 200, 403, 403, 403, 403, 403, 401),
+        json={"password": CAMILLE_PASSWORD},
+    ),
     # -- the installation
     Case("GET", "/api/audit", outcomes(200, 403, 403, 403, 403, 403, 403, 401)),
+    Case(
+        "POST",
+        "/api/accounts/erase",
+        outcomes(200, 403, 403, 403, 403, 403, 403, 401),
+        json={"email": EMAILS["own_member"]},
+    ),
     Case(
         "POST",
         "/api/archives",
@@ -160,6 +174,19 @@ CASES = [
     Case("DELETE", N + "/invitations/{invitation_id:int}", coordinators_only(204)),
     Case("GET", N + "/retention", coordinators_only(200)),
     Case("POST", N + "/people/{person_ref:str}/erase", coordinators_only(201)),
+    Case("POST", N + "/attachment", coordinators_only(202), json={"parent": "autre"}),
+    # The federation's side: raviv-idf is the parent asked (by the network petit); Hélène's
+    # federation role reaches it from fede.
+    Case(
+        "GET",
+        N + "/attachment-requests",
+        outcomes(200, 200, 403, 403, 403, 200, 404, 401),
+    ),
+    Case(
+        "POST",
+        N + "/attachment-requests/{request_id:int}/{decision:str}",
+        outcomes(200, 200, 403, 403, 403, 200, 404, 401),
+    ),
     Case(
         "POST",
         N + "/imports/members",
@@ -299,7 +326,16 @@ async def build_world(admin: httpx.AsyncClient) -> World:
         "raviv-idf",
         _invitation("invitee@raviv.test"),
     )
+    await ok(await admin.post("/api/networks", json={"ref": "petit", "name": "Petit réseau"}))
+    from raviv.access import attachment
+    from raviv.access.tables import AttachmentRequest
+
+    await attachment.request_attachment("petit", "raviv-idf", by=None)
+    request = await AttachmentRequest.select(AttachmentRequest.id).first()
+    assert request is not None
     values = {
+        "request_id": str(request["id"]),
+        "decision": "accept",
         "network_ref": "raviv-idf",
         "member_ref": "alize",
         "person_ref": "karim",
@@ -497,7 +533,7 @@ async def test_the_network_list_holds_only_the_callers_networks(
         )
         return [n["ref"] for n in response.json()["items"]]
 
-    assert await refs("site_admin") == ["autre", "fede", "raviv-idf"]
+    assert await refs("site_admin") == ["autre", "fede", "petit", "raviv-idf"]
     assert await refs("own_member") == ["raviv-idf"]
     assert await refs("federation") == ["fede", "raviv-idf"]
     assert await refs("other_network_coordinator") == ["autre"]
