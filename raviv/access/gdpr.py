@@ -140,9 +140,9 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
     """Blank a person's identity in the network; keep what their organisation did.
 
     The person's record keeps its place (a new, neutral ref); the audit lines about them lose the
-    identity they held. No account is touched: a contact's address proves nothing about who owns
-    an account of that address (anyone may type it), so an account is erased only by its own
-    request or a site administrator's (:func:`erase_own_account`, :func:`erase_account`).
+    identity they held. No account is touched, nor what was sent to one (invitations, reminders):
+    a contact's address proves nothing about who owns an account of that address (anyone may type
+    it), so an account is erased only by its own request or a site administrator's (:func:`erase_own_account`, :func:`erase_account`).
     """
     async with transaction():
         nid = await network_id(network_ref)
@@ -178,10 +178,13 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
             new_ref,
         )
         await _rename_in_refused_paths(nid, person_ref, new_ref)
+        # Reminders went to accounts, and so did taken-up invitations: they leave with the
+        # account's own erasure (erase_own_account, erase_account), never with a contact's. An
+        # invitation of this network never taken up, to an address no account holds, belongs to
+        # nobody else: it goes with the record.
         email = (person["email"] or "").strip().lower()
-        if email:
-            await _blank_invitations(email, nid)
-            await _blank_reminders(email, nid, f"efface-{person['id']}@invalid")
+        if email and not await Account.exists().where(Account.email == email):
+            await _blank_invitations(email, nid, only_pending=True)
         await audit.record("person.erase", network=nid, object_type="person", object_ref=new_ref)
     return Erasure(person=new_ref)
 
@@ -215,11 +218,16 @@ async def _rename_in_refused_paths(network: int, old_ref: str, new_ref: str) -> 
             )
 
 
-async def _blank_invitations(email: str, network: int | None) -> None:
-    """The invitations sent to the address, in the network (None: in every network)."""
+async def _blank_invitations(
+    email: str, network: int | None, *, only_pending: bool = False
+) -> None:
+    """The invitations sent to the address, in the network (None: in every network); with
+    ``only_pending``, only those never taken up."""
     query = Invitation.select(Invitation.id, Invitation.email)
     if network is not None:
         query = query.where(Invitation.network == network)
+    if only_pending:
+        query = query.where(Invitation.accepted_at.is_null())
     rows = await query.run()
     for row in rows:
         if row["email"].strip().lower() != email:

@@ -427,6 +427,32 @@ async def test_erasing_a_contact_leaves_an_account_with_the_same_email_untouched
     assert erased == [{"email": None}]
 
 
+async def test_erasing_a_planted_contact_leaves_the_reminders_and_invitations_of_the_address(
+    camille: httpx.AsyncClient, karim: httpx.AsyncClient
+) -> None:
+    # Reminders and invitations go to accounts, not to contact records: a contact carrying an
+    # account's address (anyone may type it) erases nothing of that account's history.
+    from raviv.participation.tables import Reminder
+
+    await persona(SOPHIE, NET_REF, Role.consultant)  # her account
+    reminder = await remind("basalte", [MALLORY], "Rappel basalte")
+    invited = await camille.post(f"{NET}/invitations", json={"email": SOPHIE, "role": "consultant"})
+    assert invited.status_code == 201, invited.text
+    planted = [
+        await karim.post(f"{NET}/members/alize/people", json={"ref": ref, "email": email})
+        for ref, email in (("leurre-m", MALLORY), ("leurre-s", SOPHIE))
+    ]
+    assert [p.status_code for p in planted] == [201, 201]
+
+    for ref in ("leurre-m", "leurre-s"):
+        assert (await camille.post(f"{NET}/people/{ref}/erase")).status_code == 201
+
+    row = await Reminder.select(Reminder.recipients).where(Reminder.id == reminder).first()
+    assert row is not None
+    assert json.loads(row["recipients"]) == [MALLORY]
+    assert await Invitation.count().where(Invitation.email == SOPHIE) == 1
+
+
 # -- retention ----------------------------------------------------------------------------------
 
 
@@ -513,7 +539,7 @@ async def remind(member_ref: str, recipients: list[str], subject: str, days_ago:
     return int(row.id)
 
 
-async def test_the_reminders_sent_to_karim_are_in_his_export_and_lose_his_address_on_erasure(
+async def test_reminders_to_karim_are_in_his_export_and_lose_his_address_with_his_account(
     camille: httpx.AsyncClient, karim: httpx.AsyncClient
 ) -> None:
     from raviv.participation.tables import Reminder
@@ -532,12 +558,11 @@ async def test_the_reminders_sent_to_karim_are_in_his_export_and_lose_his_addres
     assert "recipients" not in export["reminders_received"][0]  # nobody else's address
     assert MALLORY not in json.dumps(export)
 
-    person = await person_row("karim-benali")
-    assert person is not None
-    erased = await camille.post(f"{NET}/people/karim-benali/erase")
-    assert erased.status_code == 201, erased.text
+    account = await service.account_id_by_email(KARIM)
+    erased = await karim.post("/api/me/erase", json={"password": KARIM_PASSWORD})
+    assert erased.status_code == 200, erased.text
 
-    placeholder = f"efface-{person['id']}@invalid"
+    placeholder = f"efface-{account}@invalid"
     stored = {
         row["id"]: json.loads(row["recipients"])
         for row in await Reminder.select(Reminder.id, Reminder.recipients).run()
