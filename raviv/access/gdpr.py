@@ -142,7 +142,8 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
     The person's record keeps its place (a new, neutral ref); the audit lines about them lose the
     identity they held. No account is touched, nor what was sent to one (invitations, reminders):
     a contact's address proves nothing about who owns an account of that address (anyone may type
-    it), so an account is erased only by its own request or a site administrator's (:func:`erase_own_account`, :func:`erase_account`).
+    it), so an account is erased only by its own request or a site administrator's
+    (:func:`erase_own_account`, :func:`erase_account`).
     """
     async with transaction():
         nid = await network_id(network_ref)
