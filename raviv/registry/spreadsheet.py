@@ -30,6 +30,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal, TypeVar
 
+from raviv.lib.cells import escape_text, unescape_text, workbook
 from raviv.lib.siret import normalise_siret, siret_problem
 
 __all__ = [
@@ -287,9 +288,6 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TEXT_EXTENSIONS = {"", "csv", "tsv", "txt", "xls"}  # some tools save tab-separated text as .xls
 _SEPARATORS = (";", "\t", ",")  # on a tie, the French habit wins
 _UNZIPPED_RATIO = 25  # an XLSX/ODS unzipping to more than this × max_bytes is refused
-# Export writes a leading apostrophe before these so spreadsheets do not run the cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_ESCAPED_FORMULA = re.compile(r"^'[=+\-@\t\r]")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -449,7 +447,7 @@ def _table_from_grid(grid: list[list[object]], *, unescape_formulas: bool) -> Sh
     cells = [[_cell_text(value) for value in row] for row in grid]
     if unescape_formulas:
         cells = [
-            [_unescape_formula(text) if text[:1] == "'" else text for text in row] for row in cells
+            [unescape_text(text) if text[:1] == "'" else text for text in row] for row in cells
         ]
     header_index = next((i for i, row in enumerate(cells) if any(row)), None)
     if header_index is None:
@@ -524,10 +522,6 @@ def _float_text(value: float) -> str:
         return str(int(value))  # 75.0 → "75", a SIRET stored as a number keeps its digits
     text = f"{value:.15g}"  # what the spreadsheet displays, not the float's binary tail
     return format(Decimal(text), "f") if "e" in text else text
-
-
-def _unescape_formula(text: str) -> str:
-    return text[1:] if _ESCAPED_FORMULA.match(text) else text
 
 
 def _french_date(day: date) -> str:
@@ -1049,7 +1043,7 @@ def export_members(rows: Sequence[Mapping[str, object]], fmt: Literal["csv", "xl
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(headers)
         for row in rows:
-            writer.writerow([_escape_formula(_export_text(row.get(field))) for field in FIELDS])
+            writer.writerow([_export_text(row.get(field)) for field in FIELDS])
         return buffer.getvalue().encode("utf-8-sig")
     if fmt == "xlsx":
         return _export_xlsx(headers, rows)
@@ -1063,42 +1057,22 @@ def _export_text(value: object) -> str:
         return "oui" if value else "non"
     if isinstance(value, date):
         return _french_date(value)
-    if isinstance(value, Decimal | float):
+    if isinstance(value, Decimal | float | int):
         return _cell_text(value).replace(".", ",")
     if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value)
-    return str(value)
+        return escape_text(_joined(value))
+    return escape_text(str(value))  # numbers above stay numbers, "-2,5" unescaped
 
 
-def _escape_formula(text: str) -> str:
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _joined(items: list[object] | tuple[object, ...]) -> str:
+    return ", ".join(str(item) for item in items)
 
 
 def _export_xlsx(headers: list[str], rows: Sequence[Mapping[str, object]]) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Membres")
-    sheet.freeze_panes = "A2"
-    sheet.append(headers)
-
     def cell(value: object) -> object:
-        if isinstance(value, bool) or value is None:
-            return _export_text(value)
-        if isinstance(value, date):
-            dated = WriteOnlyCell(sheet, value=value)
-            dated.number_format = "DD/MM/YYYY"
-            return dated
-        if isinstance(value, Decimal | float | int):
-            return float(value) if isinstance(value, Decimal) else value
-        text = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", _export_text(value)))
-        text.data_type = "s"  # openpyxl would store "=…" as a formula
-        return text
+        if isinstance(value, bool):
+            return "oui" if value else "non"
+        return _joined(value) if isinstance(value, list | tuple) else value
 
-    for row in rows:
-        sheet.append([cell(row.get(field)) for field in FIELDS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    body = ([cell(row.get(field)) for field in FIELDS] for row in rows)
+    return workbook({"Membres": (headers, body)})

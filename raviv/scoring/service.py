@@ -12,7 +12,6 @@ here that those modules compute. The database is read here (and, for the federat
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +23,7 @@ import pandas as pd
 from raviv.archive.schema import Form
 from raviv.errors import InvalidError
 from raviv.ledger import totals
+from raviv.lib import cells
 from raviv.registry import service as registry
 from raviv.registry.tables import Member
 from raviv.scoring import analytics, crosstabs, graph, trends
@@ -174,11 +174,11 @@ def _euros(cents: pd.Series) -> pd.Series:
 def _euros_wide(frame: pd.DataFrame, index_name: str) -> pd.DataFrame:
     """A cents pivot (members × something) as euros, its index turned into a first column."""
     cents = frame.to_numpy()
-    cells = np.full(cents.shape, eur(0), dtype=object)  # one Decimal for every empty cell
+    euros = np.full(cents.shape, eur(0), dtype=object)  # one Decimal for every empty cell
     filled = cents != 0
-    cells[filled] = [eur(int(value)) for value in cents[filled]]
+    euros[filled] = [eur(int(value)) for value in cents[filled]]
     wide = pd.DataFrame(
-        cells, index=[str(key) for key in frame.index], columns=[str(c) for c in frame.columns]
+        euros, index=[str(key) for key in frame.index], columns=[str(c) for c in frame.columns]
     )
     return wide.rename_axis(index_name).reset_index()
 
@@ -280,21 +280,24 @@ XLSX_MEDIA_TYPE: Final = "application/vnd.openxmlformats-officedocument.spreadsh
 
 
 def workbook(tables: dict[str, pd.DataFrame]) -> bytes:
-    """The tables as one XLSX workbook, a sheet each (euros and ratios as numbers)."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-    return buffer.getvalue()
+    """The tables as one XLSX workbook, a sheet each (euros and ratios as numbers, text never
+    a formula: :mod:`raviv.lib.cells`)."""
+    return cells.workbook(
+        {
+            name: (list(frame.columns), frame.itertuples(index=False, name=None))
+            for name, frame in tables.items()
+        }
+    )
 
 
 def _french_cell(value: object) -> object:
-    """A number written the French way (``310,00``, ``0,7714``); the rest as it is."""
+    """A number written the French way (``310,00``, ``0,7714``); text a spreadsheet would run
+    escaped (:func:`raviv.lib.cells.csv_value`); the rest as it is."""
     if isinstance(value, bool):
         return value
     if isinstance(value, Decimal | float):
         return str(value).replace(".", ",")
-    return value
+    return cells.csv_value(value)
 
 
 def write_csv(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
@@ -304,6 +307,8 @@ def write_csv(tables: dict[str, pd.DataFrame], directory: Path) -> list[Path]:
     written = []
     for name, frame in tables.items():
         path = directory / f"{name}.csv"
-        frame.map(_french_cell).to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+        french = frame.rename(columns=cells.csv_value).map(_french_cell)
+        # CRLF like the member export; it also quotes a text holding a lone carriage return
+        french.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n")
         written.append(path)
     return written
