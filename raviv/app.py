@@ -15,6 +15,7 @@ from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
 from raviv.access.policy import audit_refusal, check_routes
 from raviv.db import close_engine, open_engine
+from raviv.edge import check_request
 from raviv.errors import document_problems, exception_handlers
 from raviv.headers import as_response_headers, every_answer
 from raviv.health import health, ping
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EnforcementController,
         ],
         response_headers=as_response_headers(every_answer()),
+        before_request=check_request,
         after_exception=[audit_refusal],
         lifespan=[database, daily_scheduler],  # the scheduler starts after the database
         exception_handlers=exception_handlers(),

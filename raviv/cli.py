@@ -18,6 +18,7 @@ import click
 import msgspec
 
 from raviv.errors import DomainError
+from raviv.lib.bounds import date_problem
 from raviv.settings import SettingsError, get_settings
 
 T = TypeVar("T")
@@ -41,6 +42,23 @@ def run_with_database(work: Callable[[], Awaitable[T]]) -> T:
 
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(msgspec.to_builtins(data), ensure_ascii=False, indent=2))
+
+
+class _Day(click.DateTime):
+    """A day as YYYY-MM-DD, within the bounds the whole service accepts (raviv/lib/bounds.py):
+    the same message as the API's, never a traceback."""
+
+    def __init__(self) -> None:
+        super().__init__(formats=["%Y-%m-%d"])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        day = super().convert(value, param, ctx)
+        if message := date_problem(day):
+            self.fail(message, param, ctx)
+        return day
+
+
+DAY = _Day()
 
 
 class _Group(click.Group):
@@ -216,7 +234,7 @@ def accounts_create(email: str, name: str, site_admin: bool, ask: bool) -> None:
 @click.option("--network", "network_ref", required=True, help="Ref of the network.")
 @click.option("--role", type=click.Choice(["coordinator", "member", "consultant", "federation"]))
 @click.option("--member", "member_ref", help="Ref of the member represented (role member).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Day the access ends.")
+@click.option("--until", type=DAY, help="Day the access ends.")
 def accounts_grant(
     email: str, network_ref: str, role: str, member_ref: str | None, until: Any
 ) -> None:
@@ -307,14 +325,14 @@ def rules() -> None:
 @click.option(
     "--period",
     "period_start",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="First day of the period (default: the period of --at).",
 )
 @click.option(
     "--at",
     "at",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Day of the evaluation (default: today in the network's time zone).",
 )
@@ -350,7 +368,7 @@ def rules_evaluate(
 @click.option(
     "--at",
     "at",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Day evaluated (default: today in the network's time zone).",
 )
@@ -395,7 +413,7 @@ def rules_timeline(network_ref: str, member_ref: str, as_json: bool) -> None:
 @click.option(
     "--at",
     "at",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Day evaluated (default: today in the network's time zone).",
 )
@@ -432,7 +450,7 @@ def rules_enforce(network_ref: str, at: datetime | None, as_json: bool) -> None:
 @click.option(
     "--at",
     "at",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DAY,
     default=None,
     help="Day run (default: today in each network's time zone).",
 )
@@ -632,12 +650,8 @@ def export_members(network_ref: str, fmt: str, out: str) -> None:
 
 @main.command("reciprocity")
 @click.option("--network", "network_ref", required=True, help="Ref of the network.")
-@click.option(
-    "--from", "since", required=True, type=click.DateTime(["%Y-%m-%d"]), help="First day."
-)
-@click.option(
-    "--to", "until", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Day after the last."
-)
+@click.option("--from", "since", required=True, type=DAY, help="First day.")
+@click.option("--to", "until", required=True, type=DAY, help="Day after the last.")
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON of the API.")
 @click.option(
     "--csv",

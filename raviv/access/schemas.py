@@ -9,13 +9,14 @@ import msgspec
 from msgspec import Meta
 
 from raviv.access.tables import Role, TokenScope
+from raviv.edge import Input
 from raviv.registry.schemas import Email, Ref
 
 Password = Annotated[str, Meta(min_length=1, max_length=256)]
 Secret = Annotated[str, Meta(min_length=1, max_length=200)]
 
 
-class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Input(Input):
     pass
 
 

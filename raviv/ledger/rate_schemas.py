@@ -14,6 +14,7 @@ import msgspec
 from msgspec import Meta
 
 from raviv.archive.schema import Form, Unit
+from raviv.edge import Input
 
 Category = Annotated[
     str,
@@ -29,7 +30,7 @@ Method = Annotated[
 ]
 
 
-class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Input(Input):
     """Inputs refuse fields they do not know, rather than silently dropping them."""
 
 

@@ -14,6 +14,7 @@ import msgspec
 from msgspec import Meta
 
 from raviv.archive.schema import ContributionStatus, Form, Unit
+from raviv.edge import Input
 from raviv.registry.schemas import Ref
 
 Note = Annotated[str, Meta(max_length=2000)]
@@ -22,7 +23,7 @@ Reason = Annotated[str, Meta(min_length=1, max_length=500)]
 Category = Annotated[str, Meta(max_length=64)]
 
 
-class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Input(Input):
     pass
 
 

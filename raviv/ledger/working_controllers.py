@@ -22,6 +22,7 @@ from raviv.access.policy import ApiController, allow
 from raviv.access.principal import Principal
 from raviv.access.tables import Role
 from raviv.archive.schema import MeetingKind
+from raviv.edge import out_of_bounds_day
 from raviv.errors import DomainError, FieldProblem
 from raviv.ledger import working_life as service
 from raviv.ledger import working_schemas as schemas
@@ -48,12 +49,14 @@ def _query_date(name: str, value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         message = "expected a day as YYYY-MM-DD"
         raise DomainError(
             f"{name}: {message}", errors=[FieldProblem(name, message, value)]
         ) from None
+    out_of_bounds_day(name, day)
+    return day
 
 
 def _ics(content: bytes, filename: str) -> Response[bytes]:

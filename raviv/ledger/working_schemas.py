@@ -15,6 +15,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from raviv.archive.schema import MeetingKind
+from raviv.edge import Input
 from raviv.registry.schemas import Name, Ref
 
 Description = Annotated[str, Meta(max_length=5000)]
@@ -44,7 +45,7 @@ StartTime = Annotated[
 ]
 
 
-class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Input(Input):
     """Inputs refuse fields they do not know, rather than silently dropping them."""
 
 

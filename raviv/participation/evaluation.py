@@ -18,7 +18,7 @@ from raviv.participation.reading import read_inputs
 from raviv.registry.archive_io import export_archive
 from raviv.registry.service import network_id
 from raviv.rules.evaluator import Evaluation
-from raviv.rules.from_archive import NoRuleSet, evaluate_archive, evaluate_inputs
+from raviv.rules.from_archive import NoRuleSet, WrongPeriod, evaluate_archive, evaluate_inputs
 
 
 async def evaluate_network(
@@ -40,6 +40,8 @@ async def evaluate_with_inputs(
         inputs, summary = await read_inputs(network, at=at, period_start=period_start)
     except NoRuleSet as missing:
         raise _no_rule(missing, at=at, period_start=period_start) from None
+    except WrongPeriod as wrong:
+        raise _wrong_period(wrong, at=at, period_start=period_start) from None
     return evaluate_inputs(inputs, at), summary
 
 
@@ -52,6 +54,13 @@ async def evaluate_exported(
         return evaluate_archive(archive, at=at, period_start=period_start)
     except NoRuleSet as missing:
         raise _no_rule(missing, at=at, period_start=period_start) from None
+    except WrongPeriod as wrong:
+        raise _wrong_period(wrong, at=at, period_start=period_start) from None
+
+
+def _wrong_period(wrong: WrongPeriod, *, at: dt.date, period_start: dt.date | None) -> InvalidError:
+    value = period_start if wrong.field == "period" else at
+    return InvalidError.on(wrong.field, str(wrong), value.isoformat() if value else None)
 
 
 def _no_rule(missing: NoRuleSet, *, at: dt.date, period_start: dt.date | None) -> InvalidError:

@@ -19,6 +19,7 @@ from raviv.access import audit
 from raviv.archive import ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
 from raviv.db import is_unique_violation, transaction
+from raviv.edge import Input
 from raviv.errors import ConflictError, FieldProblem, InvalidError
 from raviv.participation import archive_io
 from raviv.registry import service
@@ -113,7 +114,7 @@ async def create_rule_set(network_ref: str, body: dict[str, Any]) -> a.RuleSet:
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 
 
-class ExemptionCreate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ExemptionCreate(Input):
     """A waiver decided for a member and one period: of ``"all"`` criteria or of those listed."""
 
     member: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]

@@ -14,6 +14,7 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
+from raviv.edge import Input
 from raviv.registry.tables import MembershipStatus, PeriodKind
 
 Ref = Annotated[
@@ -36,7 +37,7 @@ Reason = Annotated[str, Meta(max_length=500)]
 Email = Annotated[str, Meta(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)]
 
 
-class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Input(Input):
     """Inputs refuse fields they do not know, rather than silently dropping them."""
 
 
@@ -105,7 +106,7 @@ class MemberCreate(_Input):
     name: Name
     siret: Annotated[str, Meta(max_length=20)] | None = None
     legal_form: Annotated[str, Meta(max_length=64)] = ""
-    disciplines: Annotated[list[Discipline], Meta(max_length=20)] = []
+    disciplines: Annotated[list[Discipline], Meta(max_length=20)] = []  # noqa: RUF012 - msgspec copies it
     departement: Departement = ""
     commune: Text100 = ""
     employer: bool = False

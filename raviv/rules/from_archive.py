@@ -41,6 +41,15 @@ class NoRuleSet(LookupError):
     """The network had no participation rule in effect for the period asked."""
 
 
+class WrongPeriod(ValueError):
+    """The period asked is not one of the rule's (``field`` is ``period``), or the day of the
+    evaluation comes before it (``field`` is ``at``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass(frozen=True, slots=True)
 class EvaluationInputs:
     """The arguments of :func:`raviv.rules.evaluator.evaluate` for one period of one network."""
@@ -94,14 +103,20 @@ def rule_and_period(
 ) -> tuple[schema.RuleSet, Period]:
     """The period to evaluate (starting ``period_start``, else the one of ``at`` in the period
     kind of the rule then in effect) and the rule set in effect on its first day. Raises
-    :class:`NoRuleSet` when there is none."""
+    :class:`NoRuleSet` when there is none, :class:`WrongPeriod` when ``period_start`` is not the
+    first day of a period of the rule or ``at`` comes before it."""
     anchor = rule_set_in_effect(rule_sets, period_start or at)
     if anchor is None:
         raise NoRuleSet(f"no rule set in effect on {period_start or at}")
     if period_start is None:
         period = period_at(anchor.period, at)
     else:
-        period = period_starting(anchor.period, period_start)
+        try:
+            period = period_starting(anchor.period, period_start)
+        except ValueError as wrong:
+            raise WrongPeriod("period", str(wrong)) from None
+        if at < period.start:
+            raise WrongPeriod("at", f"{at} is before the period, which starts on {period.start}")
     archived_rule = rule_set_in_effect(rule_sets, period.start)
     if archived_rule is None:
         raise NoRuleSet(f"no rule set in effect on {period.start}, when the period starts")

@@ -10,10 +10,12 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
+from raviv.edge import Input
+
 Note = Annotated[str, Meta(min_length=1, max_length=5000)]
 
 
-class _Input(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class _Input(Input):
     pass
 
 
