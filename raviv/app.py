@@ -7,17 +7,15 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 
-from raviv import __version__
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
 from raviv.access.policy import audit_refusal, check_routes
+from raviv.api_docs import openapi_config, static_files
 from raviv.db import close_engine, open_engine
 from raviv.edge import check_request
 from raviv.errors import document_problems, exception_handlers
-from raviv.headers import as_response_headers, every_answer
+from raviv.headers import API_ANSWER, as_response_headers, every_answer
 from raviv.health import health, ping
 from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
 from raviv.ledger.feed_controllers import CalendarFeedController
@@ -66,23 +64,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *RECIPROCITY_ROUTERS,
             EvaluationController,
             EnforcementController,
+            static_files,
         ],
-        response_headers=as_response_headers(every_answer()),
+        # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
+        # error answers carry the same set (raviv.errors.Problem).
+        response_headers=as_response_headers({**every_answer(), **API_ANSWER}),
         before_request=check_request,
         after_exception=[audit_refusal],
         lifespan=[database, daily_scheduler],  # the scheduler starts after the database
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings)],
         request_max_body_size=settings.max_body_bytes,
-        openapi_config=OpenAPIConfig(
-            title="raviv",
-            version=__version__,
-            description=(
-                "Participation and reciprocity tracking for federative networks of organisations."
-            ),
-            path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
-        ),
+        openapi_config=openapi_config(),
         debug=settings.debug,
     )
     document_problems(app)

@@ -17,6 +17,13 @@ API_ANSWER = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
 }
+#: The API docs page (Scalar) runs the bundle shipped in raviv/static and fetches the schema,
+#: both from this origin; Scalar writes its styles at run time (inline styles; no inline script).
+DOCS_PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 HSTS = {"Strict-Transport-Security": "max-age=31536000; includeSubDomains"}
 
 

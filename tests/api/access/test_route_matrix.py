@@ -82,6 +82,8 @@ CASES = [
     Case("GET", "/schema/scalar", public(200)),
     # The render plugins' own pages: none other than scalar here, so any other name is 404.
     Case("GET", "/schema/{path:str}", public(404), url="/schema/swagger"),
+    # The docs page's vendored script (raviv/static).
+    Case("GET", "/static/{file_path:path}", public(200), url="/static/scalar/standalone.js"),
     # -- signing in and one's own things
     Case(
         "POST",
