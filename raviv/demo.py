@@ -19,7 +19,7 @@ import json
 import random
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar, Final, TypeVar
@@ -591,23 +591,35 @@ def _rates(season: _Season) -> list[dict[str, str]]:
     return rates
 
 
+_NAME_DRAWS: Final = 20
+"""Names drawn again before one is made unique by its commune."""
+
+
 def _unique_demo(taken_names: set[str], taken_sirets: set[str]) -> DemoMember:
     """A new organisation; a name already taken is drawn again, and only the name, so that the
     shares of legal forms, employers and SIRETs stay what the factory draws."""
     demo = DemoMemberFactory.build()
     while demo.siret is not None and demo.siret in taken_sirets:
         demo = DemoMemberFactory.build()
-    for _ in range(1000):
+    for _ in range(_NAME_DRAWS):
         if demo.name not in taken_names:
-            taken_names.add(demo.name)
-            if demo.siret is not None:
-                taken_sirets.add(demo.siret)
-            return demo
+            break
         kept = {
             f.name: getattr(demo, f.name) for f in fields(demo) if f.name not in {"core", "name"}
         }
         demo = DemoMemberFactory.build(**kept)
-    raise RuntimeError("could not draw a new organisation name")
+    else:
+        # Past ~14,500 members the names drawn from words run out (collectives have no other):
+        # the name says where the organisation is, then, if need be, carries a number.
+        name = f"{demo.name} ({demo.commune})"
+        number = 2
+        while name in taken_names:
+            name, number = f"{demo.name} ({demo.commune}) {number}", number + 1
+        demo = replace(demo, name=name)
+    taken_names.add(demo.name)
+    if demo.siret is not None:
+        taken_sirets.add(demo.siret)
+    return demo
 
 
 def _unique_ref(candidates: Iterable[str], taken: set[str]) -> str:

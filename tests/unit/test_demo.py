@@ -19,7 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from raviv.demo import FORM_TARGETS, generate_network, giving_shares
+from raviv.demo import (
+    FORM_TARGETS,
+    DemoMemberFactory,
+    generate_network,
+    giving_shares,
+)
+from raviv.demo import _unique_demo as unique_organisation
 from raviv.lib.siret import siret_problem
 
 EXAMPLE = json.loads(
@@ -379,3 +385,13 @@ def test_2000_members_are_generated_in_well_under_ten_seconds() -> None:
 def test_impossible_requests_are_refused(arguments: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         generate_network(**arguments)
+
+
+def test_organisation_names_stay_unique_up_to_the_100000_members_the_cli_accepts() -> None:
+    # Issue 14, finding 14: collectives are only named after words (1,881 cores), so about
+    # 14,500 members in, no new name could be drawn and `raviv demo --members 20000` crashed.
+    DemoMemberFactory.seed_random(2026)
+    names: set[str] = set()
+    sirets: set[str] = set()
+    drawn = [unique_organisation(names, sirets).name for _ in range(100_000)]
+    assert len(set(drawn)) == 100_000
