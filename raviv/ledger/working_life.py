@@ -35,6 +35,7 @@ from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidErr
 from raviv.ledger import calendar
 from raviv.ledger import working_schemas as schemas
 from raviv.ledger.amounts import MILLI, from_milli, scaled
+from raviv.ledger.archive_io import read_rates
 from raviv.ledger.tables import (
     Attendance,
     Enrolment,
@@ -43,7 +44,14 @@ from raviv.ledger.tables import (
     SharedProject,
     WorkingGroup,
 )
-from raviv.ledger.valuation import Entry, Party, PartyKind
+from raviv.ledger.valuation import (
+    Entry,
+    Party,
+    PartyKind,
+    RateMissing,
+    smic_brut_horaire,
+    unit_rate,
+)
 from raviv.pagination import Page
 from raviv.registry.tables import Member, Membership, MembershipStatus, Network
 
@@ -795,6 +803,28 @@ async def get_attendance(
     return _attendance_out(meeting, rows, only)
 
 
+async def _check_valuable(nid: int, day: dt.date) -> None:
+    """Refuse attendance (422 on the meeting's date) when no rate values a person-hour of
+    meeting on ``day``: its entries are valued when read, and none may ever fail to be. With a
+    SMIC known that day there is always the default hourly rate; before, only a meeting rate of
+    the network's own."""
+    try:
+        smic_brut_horaire(day)
+    except RateMissing:
+        pass
+    else:
+        return
+    try:
+        unit_rate(await read_rates(nid), Form.meeting, day)
+    except RateMissing as missing:
+        raise InvalidError.on(
+            "date",
+            f"the meeting cannot be valued: {missing}; a coordinator states a meeting rate "
+            "in effect that day first",
+            day.isoformat(),
+        ) from None
+
+
 def _checked_lines(lines: list[schemas.AttendanceIn]) -> None:
     seen: set[str] = set()
     for i, line in enumerate(lines):
@@ -824,6 +854,8 @@ async def replace_attendance(
         nid = await _network_id(network_ref)
         meeting = await _meeting_row(nid, meeting_ref)
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
+        if any(line.people and not line.excused for line in data.attendance):
+            await _check_valuable(nid, meeting["date"])
         members = {
             line.member: await member_id(nid, line.member, f"attendance[{i}].member")
             for i, line in enumerate(data.attendance)
@@ -928,6 +960,7 @@ async def check_in(
             "code",
             f"check-in is open from {valid_from.isoformat()} to {valid_until.isoformat()}",
         )
+    await _check_valuable(nid, meeting["date"])
     async with _unique("member", "this member has checked in already"), transaction():
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
         member = await member_id(nid, member_ref, "member")
