@@ -6,14 +6,13 @@ errors and write the audit log inside the transaction of each change.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import msgspec
 
-from raviv.access import audit, passwords, schemas
+from raviv.access import audit, passwords, schemas, throttle
 from raviv.access.principal import Principal, aware, grants_of
 from raviv.access.secrets import TOKEN_PREFIX, csrf_token, new_secret, secret_hash
 from raviv.access.tables import (
@@ -23,7 +22,6 @@ from raviv.access.tables import (
     CredentialKind,
     Grant,
     Invitation,
-    LoginThrottle,
     PasswordReset,
     Role,
     TokenScope,
@@ -35,7 +33,6 @@ from raviv.errors import (
     ForbiddenError,
     InvalidError,
     NotFoundError,
-    TooManyRequestsError,
     UnauthorizedError,
 )
 from raviv.pagination import Page
@@ -249,39 +246,18 @@ class SignIn:
 
 
 def _throttle_key(email: str) -> str:
-    return hashlib.sha256(normal_email(email).encode()).hexdigest()
+    return throttle.key(normal_email(email))
 
 
 async def _check_lock(key: str) -> None:
-    row = (
-        await LoginThrottle.select(LoginThrottle.locked_until)
-        .where(LoginThrottle.email_key == key)
-        .first()
+    await throttle.check(
+        key, "Too many failed sign-ins for this address: try again in {minutes} min."
     )
-    locked_until = row and row["locked_until"]
-    if locked_until and aware(locked_until) > now():
-        wait = int((aware(locked_until) - now()).total_seconds()) + 1
-        raise TooManyRequestsError(
-            f"Too many failed sign-ins for this address: try again in {wait // 60 + 1} min.",
-            headers={"Retry-After": str(wait)},
-        )
 
 
 async def _count_failure(key: str) -> None:
     access = get_settings().access
-    rows = await execute(
-        "INSERT INTO login_throttle (email_key, failures, locked_until) VALUES ({}, 1, NULL)"
-        " ON CONFLICT (email_key) DO UPDATE SET failures = login_throttle.failures + 1"
-        " RETURNING failures",
-        key,
-    )
-    if rows and rows[0]["failures"] >= access.lockout_failures:
-        until = now() + timedelta(minutes=access.lockout_minutes)
-        await (
-            LoginThrottle.update({LoginThrottle.failures: 0, LoginThrottle.locked_until: until})
-            .where(LoginThrottle.email_key == key)
-            .run()
-        )
+    await throttle.count_failure(key, limit=access.lockout_failures, minutes=access.lockout_minutes)
 
 
 async def login(email: str, password: str, *, mode: str = "session") -> SignIn:
@@ -318,7 +294,7 @@ async def login(email: str, password: str, *, mode: str = "session") -> SignIn:
         else (timedelta(days=min(30, access.token_max_days)))
     )
     async with transaction():
-        await LoginThrottle.delete().where(LoginThrottle.email_key == key).run()
+        await throttle.clear(key)
         changes: dict[Any, Any] = {Account.last_login_at: now()}
         if passwords.needs_rehash(stored):  # type: ignore[arg-type]
             changes[Account.password_hash] = passwords.hash_password(password)

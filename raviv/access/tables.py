@@ -143,13 +143,17 @@ class AttachmentRequest(Table):
 
 
 class LoginThrottle(Table):
-    """Consecutive failed sign-ins per address, known or not (so both answer the same)."""
+    """Failed attempts per key (:mod:`raviv.access.throttle`): consecutive sign-ins per address,
+    known or not (so both answer the same), and wrong check-in codes per account."""
 
     id: Serial
 
     email_key = Varchar(length=64, unique=True, help_text="SHA-256 of the lower-cased address.")
     failures = Integer(default=0)
     locked_until = Timestamptz(null=True, default=None)
+    window_started_at = Timestamptz(
+        null=True, default=None, help_text="When the failures counted began (limits over a window)."
+    )
 
 
 class AccessGeneration(Table):

@@ -112,6 +112,14 @@ def problems(archive: Archive) -> list[FieldProblem]:
             found.append(FieldProblem(path, refused, value=str(policy.charge_coefficient)))
     rates = [DatedRate.from_archive(rate) for rate in archive.network.rates]
     coefficient = archive_coefficient(archive)
+    for i, meeting in enumerate(archive.meetings):
+        if not any(line.people and not line.excused for line in meeting.attendance):
+            continue
+        try:
+            unit_rate(rates, a.Form.meeting, meeting.date, charge_coefficient=coefficient)
+        except RateMissing as missing:
+            reason = f"its attendance is valued when the ledger is read, but {missing}"
+            found.append(FieldProblem(f"meetings[{i}].date", reason, meeting.date.isoformat()))
     for i, entry in enumerate(archive.contributions):
         found += _exact(
             f"contributions[{i}].quantity", entry.quantity, MILLI, MAX_QUANTITY, "units"

@@ -125,14 +125,26 @@ def value_eur(quantity: Decimal, rate: Decimal) -> Decimal:
 # -- the default hourly rate ----------------------------------------------------------------------
 
 SMIC_BRUT_HORAIRE: Final[tuple[tuple[dt.date, Decimal], ...]] = (
-    (dt.date(2023, 1, 1), Decimal("11.27")),
-    (dt.date(2023, 5, 1), Decimal("11.52")),
-    (dt.date(2024, 1, 1), Decimal("11.65")),
+    (dt.date(2015, 1, 1), Decimal("9.61")),  # décret n° 2014-1569
+    (dt.date(2016, 1, 1), Decimal("9.67")),  # décret n° 2015-1688
+    (dt.date(2017, 1, 1), Decimal("9.76")),  # décret n° 2016-1818
+    (dt.date(2018, 1, 1), Decimal("9.88")),  # décret n° 2017-1719
+    (dt.date(2019, 1, 1), Decimal("10.03")),  # décret n° 2018-1173
+    (dt.date(2020, 1, 1), Decimal("10.15")),  # décret n° 2019-1387
+    (dt.date(2021, 1, 1), Decimal("10.25")),  # décret n° 2020-1598
+    (dt.date(2021, 10, 1), Decimal("10.48")),  # arrêté du 27 septembre 2021 (inflation)
+    (dt.date(2022, 1, 1), Decimal("10.57")),  # décret n° 2021-1741
+    (dt.date(2022, 5, 1), Decimal("10.85")),  # arrêté du 29 avril 2022 (inflation)
+    (dt.date(2022, 8, 1), Decimal("11.07")),  # arrêté du 29 juillet 2022 (inflation)
+    (dt.date(2023, 1, 1), Decimal("11.27")),  # décret n° 2022-1608
+    (dt.date(2023, 5, 1), Decimal("11.52")),  # arrêté du 26 avril 2023 (inflation)
+    (dt.date(2024, 1, 1), Decimal("11.65")),  # décret n° 2023-1216
     (dt.date(2024, 11, 1), Decimal("11.88")),  # décret n° 2024-951; no revaluation on 1 Jan 2025
     (dt.date(2026, 1, 1), Decimal("12.02")),
 )
-"""SMIC brut horaire (metropolitan France and the DROM but Mayotte), by the first day it applied.
-Extend this table when a new decree is published."""
+"""SMIC brut horaire (metropolitan France and the DROM but Mayotte), by the first day it applied,
+as the décrets and arrêtés published in the Journal officiel set it (docs/ledger.md lists them).
+Extend this table when a new one is published."""
 
 DEFAULT_CHARGE_COEFFICIENT: Final = Decimal("1.25")
 MIN_COEFFICIENT: Final = Decimal(1)
@@ -190,7 +202,14 @@ def unit_rate(
     if rate is not None:
         return rate.eur_per_unit
     if form in TIME_LIKE_FORMS:
-        return default_hourly_rate(on, charge_coefficient)
+        try:
+            return default_hourly_rate(on, charge_coefficient)
+        except RateMissing:
+            first = SMIC_BRUT_HORAIRE[0][0].isoformat()
+            raise RateMissing(
+                f"the network has no {form} rate in effect on {on.isoformat()}"
+                f" and there is no SMIC known before {first}"
+            ) from None
     raise RateMissing(f"the network has no {form} rate in effect on {on.isoformat()}")
 
 

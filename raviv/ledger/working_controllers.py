@@ -306,7 +306,11 @@ class MeetingController(ApiController):
         principal: NamedDependency[Principal],
     ) -> schemas.AttendanceLine:
         return await service.check_in(
-            network_ref, meeting_ref, data, represented=principal.members_in(network_ref)
+            network_ref,
+            meeting_ref,
+            data,
+            represented=principal.members_in(network_ref),
+            account=principal.account_id,
         )
 
 

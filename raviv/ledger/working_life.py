@@ -28,13 +28,14 @@ from piccolo.custom_types import Combinable
 from piccolo.query.methods.select import Select
 from piccolo.table import Table
 
-from raviv.access import audit
+from raviv.access import audit, throttle
 from raviv.archive.schema import Form, MeetingKind, Unit
 from raviv.db import get_engine, is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.ledger import calendar
 from raviv.ledger import working_schemas as schemas
 from raviv.ledger.amounts import MILLI, from_milli, scaled
+from raviv.ledger.archive_io import read_rates
 from raviv.ledger.tables import (
     Attendance,
     Enrolment,
@@ -43,7 +44,14 @@ from raviv.ledger.tables import (
     SharedProject,
     WorkingGroup,
 )
-from raviv.ledger.valuation import Entry, Party, PartyKind
+from raviv.ledger.valuation import (
+    Entry,
+    Party,
+    PartyKind,
+    RateMissing,
+    smic_brut_horaire,
+    unit_rate,
+)
 from raviv.pagination import Page
 from raviv.registry.tables import Member, Membership, MembershipStatus, Network
 
@@ -51,6 +59,9 @@ MAX_DURATION_MILLI = 1_000_000  # 1000 hours: more is a typing mistake
 CHECKIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, typed on phones
 CHECKIN_LENGTH = 6
 CHECKIN_SLACK = dt.timedelta(days=1)  # check-in is open from the day before to the day after
+CHECKIN_MAX_FAILURES = 10  # wrong codes an account may give within the window …
+CHECKIN_FAILURE_WINDOW = dt.timedelta(hours=1)
+CHECKIN_LOCK_MINUTES = 15  # … before its check-ins are refused (429) for this long
 
 T = TypeVar("T")
 
@@ -106,7 +117,7 @@ def duration_milli(value: Decimal, field: str = "duration_hours") -> int:
 
 async def _network(ref: str) -> dict[str, Any]:
     row = (
-        await Network.select(Network.id, Network.name, Network.timezone)
+        await Network.select(Network.id, Network.name, Network.timezone, Network.checkin_max_people)
         .where(Network.ref == ref)
         .first()
     )
@@ -795,6 +806,28 @@ async def get_attendance(
     return _attendance_out(meeting, rows, only)
 
 
+async def _check_valuable(nid: int, day: dt.date) -> None:
+    """Refuse attendance (422 on the meeting's date) when no rate values a person-hour of
+    meeting on ``day``: its entries are valued when read, and none may ever fail to be. With a
+    SMIC known that day there is always the default hourly rate; before, only a meeting rate of
+    the network's own."""
+    try:
+        smic_brut_horaire(day)
+    except RateMissing:
+        pass
+    else:
+        return
+    try:
+        unit_rate(await read_rates(nid), Form.meeting, day)
+    except RateMissing as missing:
+        raise InvalidError.on(
+            "date",
+            f"the meeting cannot be valued: {missing}; a coordinator states a meeting rate "
+            "in effect that day first",
+            day.isoformat(),
+        ) from None
+
+
 def _checked_lines(lines: list[schemas.AttendanceIn]) -> None:
     seen: set[str] = set()
     for i, line in enumerate(lines):
@@ -824,6 +857,8 @@ async def replace_attendance(
         nid = await _network_id(network_ref)
         meeting = await _meeting_row(nid, meeting_ref)
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
+        if any(line.people and not line.excused for line in data.attendance):
+            await _check_valuable(nid, meeting["date"])
         members = {
             line.member: await member_id(nid, line.member, f"attendance[{i}].member")
             for i, line in enumerate(data.attendance)
@@ -897,17 +932,56 @@ async def _refuse_checkin(nid: int, meeting_ref: str, reason: str) -> ForbiddenE
     return refusal
 
 
+async def _not_concerned(meeting_id: int, member: int, member_ref: str, day: dt.date) -> str:
+    """Why the meeting does not concern the member, or ``""`` when it does: a working group's
+    meeting concerns the members enrolled in it that day, a project's its lead and partners, and
+    the network's own (a general assembly, a board…) every active member of the network."""
+    row = (
+        await Meeting.select(Meeting.working_group, Meeting.project)
+        .where(Meeting.id == meeting_id)
+        .first()
+    )
+    assert row is not None  # the caller read the meeting
+    if row["working_group"] is not None:
+        enrolled = await Enrolment.exists().where(
+            (Enrolment.working_group == row["working_group"])
+            & (Enrolment.member == member)
+            & (Enrolment.starts_on <= day)
+            & (Enrolment.ends_on.is_null() | (Enrolment.ends_on > day))
+        )
+        return "" if enrolled else f"{member_ref!r} is not enrolled in this meeting's working group"
+    if row["project"] is not None:
+        lead = await SharedProject.exists().where(
+            (SharedProject.id == row["project"]) & (SharedProject.lead == member)
+        )
+        partner = lead or await ProjectPartner.exists().where(
+            (ProjectPartner.project == row["project"]) & (ProjectPartner.member == member)
+        )
+        return "" if partner else f"{member_ref!r} is not a partner of this meeting's project"
+    if not await _is_member_on(member, day):
+        return f"{member_ref!r} is not an active member of the network on {day.isoformat()}"
+    return ""
+
+
 async def check_in(
     network_ref: str,
     meeting_ref: str,
     data: schemas.CheckIn,
     *,
     represented: frozenset[str],
+    account: int,
 ) -> schemas.AttendanceLine:
     """A representative records its own member's presence with the meeting's code, from the day
     before the meeting to the day after (in the network's time zone). ``represented``: the
-    members the caller represents in this network. A check-in replaces the member's line (an
-    excuse included); a wrong code is refused (403) and logged."""
+    members the caller represents in this network; ``account``: the caller's.
+
+    Refused (403, logged) for a member the meeting does not concern (:func:`_not_concerned`) and
+    for a wrong code; (422) for more ``people`` than the network's cap. After
+    ``CHECKIN_MAX_FAILURES`` wrong codes within ``CHECKIN_FAILURE_WINDOW``, the account's
+    check-ins are refused (429, ``Retry-After``) for ``CHECKIN_LOCK_MINUTES``, whatever the code.
+    A check-in replaces the member's line (an excuse included)."""
+    throttled = throttle.key("checkin", str(account))
+    await throttle.check(throttled, "Too many wrong check-in codes: try again in {minutes} min.")
     network = await _network(network_ref)
     nid = int(network["id"])
     meeting = await _meeting_row(nid, meeting_ref)
@@ -918,9 +992,27 @@ async def check_in(
     if data.member is None and len(represented) > 1:
         raise InvalidError.on("member", "you represent several members: name the one checking in")
     member_ref = data.member or next(iter(represented))
+    member = await member_id(nid, member_ref, "member")
+    not_concerned = await _not_concerned(meeting["id"], member, member_ref, meeting["date"])
+    if not_concerned:
+        raise await _refuse_checkin(nid, meeting_ref, not_concerned)
+    cap = int(network["checkin_max_people"])
+    if data.people > cap:
+        raise InvalidError.on(
+            "people",
+            f"at most {cap} people per member: the network's cap on a check-in "
+            "(a coordinator records more in the attendance list)",
+            data.people,
+        )
     code = meeting["checkin_code"]
     given = data.code.strip().upper().encode()
     if code is None or not hmac.compare_digest(given, code.encode()):
+        await throttle.count_failure(
+            throttled,
+            limit=CHECKIN_MAX_FAILURES,
+            minutes=CHECKIN_LOCK_MINUTES,
+            window=CHECKIN_FAILURE_WINDOW,
+        )
         raise await _refuse_checkin(nid, meeting_ref, f"wrong code given for {member_ref!r}")
     valid_from, valid_until = _checkin_window(meeting["date"])
     if not valid_from <= _today(network) <= valid_until:
@@ -928,9 +1020,9 @@ async def check_in(
             "code",
             f"check-in is open from {valid_from.isoformat()} to {valid_until.isoformat()}",
         )
+    await _check_valuable(nid, meeting["date"])
     async with _unique("member", "this member has checked in already"), transaction():
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
-        member = await member_id(nid, member_ref, "member")
         where = (Attendance.meeting == meeting["id"]) & (Attendance.member == member)
         lines = (await _attendance_rows([meeting["id"]]))[meeting["id"]]
         before_line = next((r for r in lines if r["member"] == member_ref), None)

@@ -44,6 +44,16 @@ class _Input(Input):
 # -- networks and tiers -------------------------------------------------------------------------
 
 
+CheckinMaxPeople = Annotated[
+    int,
+    Meta(
+        ge=1,
+        le=1000,
+        description="The most people a member may check in to a meeting by itself (default 5).",
+    ),
+]
+
+
 class NetworkCreate(_Input):
     ref: Ref
     name: Name
@@ -59,6 +69,7 @@ class NetworkUpdate(_Input):
     period_kind: PeriodKind | UnsetType = UNSET
     timezone: Annotated[str, Meta(max_length=64)] | UnsetType = UNSET
     parent: Ref | UnsetType | None = UNSET
+    checkin_max_people: CheckinMaxPeople | UnsetType = UNSET
 
 
 class Network(msgspec.Struct, kw_only=True):
@@ -68,6 +79,7 @@ class Network(msgspec.Struct, kw_only=True):
     period_kind: PeriodKind
     timezone: str
     parent: str | None
+    checkin_max_people: int
     created_at: datetime
 
 

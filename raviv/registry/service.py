@@ -44,6 +44,7 @@ _NETWORK_COLUMNS = (
     Network.period_kind,
     Network.timezone,
     Network.parent.ref.as_alias("parent"),
+    Network.checkin_max_people,
     Network.created_at,
 )
 MEMBER_FIELDS = (
@@ -167,7 +168,7 @@ async def update_network(
     administrator); a network's own coordinator may only detach it (``parent`` null)."""
     if data.parent is not msgspec.UNSET and data.parent is not None and not may_attach:
         await _refuse_attachment(ref, data.parent)
-    values = _changes(data, Network, ("name", "territory", "timezone"))
+    values = _changes(data, Network, ("name", "territory", "timezone", "checkin_max_people"))
     if data.timezone is not msgspec.UNSET:
         _checked_timezone(data.timezone)
     if data.period_kind is not msgspec.UNSET:

@@ -11,6 +11,7 @@ from piccolo.columns import (
     Boolean,
     Date,
     ForeignKey,
+    Integer,
     Numeric,
     OnDelete,
     Serial,
@@ -46,6 +47,9 @@ class Network(Table):
         help_text="Calendar year, season (1 Sept–31 Aug) or rolling 12 months.",
     )
     timezone = Varchar(length=64, default="Europe/Paris", help_text="IANA time zone of its dates.")
+    checkin_max_people = Integer(
+        default=5, help_text="The most people a member may check in to a meeting by itself."
+    )
     parent: ForeignKey[Network] = ForeignKey(
         "self",
         null=True,

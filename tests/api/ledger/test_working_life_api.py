@@ -19,7 +19,7 @@ from icalendar import Calendar
 from litestar import Litestar
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry, LoginThrottle, Role
 from raviv.ledger.tables import (
     Attendance,
     Enrolment,
@@ -409,7 +409,13 @@ async def test_karim_checks_in_with_the_code_camille_gives_out(petr: Clients) ->
         "reason": "",
         "person_hours": "4.5",
     }
-    # Checking in again corrects the number; Mallory checks her own member in.
+    # Checking in again corrects the number; Mallory, once enrolled, checks her own member in.
+    await ok(
+        await petr["camille"].post(
+            GROUPS + "/petr/enrolments", json={"member": "basalte", "starts_on": "2025-01-01"}
+        ),
+        201,
+    )
     await ok(
         await petr["karim"].post(
             MEETINGS + "/m1/checkin", json={"code": issued["code"], "people": 2}
@@ -446,6 +452,142 @@ async def test_mallory_cannot_check_karims_member_in(petr: Clients) -> None:
     )
     assert refused.status_code == 403
     assert await Attendance.count().run() == 0
+
+
+# -- who may check in, how many, how often (hardening finding 4) ---------------------------------
+
+
+async def check_in(
+    http: httpx.AsyncClient, meeting: str, code: str, people: int = 1
+) -> httpx.Response:
+    return await http.post(f"{MEETINGS}/{meeting}/checkin", json={"code": code, "people": people})
+
+
+async def code_of(camille: httpx.AsyncClient, meeting: str) -> str:
+    issued = await ok(await camille.post(f"{MEETINGS}/{meeting}/checkin-code"), 201)
+    return str(issued["code"])
+
+
+async def test_a_representative_not_enrolled_in_the_group_cannot_check_in_to_its_meeting(
+    petr: Clients,
+) -> None:
+    code = await code_of(petr["camille"], "m1")
+    newest = await AuditEntry.select(AuditEntry.id).order_by(AuditEntry.id, ascending=False).first()
+
+    refused = await check_in(petr["mallory"], "m1", code, people=6)
+
+    assert refused.status_code == 403, refused.text
+    assert "'basalte' is not enrolled in this meeting's working group" in refused.json()["detail"]
+    assert await Attendance.count().run() == 0
+    lines = await AuditEntry.select(AuditEntry.action).where(AuditEntry.id > newest["id"]).run()
+    assert [line["action"] for line in lines] == ["meeting.checkin_refused"]
+
+
+async def test_an_enrolment_over_before_the_meeting_does_not_let_a_member_check_in(
+    petr: Clients,
+) -> None:
+    camille = petr["camille"]
+    enrolment = {"member": "basalte", "starts_on": "2025-01-01"}
+    await ok(await camille.post(GROUPS + "/petr/enrolments", json=enrolment), 201)
+    await ok(await camille.post(GROUPS + "/petr/enrolments/basalte/end", json={"on": "2025-06-01"}))
+    code = await code_of(camille, "m1")
+
+    assert (await check_in(petr["mallory"], "m1", code)).status_code == 403
+
+
+async def test_an_enrolled_representative_checks_in(petr: Clients) -> None:
+    code = await code_of(petr["camille"], "m1")
+
+    checked = await ok(await check_in(petr["karim"], "m1", code, people=2))
+
+    assert (checked["member"], checked["people"]) == ("alize", 2)
+
+
+async def test_a_project_meeting_takes_its_lead_and_partners_only(people: Clients) -> None:
+    camille = people["camille"]
+    project = {"ref": "festival", "name": "Festival", "lead": "alize", "starts_on": "2025-05-01"}
+    await ok(await camille.post(PROJECTS, json=project), 201)
+    day = today().isoformat()
+    body = meeting_body(ref="f1", kind="project", date=day, project="festival")
+    await ok(await camille.post(MEETINGS, json=body), 201)
+    code = await code_of(camille, "f1")
+
+    await ok(await check_in(people["karim"], "f1", code))  # the lead
+    refused = await check_in(people["mallory"], "f1", code)
+    assert refused.status_code == 403, refused.text
+    assert "not a partner of this meeting's project" in refused.json()["detail"]
+    await ok(await camille.post(PROJECTS + "/festival/partners", json={"member": "basalte"}), 201)
+    await ok(await check_in(people["mallory"], "f1", code))
+
+
+async def test_the_networks_own_meeting_is_open_to_every_member(people: Clients) -> None:
+    camille = people["camille"]
+    body = meeting_body(ref="ag", kind="general_assembly", date=today().isoformat())
+    await ok(await camille.post(MEETINGS, json=body), 201)
+    code = await code_of(camille, "ag")
+
+    await ok(await check_in(people["karim"], "ag", code))
+    await ok(await check_in(people["mallory"], "ag", code))
+
+
+async def test_more_people_than_the_networks_cap_are_refused_naming_people_and_the_cap(
+    petr: Clients,
+) -> None:
+    code = await code_of(petr["camille"], "m1")
+
+    refused = await check_in(petr["karim"], "m1", code, people=6)
+
+    body = problem(refused, 422, "people")
+    assert "at most 5" in body["errors"][0]["message"]
+    assert await Attendance.count().run() == 0
+    await ok(await check_in(petr["karim"], "m1", code, people=5))
+
+
+async def test_a_coordinator_raises_the_cap_for_the_network(petr: Clients) -> None:
+    changed = await ok(await petr["camille"].patch(NET, json={"checkin_max_people": 12}))
+    assert changed["checkin_max_people"] == 12
+    code = await code_of(petr["camille"], "m1")
+
+    await ok(await check_in(petr["karim"], "m1", code, people=12))
+    problem(await check_in(petr["karim"], "m1", code, people=13), 422, "people")
+    problem(
+        await petr["camille"].patch(NET, json={"checkin_max_people": 0}), 400, "checkin_max_people"
+    )
+
+
+async def test_the_eleventh_wrong_code_is_429_and_the_right_code_still_works_for_others(
+    petr: Clients,
+) -> None:
+    camille = petr["camille"]
+    enrolment = {"member": "basalte", "starts_on": "2025-01-01"}
+    await ok(await camille.post(GROUPS + "/petr/enrolments", json=enrolment), 201)
+    code = await code_of(camille, "m1")
+    wrong = "AAAAAA" if code != "AAAAAA" else "BBBBBB"
+
+    statuses = [(await check_in(petr["karim"], "m1", wrong)).status_code for _ in range(10)]
+    eleventh = await check_in(petr["karim"], "m1", wrong)
+    right_but_locked = await check_in(petr["karim"], "m1", code)
+
+    assert statuses == [403] * 10
+    assert eleventh.status_code == 429, eleventh.text
+    assert 0 < int(eleventh.headers["Retry-After"]) <= 15 * 60
+    assert right_but_locked.status_code == 429
+    await ok(await check_in(petr["mallory"], "m1", code))  # another account is not locked
+    assert await Attendance.count().run() == 1
+
+
+async def test_wrong_codes_older_than_the_window_are_forgotten(petr: Clients) -> None:
+    code = await code_of(petr["camille"], "m1")
+    wrong = "AAAAAA" if code != "AAAAAA" else "BBBBBB"
+    for _ in range(9):
+        assert (await check_in(petr["karim"], "m1", wrong)).status_code == 403
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    await LoginThrottle.update({LoginThrottle.window_started_at: long_ago}, force=True).run()
+
+    statuses = [(await check_in(petr["karim"], "m1", wrong)).status_code for _ in range(9)]
+
+    assert statuses == [403] * 9  # a new window: 9 more before the 10th locks
+    await ok(await check_in(petr["karim"], "m1", code))
 
 
 # -- calendar feeds -------------------------------------------------------------------------------

@@ -106,6 +106,32 @@ async def test_a_validated_entry_no_rate_can_value_is_refused(db: None) -> None:
     assert await Network.count().run() == 0
 
 
+async def test_attendance_at_a_meeting_no_rate_can_value_is_refused(db: None) -> None:
+    data = example()
+    data["meetings"][1]["date"] = "2014-11-20"  # ag-2025, with 3 members present
+    data["meetings"][2]["date"] = "2014-01-15"
+    data["meetings"][2]["attendance"] = [{"member": "alize", "excused": True}]  # values nothing
+
+    with pytest.raises(InvalidError) as raised:
+        await archive_io.import_archive(data)
+
+    assert [(p.field, p.value) for p in raised.value.errors] == [
+        ("meetings[1].date", "2014-11-20"),
+    ]
+    assert "no meeting rate in effect on 2014-11-20" in raised.value.errors[0].message
+    assert "no SMIC known before 2015-01-01" in raised.value.errors[0].message
+    assert await Network.count().run() == 0
+
+
+async def test_attendance_of_2016_is_valued_at_the_smic_of_2016(db: None) -> None:
+    data = example()
+    data["meetings"][1]["date"] = "2016-11-20"
+
+    await archive_io.import_archive(data)
+
+    assert await Network.count().run() == 1
+
+
 async def test_time_with_no_rate_of_the_network_is_valued_at_the_default_hourly_rate(
     db: None,
 ) -> None:

@@ -204,7 +204,7 @@ async def test_every_problem_of_every_row_is_listed_at_once(network: str) -> Non
             "zorro;réseau;temps;deux;;10/10/2025;;;",  # a ledger problem beside a cell problem
             GOOD,
             "alize;basalte;matériel;2;jours;10/10/2025;;;",
-            "basalte;zorro;temps;2;;01/01/2019;;;",  # before basalte joined, to no one
+            "basalte;zorro;temps;2;;01/01/2014;;;",  # before basalte joined, to no one
             "alize;réseau;temps;2;;10/10/2025;;double;",
             "basalte;réseau;temps;2;;10/10/2025;;double;",
         )

@@ -73,6 +73,9 @@ async def counts() -> tuple[int, ...]:
     return (*[await t.count().run() for t in tables], await AuditEntry.count().run())
 
 
+OPEN = MeetingKind.general_assembly  # the network's own: every active member may check in
+
+
 def meeting(**changes: Any) -> MeetingCreate:
     fields: dict[str, Any] = {
         "ref": "m1",
@@ -438,7 +441,7 @@ async def test_a_bad_attendance_list_changes_nothing(
 
 
 async def test_karim_checks_his_member_in_with_the_meetings_code(petr: str) -> None:
-    await service.create_meeting(NET, meeting(group=petr, date=today()))
+    await service.create_meeting(NET, meeting(kind=OPEN, date=today()))
     await service.replace_attendance(NET, "m1", AttendanceReplace(attendance=[excused("alize")]))
     issued = await service.issue_checkin_code(NET, "m1")
     assert len(issued.code) == 6
@@ -447,7 +450,11 @@ async def test_karim_checks_his_member_in_with_the_meetings_code(petr: str) -> N
         today() + dt.timedelta(days=1),
     )
     line = await service.check_in(
-        NET, "m1", CheckIn(code=issued.code.lower(), people=2), represented=frozenset({"alize"})
+        NET,
+        "m1",
+        CheckIn(code=issued.code.lower(), people=2),
+        account=1,
+        represented=frozenset({"alize"}),
     )
     assert (line.member, line.people, line.excused, line.person_hours) == ("alize", 2, False, 3)
     rows = await Attendance.select(Attendance.people, Attendance.excused).run()
@@ -461,13 +468,13 @@ async def test_karim_checks_his_member_in_with_the_meetings_code(petr: str) -> N
 
 
 async def test_a_wrong_code_is_refused_logged_and_writes_nothing(petr: str) -> None:
-    await service.create_meeting(NET, meeting(group=petr, date=today()))
+    await service.create_meeting(NET, meeting(kind=OPEN, date=today()))
     issued = await service.issue_checkin_code(NET, "m1")
     wrong = "AAAAAA" if issued.code != "AAAAAA" else "BBBBBB"
     attendance = await Attendance.count().run()
     with pytest.raises(ForbiddenError):
         await service.check_in(
-            NET, "m1", CheckIn(code=wrong, people=2), represented=frozenset({"alize"})
+            NET, "m1", CheckIn(code=wrong, people=2), account=1, represented=frozenset({"alize"})
         )
     assert await Attendance.count().run() == attendance
     refused = await AuditEntry.select(AuditEntry.detail).where(
@@ -477,49 +484,57 @@ async def test_a_wrong_code_is_refused_logged_and_writes_nothing(petr: str) -> N
 
 
 async def test_there_is_no_check_in_before_a_code_is_issued(petr: str) -> None:
-    await service.create_meeting(NET, meeting(group=petr, date=today()))
+    await service.create_meeting(NET, meeting(kind=OPEN, date=today()))
     with pytest.raises(ForbiddenError):
         await service.check_in(
-            NET, "m1", CheckIn(code="ABCDEF", people=1), represented=frozenset({"alize"})
+            NET, "m1", CheckIn(code="ABCDEF", people=1), account=1, represented=frozenset({"alize"})
         )
 
 
 async def test_a_code_typed_with_accents_is_just_wrong(petr: str) -> None:
-    await service.create_meeting(NET, meeting(group=petr, date=today()))
+    await service.create_meeting(NET, meeting(kind=OPEN, date=today()))
     await service.issue_checkin_code(NET, "m1")
     with pytest.raises(ForbiddenError):
         await service.check_in(
-            NET, "m1", CheckIn(code="ÉÉÉÉÉÉ", people=1), represented=frozenset({"alize"})
+            NET, "m1", CheckIn(code="ÉÉÉÉÉÉ", people=1), account=1, represented=frozenset({"alize"})
         )
 
 
 @pytest.mark.parametrize("days", [-2, 2])
 async def test_check_in_is_open_only_the_day_before_to_the_day_after(petr: str, days: int) -> None:
-    await service.create_meeting(NET, meeting(group=petr, date=today() + dt.timedelta(days=days)))
+    await service.create_meeting(NET, meeting(kind=OPEN, date=today() + dt.timedelta(days=days)))
     issued = await service.issue_checkin_code(NET, "m1")
     with pytest.raises(InvalidError) as raised:
         await service.check_in(
-            NET, "m1", CheckIn(code=issued.code, people=1), represented=frozenset({"alize"})
+            NET,
+            "m1",
+            CheckIn(code=issued.code, people=1),
+            account=1,
+            represented=frozenset({"alize"}),
         )
     assert raised.value.errors[0].field == "code"
     assert await Attendance.count().run() == 0
 
 
 async def test_check_in_is_for_ones_own_member_only(petr: str) -> None:
-    await service.create_meeting(NET, meeting(group=petr, date=today() - dt.timedelta(days=1)))
+    await service.create_meeting(NET, meeting(kind=OPEN, date=today() - dt.timedelta(days=1)))
     code = (await service.issue_checkin_code(NET, "m1")).code
     for represented, member in ((frozenset({"alize"}), "basalte"), (frozenset(), None)):
         with pytest.raises(ForbiddenError):
             await service.check_in(
-                NET, "m1", CheckIn(code=code, people=1, member=member), represented=represented
+                NET,
+                "m1",
+                CheckIn(code=code, people=1, member=member),
+                account=1,
+                represented=represented,
             )
     both = frozenset({"alize", "basalte"})
     with pytest.raises(InvalidError) as raised:
-        await service.check_in(NET, "m1", CheckIn(code=code, people=1), represented=both)
+        await service.check_in(NET, "m1", CheckIn(code=code, people=1), account=1, represented=both)
     assert raised.value.errors[0].field == "member"
     assert await Attendance.count().run() == 0
     await service.check_in(
-        NET, "m1", CheckIn(code=code, people=1, member="basalte"), represented=both
+        NET, "m1", CheckIn(code=code, people=1, member="basalte"), account=1, represented=both
     )
     assert await Attendance.count().run() == 1
 

@@ -24,6 +24,7 @@ from raviv.archive.schema import (
 from raviv.demo import HOURLY_RATE
 from raviv.ledger.valuation import (
     CVN_ACCOUNTS,
+    SMIC_BRUT_HORAIRE,
     TIME_LIKE_FORMS,
     CvnAccounts,
     DatedRate,
@@ -158,9 +159,51 @@ def test_the_smic_is_the_one_in_effect_on_the_day() -> None:
     assert smic_brut_horaire(date(2026, 1, 1)) == Decimal("12.02")
 
 
+@pytest.mark.parametrize(
+    ("day", "smic"),
+    [
+        (date(2015, 1, 1), "9.61"),
+        (date(2016, 6, 1), "9.67"),
+        (date(2017, 12, 31), "9.76"),
+        (date(2018, 1, 1), "9.88"),
+        (date(2019, 7, 14), "10.03"),
+        (date(2020, 3, 17), "10.15"),
+        (date(2021, 9, 30), "10.25"),
+        (date(2021, 10, 1), "10.48"),
+        (date(2022, 1, 1), "10.57"),
+        (date(2022, 5, 1), "10.85"),
+        (date(2022, 7, 31), "10.85"),
+        (date(2022, 8, 1), "11.07"),
+        (date(2022, 12, 31), "11.07"),
+        (date(2023, 1, 1), "11.27"),
+        (date(2023, 5, 1), "11.52"),
+        (date(2024, 1, 1), "11.65"),
+        (date(2025, 1, 1), "11.88"),
+    ],
+)
+def test_the_smic_of_every_day_since_2015_is_the_published_one(day: date, smic: str) -> None:
+    assert smic_brut_horaire(day) == Decimal(smic)
+
+
+def test_the_smic_table_is_in_date_order_and_only_ever_rises() -> None:
+    days = [since for since, _ in SMIC_BRUT_HORAIRE]
+    values = [smic for _, smic in SMIC_BRUT_HORAIRE]
+    assert days == sorted(set(days))
+    assert values == sorted(values)
+
+
+def test_hours_with_no_rate_before_the_smic_table_name_the_day_and_the_missing_rate() -> None:
+    with pytest.raises(RateMissing) as missing:
+        unit_rate([], Form.time, date(2014, 6, 15))
+    assert str(missing.value) == (
+        "the network has no time rate in effect on 2014-06-15"
+        " and there is no SMIC known before 2015-01-01"
+    )
+
+
 def test_no_smic_is_known_before_the_table_begins() -> None:
-    with pytest.raises(RateMissing, match="no SMIC known before 2023-01-01"):
-        smic_brut_horaire(date(2022, 12, 31))
+    with pytest.raises(RateMissing, match="no SMIC known before 2015-01-01"):
+        smic_brut_horaire(date(2014, 12, 31))
 
 
 def test_the_default_hourly_rate_is_the_smic_times_the_charge_coefficient() -> None:
