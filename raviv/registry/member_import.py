@@ -64,7 +64,21 @@ async def saved_mapping(network: int) -> dict[str, str] | None:
     return dict(json.loads(value) if isinstance(value, str) else value)
 
 
+def _refuse_mapping(problems: list[spreadsheet.MappingProblem]) -> InvalidError:
+    return InvalidError(
+        "; ".join(p.reason_en for p in problems),
+        errors=[
+            FieldProblem(p.field, p.reason_en, value=p.header or None, message_fr=p.reason_fr)
+            for p in problems
+        ],
+    )
+
+
 async def save_mapping(network: int, mapping: Mapping[str, str]) -> None:
+    """Save the network's column mapping, refusing one no import could use (422)."""
+    problems = spreadsheet.validate_mapping(mapping)
+    if problems:
+        raise _refuse_mapping(problems)
     text = json.dumps(dict(mapping), ensure_ascii=False, sort_keys=True)
     where = (ImportMapping.network == network) & (ImportMapping.kind == KIND)
     async with transaction():

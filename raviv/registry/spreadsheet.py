@@ -590,8 +590,12 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def validate_mapping(mapping: Mapping[str, str], headers: Sequence[str]) -> list[MappingProblem]:
-    """Unknown fields, headers the file does not have, and required fields left unmapped.
+def validate_mapping(
+    mapping: Mapping[str, str], headers: Sequence[str] | None = None
+) -> list[MappingProblem]:
+    """Unknown fields, blank headers, headers the file does not have, and required fields left
+    unmapped. Without ``headers`` (a mapping saved before any file is sent) the file's columns
+    are not checked.
 
     A saved header still matches when only its case, accents or punctuation differ.
     """
@@ -599,10 +603,10 @@ def validate_mapping(mapping: Mapping[str, str], headers: Sequence[str]) -> list
 
 
 def _resolve_mapping(
-    mapping: Mapping[str, str], headers: Sequence[str]
+    mapping: Mapping[str, str], headers: Sequence[str] | None
 ) -> tuple[dict[str, str], list[MappingProblem]]:
     by_key: dict[str, str] = {}
-    for header in headers:
+    for header in headers or ():
         by_key.setdefault(_key(header), header)
     columns: dict[str, str] = {}
     problems: list[MappingProblem] = []
@@ -616,6 +620,19 @@ def _resolve_mapping(
                     f"champ « {field} » inconnu ; champs connus : {', '.join(FIELDS)}",
                 )
             )
+            continue
+        if not str(header).strip():
+            problems.append(
+                MappingProblem(
+                    field,
+                    str(header),
+                    f"no column header is given for '{field}'",
+                    f"aucun en-tête de colonne n'est donné pour « {field} »",
+                )
+            )
+            continue
+        if headers is None:
+            columns[field] = str(header)
             continue
         found: str | None = header if header in headers else by_key.get(_key(str(header)))
         if found is None:
