@@ -33,6 +33,8 @@ _COMPARED_COLUMNS = tuple(getattr(Member, name) for name in _COMPARED)
 class ImportReport:
     dry_run: bool
     mapping: dict[str, str]
+    header_row: int = 1
+    ignored_columns: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -144,23 +146,70 @@ class _Plan:
     matched: dict[int, spreadsheet.MemberRow] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    mapping: dict[str, str]
+    rows: list[spreadsheet.MemberRow]
+    header_row: int
+    ignored_columns: list[str]
+
+
+def _no_header_row(
+    exc: spreadsheet.SpreadsheetError, table: spreadsheet.SheetTable
+) -> InvalidError:
+    """The mapping problem, and which line was taken as the header row and why."""
+    shown = ", ".join(f"'{h}'" for h in table.headers[:8]) + (
+        ", …" if len(table.headers) > 8 else ""
+    )
+    rows = spreadsheet.HEADER_SEARCH_ROWS
+    hint_en = (
+        f" (the header row is the line, among the first {rows} lines, that names the required "
+        f"columns; none does, so line {table.header_line} was read: {shown})"
+    )
+    hint_fr = (
+        f" (la ligne d'en-tête est celle qui, parmi les {rows} premières lignes, nomme les "
+        f"colonnes obligatoires ; aucune ne le fait, la ligne {table.header_line} a été lue : "
+        f"{shown})"
+    )
+    return InvalidError(
+        exc.message_en + hint_en,
+        errors=[
+            FieldProblem(
+                "file",
+                exc.message_en + hint_en,
+                row=table.header_line,
+                message_fr=exc.message_fr + hint_fr,
+            )
+        ],
+    )
+
+
 async def _parse(
     nid: int, content: bytes, filename: str, mapping: Mapping[str, str] | None, max_bytes: int
-) -> tuple[dict[str, str], list[spreadsheet.MemberRow]]:
+) -> _Parsed:
+    given = dict(mapping or await saved_mapping(nid) or {})
     try:
-        table = spreadsheet.read_table(content, filename, max_bytes=max_bytes)
-        chosen = dict(
-            mapping or await saved_mapping(nid) or spreadsheet.guess_mapping(table.headers)
+        table = spreadsheet.read_table(
+            content,
+            filename,
+            max_bytes=max_bytes,
+            header=spreadsheet.member_header_score(given),
         )
-        parsed = spreadsheet.parse_members(table, chosen, tiers=await _tier_labels(nid))
     except spreadsheet.SpreadsheetError as exc:
         raise _refuse_file(exc) from None
+    chosen = given or spreadsheet.guess_mapping(table.headers)
+    try:
+        parsed = spreadsheet.parse_members(table, chosen, tiers=await _tier_labels(nid))
+    except spreadsheet.SpreadsheetError as exc:
+        raise _no_header_row(exc, table) from None
     if parsed.problems:
         raise InvalidError(
             f"{len(parsed.problems)} problem(s) in the file; nothing was imported",
             errors=[_problem(p) for p in parsed.problems],
         )
-    return chosen, parsed.rows
+    used = {spreadsheet.column_of(chosen, field, table.headers) for field in chosen}
+    ignored = [header for header in table.headers if header not in used]
+    return _Parsed(chosen, parsed.rows, table.header_line, ignored)
 
 
 def _siret_conflict(row: spreadsheet.MemberRow, current: Any, owner: Any) -> FieldProblem:
@@ -175,9 +224,7 @@ def _siret_conflict(row: spreadsheet.MemberRow, current: Any, owner: Any) -> Fie
     )
 
 
-async def _plan(
-    nid: int, rows: list[spreadsheet.MemberRow], mapping: dict[str, str], dry_run: bool
-) -> _Plan:
+async def _plan(nid: int, parsed: _Parsed, dry_run: bool) -> _Plan:
     """Match each row to a member (ref, then SIRET) and sort rows into create/update/unchanged."""
     existing = {
         r["ref"]: r
@@ -188,9 +235,15 @@ async def _plan(
         .run()
     }
     by_siret = {r["siret"]: r for r in existing.values() if r["siret"]}
-    plan = _Plan(report=ImportReport(dry_run=dry_run, mapping=mapping))
+    report = ImportReport(
+        dry_run=dry_run,
+        mapping=parsed.mapping,
+        header_row=parsed.header_row,
+        ignored_columns=parsed.ignored_columns,
+    )
+    plan = _Plan(report=report)
     conflicts: list[FieldProblem] = []
-    for row in rows:
+    for row in parsed.rows:
         owner = by_siret.get(row.siret) if row.siret else None
         current = existing.get(row.ref) or owner
         if current is not None and owner is not None and owner["id"] != current["id"]:
@@ -302,14 +355,14 @@ async def import_members(
     Every problem of every row is reported at once (as InvalidError) and nothing is written.
     """
     nid = await service.network_id(network_ref)
-    chosen, rows = await _parse(nid, content, filename, mapping, max_bytes)
-    plan = await _plan(nid, rows, chosen, dry_run)
+    parsed = await _parse(nid, content, filename, mapping, max_bytes)
+    plan = await _plan(nid, parsed, dry_run)
     if dry_run:
         return plan.report
     async with transaction():
         people, periods = await _write(nid, plan, progress)
         if remember_mapping or mapping is not None:
-            await save_mapping(nid, chosen)
+            await save_mapping(nid, parsed.mapping)
         report = plan.report
         await audit.record(
             "members.import",
@@ -325,7 +378,9 @@ async def import_members(
         )
     return ImportReport(
         dry_run=False,
-        mapping=chosen,
+        mapping=parsed.mapping,
+        header_row=parsed.header_row,
+        ignored_columns=parsed.ignored_columns,
         created=report.created,
         updated=report.updated,
         unchanged=report.unchanged,

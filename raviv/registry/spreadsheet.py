@@ -20,6 +20,7 @@ import codecs
 import csv
 import functools
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -36,8 +37,10 @@ __all__ = [
     "DEFAULT_HEADERS",
     "DEFAULT_TIER_LABELS",
     "FIELDS",
+    "HEADER_SEARCH_ROWS",
     "MAX_BYTES",
     "REQUIRED_FIELDS",
+    "HeaderScore",
     "MappingProblem",
     "MemberRow",
     "ParseResult",
@@ -45,11 +48,15 @@ __all__ = [
     "RowProblem",
     "SheetTable",
     "SpreadsheetError",
+    "column_of",
     "export_members",
     "guess_mapping",
+    "member_header_score",
     "member_row_as_dict",
     "parse_members",
+    "read_cells",
     "read_table",
+    "table_from_cells",
     "validate_mapping",
 ]
 
@@ -185,6 +192,11 @@ DEFAULT_TIER_LABELS: dict[str, str] = {
 }
 DEFAULT_TIER = "member"
 
+#: How well a row's cells serve as the header row: 0 when they cannot, else higher is better.
+HeaderScore = Callable[[Sequence[str]], int]
+#: The header row is looked for among this many non-empty rows at the top of the sheet.
+HEADER_SEARCH_ROWS = 20
+
 ErrorCode = Literal[
     "too_large", "empty", "not_a_spreadsheet", "duplicate_header", "invalid_mapping"
 ]
@@ -286,6 +298,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.xl
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TEXT_EXTENSIONS = {"", "csv", "tsv", "txt", "xls"}  # some tools save tab-separated text as .xls
 _SEPARATORS = (";", "\t", ",")  # on a tie, the French habit wins
+_SNIFF_CHARS = 256 * 1024  # the separator is guessed from the start of the text
 _UNZIPPED_RATIO = 25  # an XLSX/ODS unzipping to more than this × max_bytes is refused
 # Export writes a leading apostrophe before these so spreadsheets do not run the cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -293,13 +306,25 @@ _ESCAPED_FORMULA = re.compile(r"^'[=+\-@\t\r]")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> SheetTable:
+def read_table(
+    content: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    header: HeaderScore | None = None,
+) -> SheetTable:
     """Read the first sheet of a CSV, XLSX or ODS file into text cells.
 
     The format is recognised from the content first (ZIP-based workbooks), then the extension.
     CSV: separator ``;``, ``,`` or tab, sniffed from the header line; UTF-8 (with or without BOM),
-    UTF-16 with BOM, else Windows-1252.
+    UTF-16 with BOM, else Windows-1252. ``header`` chooses the header row (see
+    :func:`table_from_cells`).
     """
+    return table_from_cells(read_cells(content, filename, max_bytes=max_bytes), header=header)
+
+
+def read_cells(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> list[list[str]]:
+    """The first sheet's cells as the text a French user sees, row by row (no header chosen)."""
     if len(content) > max_bytes:
         raise SpreadsheetError(
             "too_large",
@@ -310,7 +335,7 @@ def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
         raise _empty("The file is empty.", "Le fichier est vide.")
     if content.startswith(_ZIP_MAGIC):
         kind = _workbook_kind(content, max_bytes)
-        return _table_from_grid(_read_workbook(content, kind), unescape_formulas=False)
+        return _cells(_read_workbook(content, kind), unescape_formulas=False)
     if content.startswith(_OLE_MAGIC):
         raise _not_a_spreadsheet(
             "This is an old Excel (.xls) file or a password-protected workbook: save it as .xlsx"
@@ -328,7 +353,7 @@ def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
             f"Unknown file type .{extension}: send a CSV, XLSX or ODS file.",
             f"Type de fichier .{extension} inconnu : envoyez un fichier CSV, XLSX ou ODS.",
         )
-    return _table_from_grid(_read_csv(_decode(content)), unescape_formulas=True)
+    return _cells(_read_csv(_decode(content)), unescape_formulas=True)
 
 
 def _workbook_kind(content: bytes, max_bytes: int) -> Literal["xlsx", "ods"]:
@@ -434,26 +459,50 @@ def _read_csv(text: str) -> list[list[object]]:
 
 
 def _sniff_separator(text: str) -> str:
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    """The separator used most on one line of the first ones: the header line, which may sit
+    under a title line (with a comma in it, say)."""
     counts = dict.fromkeys(_SEPARATORS, 0)
-    quoted = False
-    for ch in header:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
+    lines = (line for line in text[:_SNIFF_CHARS].splitlines() if line.strip())
+    for line in itertools.islice(lines, HEADER_SEARCH_ROWS):
+        line_counts = dict.fromkeys(_SEPARATORS, 0)
+        quoted = False
+        for ch in line:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch in line_counts:
+                line_counts[ch] += 1
+        for sep in _SEPARATORS:
+            counts[sep] = max(counts[sep], line_counts[sep])
     return max(_SEPARATORS, key=lambda sep: counts[sep])  # max keeps the first on a tie
 
 
-def _table_from_grid(grid: list[list[object]], *, unescape_formulas: bool) -> SheetTable:
+def _cells(grid: list[list[object]], *, unescape_formulas: bool) -> list[list[str]]:
     cells = [[_cell_text(value) for value in row] for row in grid]
     if unescape_formulas:
         cells = [
             [_unescape_formula(text) if text[:1] == "'" else text for text in row] for row in cells
         ]
-    header_index = next((i for i, row in enumerate(cells) if any(row)), None)
-    if header_index is None:
+    return cells
+
+
+def table_from_cells(cells: list[list[str]], *, header: HeaderScore | None = None) -> SheetTable:
+    """The table under the header row.
+
+    Without ``header``, the header row is the first non-empty one. With it, it is the row of the
+    first :data:`HEADER_SEARCH_ROWS` that ``header`` scores highest (the first on a tie), so a
+    title line or a merged group-header row above the real headers is skipped; when it scores
+    every row 0, the first non-empty row is kept and the caller's column check says what lacks.
+    """
+    filled = [i for i, row in enumerate(cells) if any(row)]
+    if not filled:
         raise _empty("The file is empty.", "Le fichier est vide.")
+    header_index = filled[0]
+    if header is not None:
+        best = 0
+        for i in filled[:HEADER_SEARCH_ROWS]:
+            score = header([" ".join(text.split()) for text in cells[i]])
+            if score > best:
+                header_index, best = i, score
     raw_headers = [" ".join(text.split()) for text in cells[header_index]]
     body = cells[header_index + 1 :]
     while body and not any(body[-1]):
@@ -463,6 +512,9 @@ def _table_from_grid(grid: list[list[object]], *, unescape_formulas: bool) -> Sh
             "There are no rows under the header row.",
             "Il n'y a aucune ligne sous la ligne d'en-tête.",
         )
+    width = max(len(raw_headers), *(len(row) for row in body))
+    raw_headers += [""] * (width - len(raw_headers))
+    body = [row + [""] * (width - len(row)) for row in body]
     # Columns without a header are dropped when empty and named after their letter otherwise.
     kept = [j for j, header in enumerate(raw_headers) if header or any(row[j] for row in body)]
     headers = [raw_headers[j] or f"Colonne {_column_letter(j)}" for j in kept]
@@ -588,6 +640,24 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
                 taken.add(found)
                 break
     return mapping
+
+
+def member_header_score(mapping: Mapping[str, str] | None = None) -> HeaderScore:
+    """Score a candidate header row of a member list: how many fields it maps, 0 when it lacks a
+    required one. With ``mapping`` (a saved or given one) its headers are looked for; without it,
+    the known spellings are (:func:`guess_mapping`).
+    """
+
+    def score(headers: Sequence[str]) -> int:
+        columns = _resolve_mapping(mapping, headers)[0] if mapping else guess_mapping(headers)
+        return len(columns) if all(field in columns for field in REQUIRED_FIELDS) else 0
+
+    return score
+
+
+def column_of(mapping: Mapping[str, str], field: str, headers: Sequence[str]) -> str | None:
+    """The header of ``headers`` that ``mapping`` gives ``field`` (case and accents aside)."""
+    return _resolve_mapping({field: mapping[field]}, headers)[0].get(field)
 
 
 def validate_mapping(

@@ -139,3 +139,17 @@ async def test_a_valid_mapping_is_saved_and_used_by_the_next_import(
     dry = await client.post(url, files={"file": ("membres.csv", CSV, "text/csv")})
     assert dry.status_code == 201, dry.text
     assert dry.json()["mapping"] == {"name": "Nom de la structure"}
+
+
+async def test_the_dry_run_says_which_row_holds_the_headers_and_which_columns_are_ignored(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.post("/api/networks", json={"ref": "ex", "name": "Ex"})
+    titled = b"Liste des adherents;\n" + CSV.replace(b"Forme juridique", b"Notes internes")
+    dry = await client.post(
+        "/api/networks/ex/imports/members", files={"file": ("membres.csv", titled, "text/csv")}
+    )
+    assert dry.status_code == 201, dry.text
+    assert dry.json()["header_row"] == 2
+    assert dry.json()["ignored_columns"] == ["Notes internes"]
+    assert len(dry.json()["created"]) == 6
