@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import anyio.to_thread
 import msgspec
 
 from raviv.access import audit
@@ -32,7 +33,7 @@ from raviv.errors import FieldProblem, InvalidError
 from raviv.ledger import amounts, contributions, schemas
 from raviv.ledger.tables import Contribution
 from raviv.ledger.working_life import member_id
-from raviv.registry import spreadsheet
+from raviv.registry import sheet_worker, spreadsheet
 from raviv.registry.member_import import _problem as _row_problem
 from raviv.registry.member_import import _refuse_file
 from raviv.registry.service import network_id
@@ -527,7 +528,8 @@ async def import_contributions(
     """
     nid = await network_id(network_ref)
     try:
-        table = spreadsheet.read_table(content, filename, max_bytes=max_bytes, header=_header_score)
+        cells = await sheet_worker.read_cells(content, filename, max_bytes=max_bytes)
+        table = spreadsheet.table_from_cells(cells, header=_header_score)
     except spreadsheet.SpreadsheetError as exc:
         raise _refuse_file(exc) from None
     columns, missing = find_columns(table)
@@ -535,7 +537,7 @@ async def import_contributions(
         raise InvalidError(
             f"{len(missing)} required column(s) missing; nothing was imported", errors=missing
         )
-    entries, row_problems = read_entries(table, columns)
+    entries, row_problems = await anyio.to_thread.run_sync(read_entries, table, columns)
 
     async def plan() -> tuple[list[Contribution], ContributionImportReport]:
         rows, report, problems = await _plan(nid, entries, columns, account=account)

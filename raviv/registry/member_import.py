@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import anyio.to_thread
+
 from raviv.access import audit
 from raviv.db import insert_in_chunks, transaction
-from raviv.errors import FieldProblem, InvalidError
+from raviv.errors import FieldProblem, InvalidError, TooLargeError
 from raviv.lib.legal_forms import normalise_legal_form
 from raviv.lib.text import slugify
-from raviv.registry import service, spreadsheet
+from raviv.registry import service, sheet_worker, spreadsheet
 from raviv.registry.tables import ImportMapping, Member, Membership, Person, Tier
 
 KIND = "members"
@@ -46,10 +48,12 @@ def _problem(p: spreadsheet.RowProblem) -> FieldProblem:
     return FieldProblem(p.column, p.reason_en, value=p.value, row=p.row, message_fr=p.reason_fr)
 
 
-def _refuse_file(exc: spreadsheet.SpreadsheetError) -> InvalidError:
-    return InvalidError(
+def _refuse_file(exc: spreadsheet.SpreadsheetError) -> InvalidError | TooLargeError:
+    """The file refused as a whole: 413 naming the limit when it needs too much work, else 422."""
+    kind = TooLargeError if exc.code == "too_large" else InvalidError
+    return kind(
         exc.message_en,
-        errors=[FieldProblem("file", exc.message_en, message_fr=exc.message_fr)],
+        errors=[FieldProblem(exc.limit or "file", exc.message_en, message_fr=exc.message_fr)],
     )
 
 
@@ -188,18 +192,22 @@ async def _parse(
     nid: int, content: bytes, filename: str, mapping: Mapping[str, str] | None, max_bytes: int
 ) -> _Parsed:
     given = dict(mapping or await saved_mapping(nid) or {})
+    tiers = await _tier_labels(nid)
     try:
-        table = spreadsheet.read_table(
-            content,
-            filename,
-            max_bytes=max_bytes,
-            header=spreadsheet.member_header_score(given),
+        cells = await sheet_worker.read_cells(content, filename, max_bytes=max_bytes)
+        table = await anyio.to_thread.run_sync(
+            lambda: spreadsheet.table_from_cells(
+                cells, header=spreadsheet.member_header_score(given)
+            )
         )
     except spreadsheet.SpreadsheetError as exc:
         raise _refuse_file(exc) from None
     chosen = given or spreadsheet.guess_mapping(table.headers)
     try:
-        parsed = spreadsheet.parse_members(table, chosen, tiers=await _tier_labels(nid))
+        # Bounded by the limits, but still thousands of rows of checks: off the event loop.
+        parsed = await anyio.to_thread.run_sync(
+            lambda: spreadsheet.parse_members(table, chosen, tiers=tiers)
+        )
     except spreadsheet.SpreadsheetError as exc:
         raise _no_header_row(exc, table) from None
     if parsed.problems:

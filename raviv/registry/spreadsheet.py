@@ -45,6 +45,7 @@ __all__ = [
     "MemberRow",
     "ParseResult",
     "PersonRow",
+    "ReadLimits",
     "RowProblem",
     "SheetTable",
     "SpreadsheetError",
@@ -202,6 +203,26 @@ ErrorCode = Literal[
 ]
 
 
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much work reading one file may take, beyond its size in bytes.
+
+    Each is checked while the file is read, so a file is refused as soon as it passes one,
+    with ``SpreadsheetError("too_large", …, limit=<name>)``. The time budget and the memory
+    of the reading are held by :mod:`raviv.registry.sheet_worker`, which reads in a process.
+    """
+
+    max_rows: int = 50_000
+    max_columns: int = 500
+    max_cell_chars: int = 10_000
+    max_cells: int = 500_000
+    #: XLSX: the parts of the workbook once unzipped, as the archive declares them (the
+    #: declared size also bounds what unzipping may produce).
+    max_unzipped_bytes: int = 64 * 1024 * 1024
+    #: ODS: its content.xml once unzipped; the ODS reader builds the whole document in memory.
+    max_ods_xml_bytes: int = 8 * 1024 * 1024
+
+
 class SpreadsheetError(Exception):
     """The file cannot be read as a member list at all (row problems are reported, not raised).
 
@@ -209,11 +230,14 @@ class SpreadsheetError(Exception):
     :func:`read_table`) and ``invalid_mapping`` (from :func:`parse_members`).
     """
 
-    def __init__(self, code: ErrorCode, message_en: str, message_fr: str) -> None:
+    def __init__(
+        self, code: ErrorCode, message_en: str, message_fr: str, *, limit: str | None = None
+    ) -> None:
         super().__init__(message_en)
         self.code: ErrorCode = code
         self.message_en = message_en
         self.message_fr = message_fr
+        self.limit = limit  # the ReadLimits (or size) limit passed, for "too_large"
 
 
 @dataclass(frozen=True)
@@ -299,7 +323,6 @@ _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TEXT_EXTENSIONS = {"", "csv", "tsv", "txt", "xls"}  # some tools save tab-separated text as .xls
 _SEPARATORS = (";", "\t", ",")  # on a tie, the French habit wins
 _SNIFF_CHARS = 256 * 1024  # the separator is guessed from the start of the text
-_UNZIPPED_RATIO = 25  # an XLSX/ODS unzipping to more than this × max_bytes is refused
 # Export writes a leading apostrophe before these so spreadsheets do not run the cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED_FORMULA = re.compile(r"^'[=+\-@\t\r]")
@@ -323,19 +346,35 @@ def read_table(
     return table_from_cells(read_cells(content, filename, max_bytes=max_bytes), header=header)
 
 
-def read_cells(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> list[list[str]]:
-    """The first sheet's cells as the text a French user sees, row by row (no header chosen)."""
+def read_cells(
+    content: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    limits: ReadLimits | None = None,
+) -> list[list[str]]:
+    """The first sheet's cells as the text a French user sees, row by row (no header chosen).
+
+    Refused as soon as a :class:`ReadLimits` limit is passed.
+    """
+    limits = limits or ReadLimits()
     if len(content) > max_bytes:
         raise SpreadsheetError(
             "too_large",
             f"The file is larger than {_megabytes(max_bytes)} MB.",
             f"Le fichier dépasse {_megabytes(max_bytes)} Mo.",
+            limit="max_bytes",
         )
     if not content.strip():
         raise _empty("The file is empty.", "Le fichier est vide.")
+    grid = _Grid(limits)
     if content.startswith(_ZIP_MAGIC):
-        kind = _workbook_kind(content, max_bytes)
-        return _cells(_read_workbook(content, kind), unescape_formulas=False)
+        kind = _workbook_kind(content, limits)
+        if kind == "xlsx":
+            _read_xlsx(content, grid)
+        else:
+            _read_ods(content, grid)
+        return grid.rows
     if content.startswith(_OLE_MAGIC):
         raise _not_a_spreadsheet(
             "This is an old Excel (.xls) file or a password-protected workbook: save it as .xlsx"
@@ -353,29 +392,103 @@ def read_cells(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
             f"Unknown file type .{extension}: send a CSV, XLSX or ODS file.",
             f"Type de fichier .{extension} inconnu : envoyez un fichier CSV, XLSX ou ODS.",
         )
-    return _cells(_read_csv(_decode(content)), unescape_formulas=True)
+    _read_csv(_decode(content), grid)
+    return grid.rows
 
 
-def _workbook_kind(content: bytes, max_bytes: int) -> Literal["xlsx", "ods"]:
+class _Grid:
+    """The rows read so far, refusing the one that passes a limit."""
+
+    def __init__(self, limits: ReadLimits) -> None:
+        self.limits = limits
+        self.rows: list[list[str]] = []
+        self.cells = 0
+
+    def add(self, row: Sequence[str], *, unescape_formulas: bool = False) -> None:
+        limits = self.limits
+        width = len(row)
+        while width and not row[width - 1]:
+            width -= 1
+        line = len(self.rows) + 1
+        if width > limits.max_columns:
+            raise _over(
+                "max_columns",
+                f"Line {line} has {width} columns; at most {limits.max_columns} are read.",
+                f"La ligne {line} a {width} colonnes ; {limits.max_columns} au plus sont lues.",
+            )
+        cells = [text.strip() for text in row[:width]]
+        if unescape_formulas:
+            cells = [_unescape_formula(text) if text[:1] == "'" else text for text in cells]
+        for column, text in enumerate(cells):
+            if len(text) > limits.max_cell_chars:
+                raise _long_cell(limits, line, column)
+        if len(self.rows) >= limits.max_rows and width:
+            raise _over(
+                "max_rows",
+                f"The file has more than {limits.max_rows} lines.",
+                f"Le fichier a plus de {limits.max_rows} lignes.",
+            )
+        self.cells += width
+        if self.cells > limits.max_cells:
+            raise _over(
+                "max_cells",
+                f"The file has more than {limits.max_cells} filled cells.",
+                f"Le fichier a plus de {limits.max_cells} cellules remplies.",
+            )
+        if width or len(self.rows) < limits.max_rows:
+            self.rows.append(cells)
+
+
+def _over(limit: str, message_en: str, message_fr: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        "too_large", f"{message_en} (limit {limit})", f"{message_fr} (limite {limit})", limit=limit
+    )
+
+
+def _long_cell(limits: ReadLimits, line: int, column: int) -> SpreadsheetError:
+    cell = f"{_column_letter(column)}{line}"
+    return _over(
+        "max_cell_chars",
+        f"Cell {cell} holds more than {limits.max_cell_chars} characters.",
+        f"La cellule {cell} contient plus de {limits.max_cell_chars} caractères.",
+    )
+
+
+def _workbook_kind(content: bytes, limits: ReadLimits) -> Literal["xlsx", "ods"]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            unzipped = sum(info.file_size for info in infos)
+            sizes = {info.filename: info.file_size for info in infos}
+            mimetype = archive.read("mimetype")[:100].strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise _not_a_spreadsheet(
             "The file is a damaged ZIP archive (XLSX or ODS).",
             "Le fichier est une archive ZIP (XLSX ou ODS) endommagée.",
         ) from exc
-    if unzipped > _UNZIPPED_RATIO * max_bytes:
-        raise SpreadsheetError(
-            "too_large",
-            "The workbook is too large once uncompressed.",
-            "Le classeur est trop volumineux une fois décompressé.",
-        )
     if "xl/workbook.xml" in names:
+        if unzipped > limits.max_unzipped_bytes:
+            raise _over(
+                "max_unzipped_bytes",
+                f"The workbook is {_megabytes(unzipped)} MB once uncompressed; at most "
+                f"{_megabytes(limits.max_unzipped_bytes)} MB are read.",
+                f"Le classeur fait {_megabytes(unzipped)} Mo une fois décompressé ; "
+                f"{_megabytes(limits.max_unzipped_bytes)} Mo au plus sont lus.",
+            )
         return "xlsx"
     if mimetype == _ODS_MIMETYPE:
+        xml = sizes.get("content.xml", 0)
+        if xml > limits.max_ods_xml_bytes or unzipped > limits.max_unzipped_bytes:
+            raise _over(
+                "max_ods_xml_bytes",
+                f"The ODS content is {_megabytes(xml)} MB once uncompressed; at most "
+                f"{_megabytes(limits.max_ods_xml_bytes)} MB are read: save the list as XLSX or "
+                "CSV.",
+                f"Le contenu ODS fait {_megabytes(xml)} Mo une fois décompressé ; "
+                f"{_megabytes(limits.max_ods_xml_bytes)} Mo au plus sont lus : enregistrez la "
+                "liste en XLSX ou en CSV.",
+            )
         return "ods"
     raise _not_a_spreadsheet(
         "This ZIP file is neither an XLSX nor an ODS workbook.",
@@ -383,8 +496,39 @@ def _workbook_kind(content: bytes, max_bytes: int) -> Literal["xlsx", "ods"]:
     )
 
 
-def _read_workbook(content: bytes, kind: Literal["xlsx", "ods"]) -> list[list[object]]:
-    import pandas as pd  # lazy: pandas takes a while to import and only imports need it
+def _read_xlsx(content: bytes, grid: _Grid) -> None:
+    """The first sheet, streamed row by row (openpyxl's read-only mode keeps one row at once)."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        workbook = load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+        )
+    except Exception as exc:  # the reader raises many kinds of errors on a damaged file
+        raise _unreadable("xlsx") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # a declared size of A1:XFD1048576 would pad every row
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                break
+            except Exception as exc:
+                raise _unreadable("xlsx") from exc
+            width = len(values)
+            while width and values[width - 1] in (None, ""):
+                width -= 1
+            grid.add([_cell_text(value) for value in values[:width]])
+    except (IndexError, AttributeError) as exc:
+        raise _unreadable("xlsx") from exc
+    finally:
+        workbook.close()
+
+
+def _read_ods(content: bytes, grid: _Grid) -> None:
+    import pandas as pd  # lazy: pandas takes a while to import and only ODS needs it
 
     try:
         frame = pd.read_excel(
@@ -393,15 +537,19 @@ def _read_workbook(content: bytes, kind: Literal["xlsx", "ods"]) -> list[list[ob
             header=None,
             dtype=object,  # not str: dates must stay dates until rendered the French way
             keep_default_na=False,
-            engine="openpyxl" if kind == "xlsx" else "odf",
+            engine="odf",
         )
     except Exception as exc:  # the readers raise many kinds of errors on a damaged file
-        raise _not_a_spreadsheet(
-            f"The {kind.upper()} file cannot be read: it may be damaged.",
-            f"Le fichier {kind.upper()} est illisible : il est peut-être endommagé.",
-        ) from exc
-    grid: list[list[object]] = frame.to_numpy().tolist()
-    return grid
+        raise _unreadable("ods") from exc
+    for row in frame.itertuples(index=False, name=None):
+        grid.add([_cell_text(value) for value in row])
+
+
+def _unreadable(kind: str) -> SpreadsheetError:
+    return _not_a_spreadsheet(
+        f"The {kind.upper()} file cannot be read: it may be damaged.",
+        f"Le fichier {kind.upper()} est illisible : il est peut-être endommagé.",
+    )
 
 
 def _decode(content: bytes) -> str:
@@ -423,9 +571,7 @@ def _decode(content: bytes) -> str:
     )
 
 
-def _read_csv(text: str) -> list[list[object]]:
-    import pandas as pd  # lazy, as above
-
+def _read_csv(text: str, grid: _Grid) -> None:
     lines = text.split("\n", 1)
     hint = re.fullmatch(r"\s*sep=(.)\s*", lines[0])  # Excel's "sep=;" first line
     if hint:
@@ -433,29 +579,31 @@ def _read_csv(text: str) -> list[list[object]]:
         text = lines[1] if len(lines) > 1 else ""
     else:
         separator = _sniff_separator(text)
-    options: dict[str, object] = {
-        "sep": separator,
-        "header": None,
-        "dtype": object,
-        "keep_default_na": False,
-        "skip_blank_lines": False,  # blank lines still count in line numbers
-    }
+    limits = grid.limits
+    # A line with far more separators than columns read is refused before it is split: even
+    # quoted, that many separators in cells is no member list.
+    widest = max((line.count(separator) for line in text.split("\n")), default=0)
+    if widest + 1 > 10 * limits.max_columns:
+        raise _over(
+            "max_columns",
+            f"A line has about {widest + 1} columns; at most {limits.max_columns} are read.",
+            f"Une ligne a environ {widest + 1} colonnes ; {limits.max_columns} au plus sont lues.",
+        )
+    previous = csv.field_size_limit()
+    csv.field_size_limit(limits.max_cell_chars + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        try:
-            frame = pd.read_csv(io.StringIO(text), **options)
-        except pd.errors.ParserError:
-            # A row longer than the first: widen every row to the longest one.
-            width = max(len(row) for row in csv.reader(io.StringIO(text), delimiter=separator))
-            frame = pd.read_csv(io.StringIO(text), names=list(range(width)), **options)
-    except pd.errors.EmptyDataError as exc:
-        raise _empty("The file is empty.", "Le fichier est vide.") from exc
-    except (ValueError, csv.Error) as exc:
+        for row in reader:
+            grid.add(row, unescape_formulas=True)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _long_cell(limits, reader.line_num, 0) from None
         raise _not_a_spreadsheet(
             f"The CSV file cannot be read ({exc}); check its quotation marks.",
             "Le fichier CSV est illisible : vérifiez ses guillemets.",
         ) from exc
-    grid: list[list[object]] = frame.to_numpy().tolist()
-    return grid
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _sniff_separator(text: str) -> str:
@@ -474,15 +622,6 @@ def _sniff_separator(text: str) -> str:
         for sep in _SEPARATORS:
             counts[sep] = max(counts[sep], line_counts[sep])
     return max(_SEPARATORS, key=lambda sep: counts[sep])  # max keeps the first on a tie
-
-
-def _cells(grid: list[list[object]], *, unescape_formulas: bool) -> list[list[str]]:
-    cells = [[_cell_text(value) for value in row] for row in grid]
-    if unescape_formulas:
-        cells = [
-            [_unescape_formula(text) if text[:1] == "'" else text for text in row] for row in cells
-        ]
-    return cells
 
 
 def table_from_cells(cells: list[list[str]], *, header: HeaderScore | None = None) -> SheetTable:
@@ -1162,7 +1301,7 @@ def _escape_formula(text: str) -> str:
 
 
 def _export_xlsx(headers: list[str], rows: Sequence[Mapping[str, object]]) -> bytes:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from raviv.errors import InvalidError
+from raviv.errors import InvalidError, TooLargeError
 from raviv.registry import archive_io, member_import, service
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Member, Membership, Person
@@ -172,7 +172,7 @@ async def test_files_that_are_not_member_lists_are_refused_clearly(
 
 
 async def test_a_file_over_the_size_limit_is_refused(network: str) -> None:
-    with pytest.raises(InvalidError, match=r"MB|large"):
+    with pytest.raises(TooLargeError, match=r"MB|large"):
         await member_import.import_members(NET, CSV * 10, "m.csv", max_bytes=len(CSV) * 2)
     assert await counts() == (0, 0, 0)
 
