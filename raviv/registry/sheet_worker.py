@@ -84,12 +84,25 @@ def _child(  # noqa: PLR0917 - a Process target takes its arguments by position
     except Exception:
         answer = ("damaged", None)
     del content
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_mb = _own_peak_mb()
     try:
-        conn.send((*answer, peak_kb / 1024))
+        conn.send((*answer, peak_mb))
     except MemoryError:
-        conn.send(("memory", None, peak_kb / 1024))
+        conn.send(("memory", None, peak_mb))
     conn.close()
+
+
+def _own_peak_mb() -> float:
+    """This process's peak resident memory (``ru_maxrss`` would count the server's, kept
+    across the exec of a spawned process)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _over_memory(settings: ImportSettings) -> spreadsheet.SpreadsheetError:
