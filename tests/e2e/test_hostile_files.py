@@ -114,6 +114,15 @@ def _ods(content: Iterator[bytes]) -> bytes:
         archive.writestr(
             zipfile.ZipInfo("mimetype"), b"application/vnd.oasis.opendocument.spreadsheet"
         )
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+            '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+            '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+            'manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
         with archive.open("content.xml", "w") as xml:
             for chunk in content:
                 xml.write(chunk)
@@ -175,7 +184,7 @@ def hostile_files() -> list[Hostile]:
         Hostile("xlsx bomb 100 MB inside", xlsx_bomb(100), "b.xlsx", 413, "max_unzipped_bytes"),
         Hostile("xlsx 60 MB inside, 5 kB cells", xlsx_bomb(60, 5000), "b.xlsx", (422,), "line 1"),
         Hostile("ods bomb 50 MB inside", ods_bomb(50), "b.ods", 413, "max_ods_xml_bytes"),
-        Hostile("ods repeated cells bomb", ods_repeat_bomb(), "r.ods", (413, 422), ""),
+        Hostile("ods repeated cells bomb", ods_repeat_bomb(), "r.ods", 413, "(limit "),
         Hostile("xlsx 49,000 members x 10 columns", xlsx_members(49_000), "m.xlsx", 201),
         Hostile(
             "csv one line of a million columns",
