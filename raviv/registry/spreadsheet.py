@@ -504,6 +504,8 @@ def _read_xlsx(content: bytes, grid: _Grid) -> None:
         workbook = load_workbook(
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False
         )
+    except MemoryError:
+        raise  # not a damaged file: one that needs more memory than the reading may take
     except Exception as exc:  # the reader raises many kinds of errors on a damaged file
         raise _unreadable("xlsx") from exc
     try:
@@ -515,6 +517,8 @@ def _read_xlsx(content: bytes, grid: _Grid) -> None:
                 values = next(rows)
             except StopIteration:
                 break
+            except MemoryError:
+                raise
             except Exception as exc:
                 raise _unreadable("xlsx") from exc
             width = len(values)
@@ -539,6 +543,8 @@ def _read_ods(content: bytes, grid: _Grid) -> None:
             keep_default_na=False,
             engine="odf",
         )
+    except MemoryError:
+        raise  # not a damaged file: one that needs more memory than the reading may take
     except Exception as exc:  # the readers raise many kinds of errors on a damaged file
         raise _unreadable("ods") from exc
     for row in frame.itertuples(index=False, name=None):
