@@ -51,6 +51,13 @@ def last_reading() -> Reading | None:
     return _last
 
 
+def _note(event: str, **figures: object) -> None:
+    """Log the figures in the server; the command line (structlog left unconfigured, which would
+    print to standard output and break ``--json``) says nothing."""
+    if structlog.is_configured():
+        _log.info(event, **figures)
+
+
 def limits_of(settings: ImportSettings) -> spreadsheet.ReadLimits:
     return spreadsheet.ReadLimits(
         max_rows=settings.max_rows,
@@ -131,7 +138,7 @@ def _read_blocking(content: bytes, filename: str, max_bytes: int) -> list[list[s
         try:
             if not receiving.poll(settings.seconds):
                 _last = Reading("time", time.monotonic() - started, 0.0)
-                _log.info("spreadsheet.read", outcome="time", seconds=round(_last.seconds, 2))
+                _note("spreadsheet.read", outcome="time", seconds=round(_last.seconds, 2))
                 raise spreadsheet.SpreadsheetError(
                     "too_large",
                     f"Reading the file takes more than {settings.seconds} s (limit seconds).",
@@ -148,7 +155,7 @@ def _read_blocking(content: bytes, filename: str, max_bytes: int) -> list[list[s
             process.join(5)
             receiving.close()
     _last = Reading(kind, time.monotonic() - started, peak_mb)
-    _log.info(
+    _note(
         "spreadsheet.read",
         outcome=kind,
         seconds=round(_last.seconds, 2),
