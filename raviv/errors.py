@@ -22,6 +22,10 @@ from litestar.types import ExceptionHandlersMap
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://raviv.example/problems/"
+#: At most this many problems are listed in an answer (``errors_total`` counts them all).
+MAX_LISTED = 100
+#: A value echoed in a problem is cut to this many characters.
+MAX_VALUE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,8 @@ class FieldProblem:
         for name in ("value", "row", "message_fr"):
             if getattr(self, name) is not None:
                 body[name] = getattr(self, name)
+        if self.value is not None and len(self.value) > MAX_VALUE_CHARS:
+            body["value"] = self.value[:MAX_VALUE_CHARS] + "…"
         return body
 
 
@@ -107,6 +113,14 @@ class ConflictError(DomainError):
     title = "Conflict"
 
 
+class TooLargeError(DomainError):
+    """The input needs more work than allowed (a limit on size, rows, cells or time)."""
+
+    status = 413
+    kind = "too-large"
+    title = "Too large"
+
+
 class InvalidError(DomainError):
     """The input is well-formed but breaks a domain rule."""
 
@@ -138,7 +152,12 @@ class Problem:
             "instance": request.url.path,
         }
         if self.errors:
-            body["errors"] = [e.as_dict() for e in self.errors]
+            # A file with a problem on each of 50,000 rows must not answer megabytes: the first
+            # MAX_LISTED problems are listed, and how many there are in all.
+            body["errors"] = [e.as_dict() for e in self.errors[:MAX_LISTED]]
+            if len(self.errors) > MAX_LISTED:
+                body["errors_total"] = len(self.errors)
+                body["detail"] += f" (the first {MAX_LISTED} of {len(self.errors)} are listed)"
         from raviv.headers import API_ANSWER, every_answer
 
         return Response(
@@ -226,6 +245,7 @@ class ProblemBody(msgspec.Struct, kw_only=True):
     detail: str
     instance: str
     errors: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    errors_total: int | None = None  # when more problems were found than are listed
 
 
 #: Error answers any route may give, documented once in the OpenAPI schema.
@@ -242,7 +262,7 @@ PROBLEM_RESPONSES = {
         (403, "The caller may not do this (role, token scope, CSRF, a field it may not set)"),
         (404, "No such network, member or route, or none the caller may see"),
         (409, "Conflicts with what exists, e.g. a ref already used"),
-        (413, "The body is larger than the limit"),
+        (413, "The body is larger than the limit, or a file needs more work than allowed"),
         (422, "Well-formed but breaks a domain rule; `errors` names each field"),
     )
 }

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 __all__ = [
     "AccessSettings",
     "DatabaseSettings",
+    "ImportSettings",
     "SchedulerSettings",
     "Settings",
     "SettingsError",
@@ -271,6 +272,39 @@ class SchedulerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportSettings:
+    """How much work reading one spreadsheet may take (member and contribution imports, API and
+    command line alike): counts of rows, columns, filled cells, characters in a cell, the size
+    of a workbook once unzipped, and the seconds and memory of the process that reads it."""
+
+    max_rows: int = 50_000
+    max_columns: int = 500
+    max_cell_chars: int = 10_000
+    max_cells: int = 500_000
+    max_unzipped_mb: int = 64
+    max_ods_xml_mb: int = 8
+    seconds: int = 30
+    memory_mb: int = 1024
+    workers: int = 2
+
+    @classmethod
+    def from_env(cls) -> ImportSettings:
+        return cls(
+            max_rows=env_int("RAVIV_IMPORT_MAX_ROWS", 50_000, minimum=10, maximum=10_000_000),
+            max_columns=env_int("RAVIV_IMPORT_MAX_COLUMNS", 500, minimum=20, maximum=16_384),
+            max_cell_chars=env_int(
+                "RAVIV_IMPORT_MAX_CELL_CHARS", 10_000, minimum=2_000, maximum=10_000_000
+            ),
+            max_cells=env_int("RAVIV_IMPORT_MAX_CELLS", 500_000, minimum=100, maximum=100_000_000),
+            max_unzipped_mb=env_int("RAVIV_IMPORT_MAX_UNZIPPED_MB", 64, minimum=1, maximum=4096),
+            max_ods_xml_mb=env_int("RAVIV_IMPORT_MAX_ODS_XML_MB", 8, minimum=1, maximum=1024),
+            seconds=env_int("RAVIV_IMPORT_SECONDS", 30, minimum=1, maximum=3600),
+            memory_mb=env_int("RAVIV_IMPORT_MEMORY_MB", 1024, minimum=256, maximum=65_536),
+            workers=env_int("RAVIV_IMPORT_WORKERS", 2, minimum=1, maximum=64),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
     database: DatabaseSettings
@@ -282,6 +316,7 @@ class Settings:
     max_body_bytes: int
     max_upload_bytes: int
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    imports: ImportSettings = field(default_factory=ImportSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -307,6 +342,7 @@ class Settings:
             max_body_bytes=env_int("RAVIV_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
             max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
             scheduler=SchedulerSettings.from_env(),
+            imports=ImportSettings.from_env(),
         )
 
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
+import anyio.to_thread
 import msgspec
 
 from raviv.access import audit
@@ -32,7 +33,7 @@ from raviv.errors import FieldProblem, InvalidError
 from raviv.ledger import amounts, contributions, schemas
 from raviv.ledger.tables import Contribution
 from raviv.ledger.working_life import member_id
-from raviv.registry import spreadsheet
+from raviv.registry import sheet_worker, spreadsheet
 from raviv.registry.member_import import _problem as _row_problem
 from raviv.registry.member_import import _refuse_file
 from raviv.registry.service import network_id
@@ -108,6 +109,7 @@ class ContributionImportReport(msgspec.Struct, kw_only=True):
     unchanged: list[str]  # refs already in the ledger with the same content
     validated: int  # of the created, those validated at once (the others are submitted)
     value_eur: Decimal  # the value frozen on them
+    header_row: int = 1  # the spreadsheet line the headers were read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +289,13 @@ def find_columns(table: spreadsheet.SheetTable) -> tuple[dict[str, str], list[Fi
         if field not in columns
     ]
     return columns, missing
+
+
+def _header_score(headers: Sequence[str]) -> int:
+    """How many known columns a candidate header row names; 0 when a required one lacks."""
+    table = spreadsheet.SheetTable(headers=list(headers), rows=[])
+    columns, missing = find_columns(table)
+    return 0 if missing else len(columns)
 
 
 def _parse_ref(text: str) -> str:
@@ -519,7 +528,8 @@ async def import_contributions(
     """
     nid = await network_id(network_ref)
     try:
-        table = spreadsheet.read_table(content, filename, max_bytes=max_bytes)
+        cells = await sheet_worker.read_cells(content, filename, max_bytes=max_bytes)
+        table = spreadsheet.table_from_cells(cells, header=_header_score)
     except spreadsheet.SpreadsheetError as exc:
         raise _refuse_file(exc) from None
     columns, missing = find_columns(table)
@@ -527,10 +537,11 @@ async def import_contributions(
         raise InvalidError(
             f"{len(missing)} required column(s) missing; nothing was imported", errors=missing
         )
-    entries, row_problems = read_entries(table, columns)
+    entries, row_problems = await anyio.to_thread.run_sync(read_entries, table, columns)
 
     async def plan() -> tuple[list[Contribution], ContributionImportReport]:
         rows, report, problems = await _plan(nid, entries, columns, account=account)
+        report = msgspec.structs.replace(report, header_row=table.header_line)
         problems = sorted([*map(_row_problem, row_problems), *problems], key=lambda p: p.row or 0)
         if problems:
             raise InvalidError(

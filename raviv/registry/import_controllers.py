@@ -31,6 +31,8 @@ class ImportForm(msgspec.Struct, kw_only=True):
 class ImportReport(msgspec.Struct, kw_only=True):
     dry_run: bool
     mapping: dict[str, str]
+    header_row: int  # the spreadsheet line the headers were read from
+    ignored_columns: list[str]  # the file's columns no field is read from
     created: list[str]
     updated: list[str]
     unchanged: list[str]

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import anyio.to_thread
+
 from raviv.access import audit
 from raviv.db import insert_in_chunks, transaction
-from raviv.errors import FieldProblem, InvalidError
+from raviv.errors import FieldProblem, InvalidError, TooLargeError
 from raviv.lib.legal_forms import normalise_legal_form
 from raviv.lib.text import slugify
-from raviv.registry import service, spreadsheet
+from raviv.registry import service, sheet_worker, spreadsheet
 from raviv.registry.tables import ImportMapping, Member, Membership, Person, Tier
 
 KIND = "members"
@@ -33,6 +35,8 @@ _COMPARED_COLUMNS = tuple(getattr(Member, name) for name in _COMPARED)
 class ImportReport:
     dry_run: bool
     mapping: dict[str, str]
+    header_row: int = 1
+    ignored_columns: list[str] = field(default_factory=list)
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -44,10 +48,12 @@ def _problem(p: spreadsheet.RowProblem) -> FieldProblem:
     return FieldProblem(p.column, p.reason_en, value=p.value, row=p.row, message_fr=p.reason_fr)
 
 
-def _refuse_file(exc: spreadsheet.SpreadsheetError) -> InvalidError:
-    return InvalidError(
+def _refuse_file(exc: spreadsheet.SpreadsheetError) -> InvalidError | TooLargeError:
+    """The file refused as a whole: 413 naming the limit when it needs too much work, else 422."""
+    kind = TooLargeError if exc.code == "too_large" else InvalidError
+    return kind(
         exc.message_en,
-        errors=[FieldProblem("file", exc.message_en, message_fr=exc.message_fr)],
+        errors=[FieldProblem(exc.limit or "file", exc.message_en, message_fr=exc.message_fr)],
     )
 
 
@@ -64,7 +70,21 @@ async def saved_mapping(network: int) -> dict[str, str] | None:
     return dict(json.loads(value) if isinstance(value, str) else value)
 
 
+def _refuse_mapping(problems: list[spreadsheet.MappingProblem]) -> InvalidError:
+    return InvalidError(
+        "; ".join(p.reason_en for p in problems),
+        errors=[
+            FieldProblem(p.field, p.reason_en, value=p.header or None, message_fr=p.reason_fr)
+            for p in problems
+        ],
+    )
+
+
 async def save_mapping(network: int, mapping: Mapping[str, str]) -> None:
+    """Save the network's column mapping, refusing one no import could use (422)."""
+    problems = spreadsheet.validate_mapping(mapping)
+    if problems:
+        raise _refuse_mapping(problems)
     text = json.dumps(dict(mapping), ensure_ascii=False, sort_keys=True)
     where = (ImportMapping.network == network) & (ImportMapping.kind == KIND)
     async with transaction():
@@ -130,23 +150,74 @@ class _Plan:
     matched: dict[int, spreadsheet.MemberRow] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    mapping: dict[str, str]
+    rows: list[spreadsheet.MemberRow]
+    header_row: int
+    ignored_columns: list[str]
+
+
+def _no_header_row(
+    exc: spreadsheet.SpreadsheetError, table: spreadsheet.SheetTable
+) -> InvalidError:
+    """The mapping problem, and which line was taken as the header row and why."""
+    shown = ", ".join(f"'{h}'" for h in table.headers[:8]) + (
+        ", …" if len(table.headers) > 8 else ""
+    )
+    rows = spreadsheet.HEADER_SEARCH_ROWS
+    hint_en = (
+        f" (the header row is the line, among the first {rows} lines, that names the required "
+        f"columns; none does, so line {table.header_line} was read: {shown})"
+    )
+    hint_fr = (
+        f" (la ligne d'en-tête est celle qui, parmi les {rows} premières lignes, nomme les "
+        f"colonnes obligatoires ; aucune ne le fait, la ligne {table.header_line} a été lue : "
+        f"{shown})"
+    )
+    return InvalidError(
+        exc.message_en + hint_en,
+        errors=[
+            FieldProblem(
+                "file",
+                exc.message_en + hint_en,
+                row=table.header_line,
+                message_fr=exc.message_fr + hint_fr,
+            )
+        ],
+    )
+
+
 async def _parse(
     nid: int, content: bytes, filename: str, mapping: Mapping[str, str] | None, max_bytes: int
-) -> tuple[dict[str, str], list[spreadsheet.MemberRow]]:
+) -> _Parsed:
+    given = dict(mapping or await saved_mapping(nid) or {})
+    tiers = await _tier_labels(nid)
     try:
-        table = spreadsheet.read_table(content, filename, max_bytes=max_bytes)
-        chosen = dict(
-            mapping or await saved_mapping(nid) or spreadsheet.guess_mapping(table.headers)
+        cells = await sheet_worker.read_cells(content, filename, max_bytes=max_bytes)
+        table = await anyio.to_thread.run_sync(
+            lambda: spreadsheet.table_from_cells(
+                cells, header=spreadsheet.member_header_score(given)
+            )
         )
-        parsed = spreadsheet.parse_members(table, chosen, tiers=await _tier_labels(nid))
     except spreadsheet.SpreadsheetError as exc:
         raise _refuse_file(exc) from None
+    chosen = given or spreadsheet.guess_mapping(table.headers)
+    try:
+        # Bounded by the limits, but still thousands of rows of checks: off the event loop.
+        parsed = await anyio.to_thread.run_sync(
+            lambda: spreadsheet.parse_members(table, chosen, tiers=tiers)
+        )
+    except spreadsheet.SpreadsheetError as exc:
+        raise _no_header_row(exc, table) from None
     if parsed.problems:
         raise InvalidError(
             f"{len(parsed.problems)} problem(s) in the file; nothing was imported",
             errors=[_problem(p) for p in parsed.problems],
         )
-    return chosen, parsed.rows
+    used = {spreadsheet.column_of(chosen, field, table.headers) for field in chosen}
+    ignored = [header for header in table.headers if header not in used]
+    return _Parsed(chosen, parsed.rows, table.header_line, ignored)
 
 
 def _siret_conflict(row: spreadsheet.MemberRow, current: Any, owner: Any) -> FieldProblem:
@@ -161,9 +232,7 @@ def _siret_conflict(row: spreadsheet.MemberRow, current: Any, owner: Any) -> Fie
     )
 
 
-async def _plan(
-    nid: int, rows: list[spreadsheet.MemberRow], mapping: dict[str, str], dry_run: bool
-) -> _Plan:
+async def _plan(nid: int, parsed: _Parsed, dry_run: bool) -> _Plan:
     """Match each row to a member (ref, then SIRET) and sort rows into create/update/unchanged."""
     existing = {
         r["ref"]: r
@@ -174,9 +243,15 @@ async def _plan(
         .run()
     }
     by_siret = {r["siret"]: r for r in existing.values() if r["siret"]}
-    plan = _Plan(report=ImportReport(dry_run=dry_run, mapping=mapping))
+    report = ImportReport(
+        dry_run=dry_run,
+        mapping=parsed.mapping,
+        header_row=parsed.header_row,
+        ignored_columns=parsed.ignored_columns,
+    )
+    plan = _Plan(report=report)
     conflicts: list[FieldProblem] = []
-    for row in rows:
+    for row in parsed.rows:
         owner = by_siret.get(row.siret) if row.siret else None
         current = existing.get(row.ref) or owner
         if current is not None and owner is not None and owner["id"] != current["id"]:
@@ -288,14 +363,14 @@ async def import_members(
     Every problem of every row is reported at once (as InvalidError) and nothing is written.
     """
     nid = await service.network_id(network_ref)
-    chosen, rows = await _parse(nid, content, filename, mapping, max_bytes)
-    plan = await _plan(nid, rows, chosen, dry_run)
+    parsed = await _parse(nid, content, filename, mapping, max_bytes)
+    plan = await _plan(nid, parsed, dry_run)
     if dry_run:
         return plan.report
     async with transaction():
         people, periods = await _write(nid, plan, progress)
         if remember_mapping or mapping is not None:
-            await save_mapping(nid, chosen)
+            await save_mapping(nid, parsed.mapping)
         report = plan.report
         await audit.record(
             "members.import",
@@ -311,7 +386,9 @@ async def import_members(
         )
     return ImportReport(
         dry_run=False,
-        mapping=chosen,
+        mapping=parsed.mapping,
+        header_row=parsed.header_row,
+        ignored_columns=parsed.ignored_columns,
         created=report.created,
         updated=report.updated,
         unchanged=report.unchanged,

@@ -20,6 +20,7 @@ import codecs
 import csv
 import functools
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -37,20 +38,27 @@ __all__ = [
     "DEFAULT_HEADERS",
     "DEFAULT_TIER_LABELS",
     "FIELDS",
+    "HEADER_SEARCH_ROWS",
     "MAX_BYTES",
     "REQUIRED_FIELDS",
+    "HeaderScore",
     "MappingProblem",
     "MemberRow",
     "ParseResult",
     "PersonRow",
+    "ReadLimits",
     "RowProblem",
     "SheetTable",
     "SpreadsheetError",
+    "column_of",
     "export_members",
     "guess_mapping",
+    "member_header_score",
     "member_row_as_dict",
     "parse_members",
+    "read_cells",
     "read_table",
+    "table_from_cells",
     "validate_mapping",
 ]
 
@@ -186,9 +194,34 @@ DEFAULT_TIER_LABELS: dict[str, str] = {
 }
 DEFAULT_TIER = "member"
 
+#: How well a row's cells serve as the header row: 0 when they cannot, else higher is better.
+HeaderScore = Callable[[Sequence[str]], int]
+#: The header row is looked for among this many non-empty rows at the top of the sheet.
+HEADER_SEARCH_ROWS = 20
+
 ErrorCode = Literal[
     "too_large", "empty", "not_a_spreadsheet", "duplicate_header", "invalid_mapping"
 ]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much work reading one file may take, beyond its size in bytes.
+
+    Each is checked while the file is read, so a file is refused as soon as it passes one,
+    with ``SpreadsheetError("too_large", …, limit=<name>)``. The time budget and the memory
+    of the reading are held by :mod:`raviv.registry.sheet_worker`, which reads in a process.
+    """
+
+    max_rows: int = 50_000
+    max_columns: int = 500
+    max_cell_chars: int = 10_000
+    max_cells: int = 500_000
+    #: XLSX: the parts of the workbook once unzipped, as the archive declares them (the
+    #: declared size also bounds what unzipping may produce).
+    max_unzipped_bytes: int = 64 * 1024 * 1024
+    #: ODS: its content.xml once unzipped; the ODS reader builds the whole document in memory.
+    max_ods_xml_bytes: int = 8 * 1024 * 1024
 
 
 class SpreadsheetError(Exception):
@@ -198,11 +231,14 @@ class SpreadsheetError(Exception):
     :func:`read_table`) and ``invalid_mapping`` (from :func:`parse_members`).
     """
 
-    def __init__(self, code: ErrorCode, message_en: str, message_fr: str) -> None:
+    def __init__(
+        self, code: ErrorCode, message_en: str, message_fr: str, *, limit: str | None = None
+    ) -> None:
         super().__init__(message_en)
         self.code: ErrorCode = code
         self.message_en = message_en
         self.message_fr = message_fr
+        self.limit = limit  # the ReadLimits (or size) limit passed, for "too_large"
 
 
 @dataclass(frozen=True)
@@ -287,28 +323,56 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary Office files (.xl
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _TEXT_EXTENSIONS = {"", "csv", "tsv", "txt", "xls"}  # some tools save tab-separated text as .xls
 _SEPARATORS = (";", "\t", ",")  # on a tie, the French habit wins
-_UNZIPPED_RATIO = 25  # an XLSX/ODS unzipping to more than this × max_bytes is refused
+_SNIFF_CHARS = 256 * 1024  # the separator is guessed from the start of the text
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> SheetTable:
+def read_table(
+    content: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    header: HeaderScore | None = None,
+) -> SheetTable:
     """Read the first sheet of a CSV, XLSX or ODS file into text cells.
 
     The format is recognised from the content first (ZIP-based workbooks), then the extension.
     CSV: separator ``;``, ``,`` or tab, sniffed from the header line; UTF-8 (with or without BOM),
-    UTF-16 with BOM, else Windows-1252.
+    UTF-16 with BOM, else Windows-1252. ``header`` chooses the header row (see
+    :func:`table_from_cells`).
     """
+    return table_from_cells(read_cells(content, filename, max_bytes=max_bytes), header=header)
+
+
+def read_cells(
+    content: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    limits: ReadLimits | None = None,
+) -> list[list[str]]:
+    """The first sheet's cells as the text a French user sees, row by row (no header chosen).
+
+    Refused as soon as a :class:`ReadLimits` limit is passed.
+    """
+    limits = limits or ReadLimits()
     if len(content) > max_bytes:
         raise SpreadsheetError(
             "too_large",
             f"The file is larger than {_megabytes(max_bytes)} MB.",
             f"Le fichier dépasse {_megabytes(max_bytes)} Mo.",
+            limit="max_bytes",
         )
     if not content.strip():
         raise _empty("The file is empty.", "Le fichier est vide.")
+    grid = _Grid(limits)
     if content.startswith(_ZIP_MAGIC):
-        kind = _workbook_kind(content, max_bytes)
-        return _table_from_grid(_read_workbook(content, kind), unescape_formulas=False)
+        kind = _workbook_kind(content, limits)
+        if kind == "xlsx":
+            _read_xlsx(content, grid)
+        else:
+            _read_ods(content, grid)
+        return grid.rows
     if content.startswith(_OLE_MAGIC):
         raise _not_a_spreadsheet(
             "This is an old Excel (.xls) file or a password-protected workbook: save it as .xlsx"
@@ -326,29 +390,103 @@ def read_table(content: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
             f"Unknown file type .{extension}: send a CSV, XLSX or ODS file.",
             f"Type de fichier .{extension} inconnu : envoyez un fichier CSV, XLSX ou ODS.",
         )
-    return _table_from_grid(_read_csv(_decode(content)), unescape_formulas=True)
+    _read_csv(_decode(content), grid)
+    return grid.rows
 
 
-def _workbook_kind(content: bytes, max_bytes: int) -> Literal["xlsx", "ods"]:
+class _Grid:
+    """The rows read so far, refusing the one that passes a limit."""
+
+    def __init__(self, limits: ReadLimits) -> None:
+        self.limits = limits
+        self.rows: list[list[str]] = []
+        self.cells = 0
+
+    def add(self, row: Sequence[str], *, unescape_formulas: bool = False) -> None:
+        limits = self.limits
+        width = len(row)
+        while width and not row[width - 1]:
+            width -= 1
+        line = len(self.rows) + 1
+        if width > limits.max_columns:
+            raise _over(
+                "max_columns",
+                f"Line {line} has {width} columns; at most {limits.max_columns} are read.",
+                f"La ligne {line} a {width} colonnes ; {limits.max_columns} au plus sont lues.",
+            )
+        cells = [text.strip() for text in row[:width]]
+        if unescape_formulas:
+            cells = [unescape_text(text) if text[:1] == "'" else text for text in cells]
+        for column, text in enumerate(cells):
+            if len(text) > limits.max_cell_chars:
+                raise _long_cell(limits, line, column)
+        if len(self.rows) >= limits.max_rows and width:
+            raise _over(
+                "max_rows",
+                f"The file has more than {limits.max_rows} lines.",
+                f"Le fichier a plus de {limits.max_rows} lignes.",
+            )
+        self.cells += width
+        if self.cells > limits.max_cells:
+            raise _over(
+                "max_cells",
+                f"The file has more than {limits.max_cells} filled cells.",
+                f"Le fichier a plus de {limits.max_cells} cellules remplies.",
+            )
+        if width or len(self.rows) < limits.max_rows:
+            self.rows.append(cells)
+
+
+def _over(limit: str, message_en: str, message_fr: str) -> SpreadsheetError:
+    return SpreadsheetError(
+        "too_large", f"{message_en} (limit {limit})", f"{message_fr} (limite {limit})", limit=limit
+    )
+
+
+def _long_cell(limits: ReadLimits, line: int, column: int) -> SpreadsheetError:
+    cell = f"{_column_letter(column)}{line}"
+    return _over(
+        "max_cell_chars",
+        f"Cell {cell} holds more than {limits.max_cell_chars} characters.",
+        f"La cellule {cell} contient plus de {limits.max_cell_chars} caractères.",
+    )
+
+
+def _workbook_kind(content: bytes, limits: ReadLimits) -> Literal["xlsx", "ods"]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            unzipped = sum(info.file_size for info in infos)
+            sizes = {info.filename: info.file_size for info in infos}
+            mimetype = archive.read("mimetype")[:100].strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise _not_a_spreadsheet(
             "The file is a damaged ZIP archive (XLSX or ODS).",
             "Le fichier est une archive ZIP (XLSX ou ODS) endommagée.",
         ) from exc
-    if unzipped > _UNZIPPED_RATIO * max_bytes:
-        raise SpreadsheetError(
-            "too_large",
-            "The workbook is too large once uncompressed.",
-            "Le classeur est trop volumineux une fois décompressé.",
-        )
     if "xl/workbook.xml" in names:
+        if unzipped > limits.max_unzipped_bytes:
+            raise _over(
+                "max_unzipped_bytes",
+                f"The workbook is {_megabytes(unzipped)} MB once uncompressed; at most "
+                f"{_megabytes(limits.max_unzipped_bytes)} MB are read.",
+                f"Le classeur fait {_megabytes(unzipped)} Mo une fois décompressé ; "
+                f"{_megabytes(limits.max_unzipped_bytes)} Mo au plus sont lus.",
+            )
         return "xlsx"
     if mimetype == _ODS_MIMETYPE:
+        xml = sizes.get("content.xml", 0)
+        if xml > limits.max_ods_xml_bytes or unzipped > limits.max_unzipped_bytes:
+            raise _over(
+                "max_ods_xml_bytes",
+                f"The ODS content is {_megabytes(xml)} MB once uncompressed; at most "
+                f"{_megabytes(limits.max_ods_xml_bytes)} MB are read: save the list as XLSX or "
+                "CSV.",
+                f"Le contenu ODS fait {_megabytes(xml)} Mo une fois décompressé ; "
+                f"{_megabytes(limits.max_ods_xml_bytes)} Mo au plus sont lus : enregistrez la "
+                "liste en XLSX ou en CSV.",
+            )
         return "ods"
     raise _not_a_spreadsheet(
         "This ZIP file is neither an XLSX nor an ODS workbook.",
@@ -356,8 +494,43 @@ def _workbook_kind(content: bytes, max_bytes: int) -> Literal["xlsx", "ods"]:
     )
 
 
-def _read_workbook(content: bytes, kind: Literal["xlsx", "ods"]) -> list[list[object]]:
-    import pandas as pd  # lazy: pandas takes a while to import and only imports need it
+def _read_xlsx(content: bytes, grid: _Grid) -> None:
+    """The first sheet, streamed row by row (openpyxl's read-only mode keeps one row at once)."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    try:
+        workbook = load_workbook(
+            io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+        )
+    except MemoryError:
+        raise  # not a damaged file: one that needs more memory than the reading may take
+    except Exception as exc:  # the reader raises many kinds of errors on a damaged file
+        raise _unreadable("xlsx") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # a declared size of A1:XFD1048576 would pad every row
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                break
+            except MemoryError:
+                raise
+            except Exception as exc:
+                raise _unreadable("xlsx") from exc
+            width = len(values)
+            while width and values[width - 1] in (None, ""):
+                width -= 1
+            grid.add([_cell_text(value) for value in values[:width]])
+    except (IndexError, AttributeError) as exc:
+        raise _unreadable("xlsx") from exc
+    finally:
+        workbook.close()
+
+
+def _read_ods(content: bytes, grid: _Grid) -> None:
+    import pandas as pd  # lazy: pandas takes a while to import and only ODS needs it
 
     try:
         frame = pd.read_excel(
@@ -366,15 +539,21 @@ def _read_workbook(content: bytes, kind: Literal["xlsx", "ods"]) -> list[list[ob
             header=None,
             dtype=object,  # not str: dates must stay dates until rendered the French way
             keep_default_na=False,
-            engine="openpyxl" if kind == "xlsx" else "odf",
+            engine="odf",
         )
+    except MemoryError:
+        raise  # not a damaged file: one that needs more memory than the reading may take
     except Exception as exc:  # the readers raise many kinds of errors on a damaged file
-        raise _not_a_spreadsheet(
-            f"The {kind.upper()} file cannot be read: it may be damaged.",
-            f"Le fichier {kind.upper()} est illisible : il est peut-être endommagé.",
-        ) from exc
-    grid: list[list[object]] = frame.to_numpy().tolist()
-    return grid
+        raise _unreadable("ods") from exc
+    for row in frame.itertuples(index=False, name=None):
+        grid.add([_cell_text(value) for value in row])
+
+
+def _unreadable(kind: str) -> SpreadsheetError:
+    return _not_a_spreadsheet(
+        f"The {kind.upper()} file cannot be read: it may be damaged.",
+        f"Le fichier {kind.upper()} est illisible : il est peut-être endommagé.",
+    )
 
 
 def _decode(content: bytes) -> str:
@@ -396,9 +575,7 @@ def _decode(content: bytes) -> str:
     )
 
 
-def _read_csv(text: str) -> list[list[object]]:
-    import pandas as pd  # lazy, as above
-
+def _read_csv(text: str, grid: _Grid) -> None:
     lines = text.split("\n", 1)
     hint = re.fullmatch(r"\s*sep=(.)\s*", lines[0])  # Excel's "sep=;" first line
     if hint:
@@ -406,52 +583,69 @@ def _read_csv(text: str) -> list[list[object]]:
         text = lines[1] if len(lines) > 1 else ""
     else:
         separator = _sniff_separator(text)
-    options: dict[str, object] = {
-        "sep": separator,
-        "header": None,
-        "dtype": object,
-        "keep_default_na": False,
-        "skip_blank_lines": False,  # blank lines still count in line numbers
-    }
+    limits = grid.limits
+    # A line with far more separators than columns read is refused before it is split: even
+    # quoted, that many separators in cells is no member list.
+    widest = max((line.count(separator) for line in text.split("\n")), default=0)
+    if widest + 1 > 10 * limits.max_columns:
+        raise _over(
+            "max_columns",
+            f"A line has about {widest + 1} columns; at most {limits.max_columns} are read.",
+            f"Une ligne a environ {widest + 1} colonnes ; {limits.max_columns} au plus sont lues.",
+        )
+    previous = csv.field_size_limit()
+    csv.field_size_limit(limits.max_cell_chars + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        try:
-            frame = pd.read_csv(io.StringIO(text), **options)
-        except pd.errors.ParserError:
-            # A row longer than the first: widen every row to the longest one.
-            width = max(len(row) for row in csv.reader(io.StringIO(text), delimiter=separator))
-            frame = pd.read_csv(io.StringIO(text), names=list(range(width)), **options)
-    except pd.errors.EmptyDataError as exc:
-        raise _empty("The file is empty.", "Le fichier est vide.") from exc
-    except (ValueError, csv.Error) as exc:
+        for row in reader:
+            grid.add(row, unescape_formulas=True)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise _long_cell(limits, reader.line_num, 0) from None
         raise _not_a_spreadsheet(
             f"The CSV file cannot be read ({exc}); check its quotation marks.",
             "Le fichier CSV est illisible : vérifiez ses guillemets.",
         ) from exc
-    grid: list[list[object]] = frame.to_numpy().tolist()
-    return grid
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _sniff_separator(text: str) -> str:
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    """The separator used most on one line of the first ones: the header line, which may sit
+    under a title line (with a comma in it, say)."""
     counts = dict.fromkeys(_SEPARATORS, 0)
-    quoted = False
-    for ch in header:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
+    lines = (line for line in text[:_SNIFF_CHARS].splitlines() if line.strip())
+    for line in itertools.islice(lines, HEADER_SEARCH_ROWS):
+        line_counts = dict.fromkeys(_SEPARATORS, 0)
+        quoted = False
+        for ch in line:
+            if ch == '"':
+                quoted = not quoted
+            elif not quoted and ch in line_counts:
+                line_counts[ch] += 1
+        for sep in _SEPARATORS:
+            counts[sep] = max(counts[sep], line_counts[sep])
     return max(_SEPARATORS, key=lambda sep: counts[sep])  # max keeps the first on a tie
 
 
-def _table_from_grid(grid: list[list[object]], *, unescape_formulas: bool) -> SheetTable:
-    cells = [[_cell_text(value) for value in row] for row in grid]
-    if unescape_formulas:
-        cells = [
-            [unescape_text(text) if text[:1] == "'" else text for text in row] for row in cells
-        ]
-    header_index = next((i for i, row in enumerate(cells) if any(row)), None)
-    if header_index is None:
+def table_from_cells(cells: list[list[str]], *, header: HeaderScore | None = None) -> SheetTable:
+    """The table under the header row.
+
+    Without ``header``, the header row is the first non-empty one. With it, it is the row of the
+    first :data:`HEADER_SEARCH_ROWS` that ``header`` scores highest (the first on a tie), so a
+    title line or a merged group-header row above the real headers is skipped; when it scores
+    every row 0, the first non-empty row is kept and the caller's column check says what lacks.
+    """
+    filled = [i for i, row in enumerate(cells) if any(row)]
+    if not filled:
         raise _empty("The file is empty.", "Le fichier est vide.")
+    header_index = filled[0]
+    if header is not None:
+        best = 0
+        for i in filled[:HEADER_SEARCH_ROWS]:
+            score = header([" ".join(text.split()) for text in cells[i]])
+            if score > best:
+                header_index, best = i, score
     raw_headers = [" ".join(text.split()) for text in cells[header_index]]
     body = cells[header_index + 1 :]
     while body and not any(body[-1]):
@@ -461,6 +655,9 @@ def _table_from_grid(grid: list[list[object]], *, unescape_formulas: bool) -> Sh
             "There are no rows under the header row.",
             "Il n'y a aucune ligne sous la ligne d'en-tête.",
         )
+    width = max(len(raw_headers), *(len(row) for row in body))
+    raw_headers += [""] * (width - len(raw_headers))
+    body = [row + [""] * (width - len(row)) for row in body]
     # Columns without a header are dropped when empty and named after their letter otherwise.
     kept = [j for j, header in enumerate(raw_headers) if header or any(row[j] for row in body)]
     headers = [raw_headers[j] or f"Colonne {_column_letter(j)}" for j in kept]
@@ -584,8 +781,30 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
-def validate_mapping(mapping: Mapping[str, str], headers: Sequence[str]) -> list[MappingProblem]:
-    """Unknown fields, headers the file does not have, and required fields left unmapped.
+def member_header_score(mapping: Mapping[str, str] | None = None) -> HeaderScore:
+    """Score a candidate header row of a member list: how many fields it maps, 0 when it lacks a
+    required one. With ``mapping`` (a saved or given one) its headers are looked for; without it,
+    the known spellings are (:func:`guess_mapping`).
+    """
+
+    def score(headers: Sequence[str]) -> int:
+        columns = _resolve_mapping(mapping, headers)[0] if mapping else guess_mapping(headers)
+        return len(columns) if all(field in columns for field in REQUIRED_FIELDS) else 0
+
+    return score
+
+
+def column_of(mapping: Mapping[str, str], field: str, headers: Sequence[str]) -> str | None:
+    """The header of ``headers`` that ``mapping`` gives ``field`` (case and accents aside)."""
+    return _resolve_mapping({field: mapping[field]}, headers)[0].get(field)
+
+
+def validate_mapping(
+    mapping: Mapping[str, str], headers: Sequence[str] | None = None
+) -> list[MappingProblem]:
+    """Unknown fields, blank headers, headers the file does not have, and required fields left
+    unmapped. Without ``headers`` (a mapping saved before any file is sent) the file's columns
+    are not checked.
 
     A saved header still matches when only its case, accents or punctuation differ.
     """
@@ -593,10 +812,10 @@ def validate_mapping(mapping: Mapping[str, str], headers: Sequence[str]) -> list
 
 
 def _resolve_mapping(
-    mapping: Mapping[str, str], headers: Sequence[str]
+    mapping: Mapping[str, str], headers: Sequence[str] | None
 ) -> tuple[dict[str, str], list[MappingProblem]]:
     by_key: dict[str, str] = {}
-    for header in headers:
+    for header in headers or ():
         by_key.setdefault(_key(header), header)
     columns: dict[str, str] = {}
     problems: list[MappingProblem] = []
@@ -610,6 +829,19 @@ def _resolve_mapping(
                     f"champ « {field} » inconnu ; champs connus : {', '.join(FIELDS)}",
                 )
             )
+            continue
+        if not str(header).strip():
+            problems.append(
+                MappingProblem(
+                    field,
+                    str(header),
+                    f"no column header is given for '{field}'",
+                    f"aucun en-tête de colonne n'est donné pour « {field} »",
+                )
+            )
+            continue
+        if headers is None:
+            columns[field] = str(header)
             continue
         found: str | None = header if header in headers else by_key.get(_key(str(header)))
         if found is None:

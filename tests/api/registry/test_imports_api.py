@@ -100,3 +100,56 @@ async def test_a_member_list_over_the_upload_limit_is_refused_and_nothing_writte
     assert response.status_code == 413
     assert response.headers["content-type"].startswith("application/problem+json")
     assert await Member.count().run() == 0
+
+
+async def test_saving_a_mapping_with_an_unknown_field_is_refused_naming_it_and_the_known_ones(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.post("/api/networks", json={"ref": "ex", "name": "Ex"})
+    url = "/api/networks/ex/imports/members/mapping"
+    response = await client.put(url, json={"name": "Structure", "nmae": "Nom"})
+    assert response.status_code == 422, response.text
+    error = response.json()["errors"][0]
+    assert error["field"] == "nmae"
+    assert "known fields: ref, name, siret" in error["message"]
+    assert error["message_fr"]
+    assert (await client.get(url)).json() == {}
+
+
+async def test_saving_a_mapping_without_the_name_column_is_refused(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.post("/api/networks", json={"ref": "ex", "name": "Ex"})
+    url = "/api/networks/ex/imports/members/mapping"
+    response = await client.put(url, json={"siret": "SIRET"})
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["name"]
+    blank = await client.put(url, json={"name": "  "})
+    assert blank.status_code == 422, blank.text
+    assert (await client.get(url)).json() == {}
+
+
+async def test_a_valid_mapping_is_saved_and_used_by_the_next_import(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.post("/api/networks", json={"ref": "ex", "name": "Ex"})
+    url = "/api/networks/ex/imports/members"
+    saved = await client.put(f"{url}/mapping", json={"name": "Nom de la structure"})
+    assert saved.status_code == 200, saved.text
+    dry = await client.post(url, files={"file": ("membres.csv", CSV, "text/csv")})
+    assert dry.status_code == 201, dry.text
+    assert dry.json()["mapping"] == {"name": "Nom de la structure"}
+
+
+async def test_the_dry_run_says_which_row_holds_the_headers_and_which_columns_are_ignored(
+    client: httpx.AsyncClient,
+) -> None:
+    await client.post("/api/networks", json={"ref": "ex", "name": "Ex"})
+    titled = b"Liste des adherents;\n" + CSV.replace(b"Forme juridique", b"Notes internes")
+    dry = await client.post(
+        "/api/networks/ex/imports/members", files={"file": ("membres.csv", titled, "text/csv")}
+    )
+    assert dry.status_code == 201, dry.text
+    assert dry.json()["header_row"] == 2
+    assert dry.json()["ignored_columns"] == ["Notes internes"]
+    assert len(dry.json()["created"]) == 6

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from raviv.errors import InvalidError
+from raviv.errors import InvalidError, TooLargeError
 from raviv.registry import archive_io, member_import, service
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Member, Membership, Person
@@ -172,7 +172,7 @@ async def test_files_that_are_not_member_lists_are_refused_clearly(
 
 
 async def test_a_file_over_the_size_limit_is_refused(network: str) -> None:
-    with pytest.raises(InvalidError, match=r"MB|large"):
+    with pytest.raises(TooLargeError, match=r"MB|large"):
         await member_import.import_members(NET, CSV * 10, "m.csv", max_bytes=len(CSV) * 2)
     assert await counts() == (0, 0, 0)
 
@@ -202,3 +202,55 @@ async def test_an_import_into_the_example_archive_matches_its_members(db: None) 
         "ecume",
         "fougere",
     ]
+
+
+def _xlsx_with_group_header_row() -> bytes:
+    """The example list under a merged group-header row, as networks lay out their workbooks."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    lines = [line.split(";") for line in CSV.decode("utf-8").splitlines()]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Structure", *[""] * 10, "Contact", "", "", ""])
+    sheet.merge_cells("A1:K1")
+    sheet.merge_cells("L1:O1")
+    for line in lines:
+        sheet.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+async def test_a_merged_group_header_row_above_the_headers_is_not_taken_as_the_header(
+    network: str,
+) -> None:
+    report = await member_import.import_members(
+        NET, _xlsx_with_group_header_row(), "membres.xlsx", dry_run=True
+    )
+    assert report.created == ["alize", "basalte", "cedre", "dune", "ecume", "fougere"]
+    assert report.header_row == 2
+    assert report.mapping["name"] == "Nom de la structure"
+    assert report.ignored_columns == []
+
+
+async def test_a_title_row_above_the_headers_is_skipped_and_the_report_says_which_row_was_used(
+    network: str,
+) -> None:
+    titled = "Adhérents 2026 — export du 06/12/2026;;\n;;\n".encode() + CSV.replace(
+        b"Contact - T\xc3\xa9l\xc3\xa9phone", b"Remarques"
+    )
+    report = await member_import.import_members(NET, titled, "membres.csv", dry_run=True)
+    assert len(report.created) == 6
+    assert report.header_row == 3
+    assert report.ignored_columns == ["Remarques"]
+
+
+async def test_a_file_without_a_recognisable_header_row_names_the_line_tried_and_the_rule(
+    network: str,
+) -> None:
+    content = "Liste;Année\nCompagnie Alizé;2026\n".encode()
+    with pytest.raises(InvalidError) as caught:
+        await member_import.import_members(NET, content, "membres.csv", dry_run=True)
+    assert "line 1" in caught.value.detail
+    assert "first 20 lines" in caught.value.detail
+    assert await counts() == (0, 0, 0)

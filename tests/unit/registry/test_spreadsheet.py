@@ -29,6 +29,7 @@ from raviv.registry.spreadsheet import (
     SpreadsheetError,
     export_members,
     guess_mapping,
+    member_header_score,
     member_row_as_dict,
     parse_members,
     read_table,
@@ -606,3 +607,17 @@ def test_parsing_arbitrary_cell_text_reports_problems_and_never_raises(
 def test_reading_arbitrary_bytes_raises_nothing_but_spreadsheet_errors(content: bytes) -> None:
     with contextlib.suppress(SpreadsheetError):
         read_table(content, "m.csv")
+
+
+def test_a_title_line_with_a_comma_above_a_semicolon_header_is_skipped() -> None:
+    content = ("Adhérents, saison 2026\n" + EXAMPLE_TEXT).encode()
+    table = read_table(content, "membres.csv", header=member_header_score())
+    assert table.header_line == 2
+    assert table.headers == HEADERS
+    assert parse_members(table, guess_mapping(table.headers), tiers=DEFAULT_TIER_LABELS).rows
+
+
+def test_without_a_header_score_the_first_non_empty_line_is_the_header() -> None:
+    content = ("Adhérents 2026\n" + EXAMPLE_TEXT).encode()
+    assert read_table(content, "membres.csv").header_line == 1
+    assert read_table(content, "membres.csv", header=member_header_score()).header_line == 2
