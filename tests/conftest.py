@@ -75,6 +75,15 @@ def pytest_report_header() -> str:
     return f"raviv test database: {get_settings().database.display}"
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    from tests.figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("figures of the proofs")
+        for line in FIGURES:
+            terminalreporter.write_line(line)
+
+
 def pytest_sessionfinish() -> None:
     if _TEST_DB:
         _pg_admin(_SERVER_URL, f'DROP DATABASE IF EXISTS "{_TEST_DB}" WITH (FORCE)')

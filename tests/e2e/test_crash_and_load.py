@@ -31,6 +31,7 @@ import pytest
 from bench.api_create import PostgresDatabase
 from bench.ledger_concurrency import load, stored_keys
 from tests.e2e.test_cli_and_server import RAVIV, _free_port, run_raviv
+from tests.figures import record
 
 KILLS = 3
 BURST_SECONDS = 3.0
@@ -149,8 +150,8 @@ def test_kill_9_mid_burst_loses_no_acknowledged_write(
     lost = [key for key, ref in acknowledged.items() if by_key.get(key) != [ref]]
     # A row nobody was told about can only come from a request whose answer never arrived.
     assert set(by_key) - set(acknowledged) <= unanswered
-    print(
-        f"\ncrash: {KILLS} kill -9 survived, {len(acknowledged)} writes acknowledged, "
+    record(
+        f"crash: {KILLS} kill -9 survived, {len(acknowledged)} writes acknowledged, "
         f"{len(stored)} rows stored, {len(lost)} lost, {server_errors} 5xx, "
         f"{len(unanswered)} requests never answered"
     )
@@ -292,8 +293,8 @@ def test_mixed_load_of_logging_validating_and_reading_answers_no_5xx_and_loses_n
     stored = stored_keys(db, postgres)
     refs = [ref for ref, _ in stored]
     lost = [ref for ref in tally.logged.values() if ref not in set(refs)]
-    print(
-        f"\nmixed load: 30 clients, {requests} requests in {elapsed:.1f} s, "
+    record(
+        f"mixed load: 30 clients, {requests} requests in {elapsed:.1f} s, "
         f"{len(tally.logged)} logged, {len(tally.validated)} validated, {tally.reads} reads, "
         f"answers {dict(sorted(tally.statuses.items()))}, {server_errors} 5xx, {len(lost)} lost"
     )
