@@ -6,6 +6,7 @@ sha256 in the README beside it), never a CDN: the docs live on the origin that h
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 from pathlib import Path, PurePath
@@ -13,13 +14,16 @@ from typing import Any
 
 import msgspec
 from litestar import Request, Response, Router, get
+from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.file_system import BaseLocalFileSystem
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.spec import Components, OpenAPIFormat, OpenAPIType, Schema, SecurityScheme
 from litestar.params import FromPath
+from litestar.plugins import OpenAPISchemaPlugin
 from litestar.response.file import ASGIFileResponse
 from litestar.static_files.base import StaticFiles
+from litestar.typing import FieldDefinition
 
 from raviv import __version__
 from raviv.access.middleware import session_cookie_name
@@ -82,6 +86,33 @@ async def _docs_page_csp(response: Response[Any]) -> Response[Any]:
         response.headers["Content-Security-Policy"] = DOCS_PAGE_CSP
     return response
 
+
+class TimeOfDaySchema(OpenAPISchemaPlugin):
+    """A ``datetime.time`` is a time of day, ``"14:00:00"``: ``format: time`` (Litestar's own
+    mapping says ``duration``, which schema checkers then refuse)."""
+
+    @staticmethod
+    def is_plugin_supported_type(value: Any) -> bool:
+        return value is dt.time
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.TIME)
+
+
+class StrictStructSchema(StructSchemaPlugin):
+    """Litestar's schema of a msgspec Struct, plus ``additionalProperties: false`` when the
+    Struct refuses unknown fields (every request body does, :class:`raviv.edge.Input`)."""
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        info = msgspec.inspect.type_info(field_definition.type_)
+        if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields:
+            schema.additional_properties = False
+        return schema
+
+
+#: Before Litestar's own schema plugins, which the application appends after these.
+OPENAPI_SCHEMA_PLUGINS = (TimeOfDaySchema(), StrictStructSchema())
 
 BEARER = "bearerToken"
 SESSION = "sessionCookie"
