@@ -190,3 +190,11 @@ async def test_meetings_match_their_schema(
     assert listed.status_code == 200, listed.text
     assert any(m["start_time"] == "14:00:00" for m in listed.json()["items"])
     _validate(document, NET + "/meetings", "get", "200", listed.json())
+
+
+async def test_sign_in_documents_the_200_it_answers(document: dict[str, Any]) -> None:
+    responses = document["paths"]["/api/auth/login"]["post"]["responses"]
+    assert "201" not in responses
+    assert responses["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/SignedIn"
+    }
