@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import msgspec
-from litestar import Request, Response, Router, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.file_system import BaseLocalFileSystem
 from litestar.openapi import OpenAPIConfig, ResponseSpec
@@ -35,12 +35,13 @@ from litestar.openapi.spec import (
 from litestar.params import FromPath
 from litestar.plugins import OpenAPISchemaPlugin
 from litestar.response.file import ASGIFileResponse
+from litestar.routes import HTTPRoute
 from litestar.static_files.base import StaticFiles
 from litestar.typing import FieldDefinition
 
 from raviv import __version__
 from raviv.access.middleware import session_cookie_name
-from raviv.access.policy import PUBLIC
+from raviv.access.policy import PUBLIC, rule_of
 from raviv.archive.json_schema import archive_json_schema
 from raviv.headers import API_ANSWER, DOCS_PAGE_CSP, every_answer
 
@@ -190,6 +191,22 @@ def document_archive(openapi: OpenAPI) -> None:
             raise RuntimeError(f"the archive's {name} would replace the component {key}")
         schemas[key] = _archive_refs(definition)
     schemas["Archive"]["description"] = published["description"]  # type: ignore[index]
+
+
+def document_public_routes(app: Litestar) -> None:
+    """Public operations (sign-in, ``/ping``…) say ``security: []``: the document's default is
+    a bearer token or the session cookie, which every other operation needs."""
+    paths = app.openapi_schema.paths or {}
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or (item := paths.get(route.path_format)) is None:
+            continue
+        for handler in route.route_handlers:
+            if not rule_of(handler).public:
+                continue
+            for method in handler.http_methods:
+                operation = getattr(item, method.lower(), None)
+                if isinstance(operation, Operation):
+                    operation.security = []
 
 
 BEARER = "bearerToken"

@@ -14,6 +14,7 @@ from raviv.access.policy import audit_refusal, check_routes
 from raviv.api_docs import (
     OPENAPI_SCHEMA_PLUGINS,
     document_archive,
+    document_public_routes,
     openapi_config,
     static_files,
 )
@@ -88,4 +89,5 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # The OpenAPI pages and the automatic OPTIONS answers are public; every other route declares
     # its rule, and a route that needs the access check must have it, or the service does not start.
     check_routes(app)
+    document_public_routes(app)
     return app

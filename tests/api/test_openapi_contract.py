@@ -198,3 +198,14 @@ async def test_sign_in_documents_the_200_it_answers(document: dict[str, Any]) ->
     assert responses["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/SignedIn"
     }
+
+
+async def test_public_operations_say_they_need_no_authorisation(
+    document: dict[str, Any],
+) -> None:
+    for path in ("/api/auth/login", "/api/auth/password-reset", "/ping", "/health"):
+        method = "post" if path.startswith("/api/auth") else "get"
+        assert document["paths"][path][method].get("security") == [], path
+    for method, path, operation in _operations(document):
+        if operation.get("security") == []:
+            assert not path.startswith(("/api/me", "/api/networks/")), (method, path)
