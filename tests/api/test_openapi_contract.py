@@ -77,6 +77,11 @@ async def test_a_time_of_day_is_documented_as_format_time(document: dict[str, An
 async def test_bodies_that_refuse_unknown_fields_say_so(document: dict[str, Any]) -> None:
     for name in ("MeetingCreate", "MeetingUpdate", "Login", "CheckIn"):
         assert _component(document, name).get("additionalProperties") is False, name
+    for method, path, operation in _operations(document):
+        body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+        if body and "$ref" in body["schema"]:
+            name = body["schema"]["$ref"].rsplit("/", 1)[-1]
+            assert _component(document, name).get("additionalProperties") is False, (method, path)
 
 
 @pytest.mark.parametrize(
