@@ -6,24 +6,43 @@ sha256 in the README beside it), never a CDN: the docs live on the origin that h
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
 import msgspec
-from litestar import Request, Response, Router, get
+from litestar import Litestar, Request, Response, Router, get
+from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.file_system import BaseLocalFileSystem
-from litestar.openapi import OpenAPIConfig
+from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import ScalarRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.spec import (
+    Components,
+    OpenAPI,
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Reference,
+    Schema,
+    SecurityScheme,
+)
 from litestar.params import FromPath
+from litestar.plugins import OpenAPISchemaPlugin
 from litestar.response.file import ASGIFileResponse
+from litestar.routes import HTTPRoute
 from litestar.static_files.base import StaticFiles
+from litestar.typing import FieldDefinition
 
 from raviv import __version__
 from raviv.access.middleware import session_cookie_name
-from raviv.access.policy import PUBLIC
+from raviv.access.policy import PUBLIC, rule_of
+from raviv.archive.json_schema import archive_json_schema
 from raviv.headers import API_ANSWER, DOCS_PAGE_CSP, every_answer
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -81,6 +100,113 @@ async def _docs_page_csp(response: Response[Any]) -> Response[Any]:
     if str(response.media_type).startswith("text/html"):
         response.headers["Content-Security-Policy"] = DOCS_PAGE_CSP
     return response
+
+
+class TimeOfDaySchema(OpenAPISchemaPlugin):
+    """A ``datetime.time`` is a time of day, ``"14:00:00"``: ``format: time`` (Litestar's own
+    mapping says ``duration``, which schema checkers then refuse)."""
+
+    @staticmethod
+    def is_plugin_supported_type(value: Any) -> bool:
+        return value is dt.time
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.TIME)
+
+
+class StrictStructSchema(StructSchemaPlugin):
+    """Litestar's schema of a msgspec Struct, plus ``additionalProperties: false`` when the
+    Struct refuses unknown fields (every request body does, :class:`raviv.edge.Input`)."""
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        info = msgspec.inspect.type_info(field_definition.type_)
+        if isinstance(info, msgspec.inspect.StructType) and info.forbid_unknown_fields:
+            schema.additional_properties = False
+        return schema
+
+
+#: Before Litestar's own schema plugins, which the application appends after these.
+OPENAPI_SCHEMA_PLUGINS = (TimeOfDaySchema(), StrictStructSchema())
+
+#: The schema of a file answer: text (CSV, SVG) or bytes (XLSX).
+TEXT_FILE = Schema(type=OpenAPIType.STRING)
+BINARY_FILE = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+
+
+def file_answer(media_types: Mapping[str, Schema | Reference]) -> type[Operation]:
+    """An operation (``operation_class=``) whose 200 is a file in one of ``media_types``:
+    Litestar would document ``-> Response[bytes]`` as a JSON string."""
+
+    @dataclass
+    class FileAnswer(Operation):
+        def __post_init__(self) -> None:
+            ok = (self.responses or {}).get("200")
+            if isinstance(ok, OpenAPIResponse):
+                ok.content = {kind: OpenAPIMediaType(schema=s) for kind, s in media_types.items()}
+
+    return FileAnswer
+
+
+def json_answer(shape: type[Any], description: str) -> dict[int, ResponseSpec]:
+    """``responses=`` of a route that encodes its JSON itself (``-> Response[bytes]``): its 200
+    has the schema of ``shape``, the Struct that says what the route writes."""
+    return {
+        200: ResponseSpec(data_container=shape, description=description, generate_examples=False)
+    }
+
+
+#: The archive answer: the published raviv-network/1 JSON Schema, its definitions as components.
+ARCHIVE_ANSWER = file_answer({"application/json": Reference("#/components/schemas/Archive")})
+
+
+def _archive_component(name: str) -> str:
+    return name if name.startswith("Archive") else f"Archive{name}"
+
+
+def _archive_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: (
+                "#/components/schemas/" + _archive_component(value.removeprefix("#/$defs/"))
+                if key == "$ref" and isinstance(value, str)
+                else _archive_refs(value)
+            )
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_archive_refs(value) for value in node]
+    return node
+
+
+def document_archive(openapi: OpenAPI) -> None:
+    """Add the archive's JSON Schema (docs/raviv-network-1.schema.json, decimals as strings) to
+    the components, each definition prefixed ``Archive``: the archive's Structs themselves would
+    take the names of the API's own (``Member``, ``Meeting``…)."""
+    published = archive_json_schema()
+    schemas = openapi.components.schemas
+    for name, definition in published["$defs"].items():
+        key = _archive_component(name)
+        if key in schemas:
+            raise RuntimeError(f"the archive's {name} would replace the component {key}")
+        schemas[key] = _archive_refs(definition)
+    schemas["Archive"]["description"] = published["description"]  # type: ignore[index]
+
+
+def document_public_routes(app: Litestar) -> None:
+    """Public operations (sign-in, ``/ping``…) say ``security: []``: the document's default is
+    a bearer token or the session cookie, which every other operation needs."""
+    paths = app.openapi_schema.paths or {}
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or (item := paths.get(route.path_format)) is None:
+            continue
+        for handler in route.route_handlers:
+            if not rule_of(handler).public:
+                continue
+            for method in handler.http_methods:
+                operation = getattr(item, method.lower(), None)
+                if isinstance(operation, Operation):
+                    operation.security = []
 
 
 BEARER = "bearerToken"

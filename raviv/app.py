@@ -11,7 +11,13 @@ from litestar import Litestar
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
 from raviv.access.policy import audit_refusal, check_routes
-from raviv.api_docs import openapi_config, static_files
+from raviv.api_docs import (
+    OPENAPI_SCHEMA_PLUGINS,
+    document_archive,
+    document_public_routes,
+    openapi_config,
+    static_files,
+)
 from raviv.db import close_engine, open_engine
 from raviv.edge import check_request
 from raviv.errors import document_problems, exception_handlers
@@ -73,13 +79,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
         after_exception=[audit_refusal],
         lifespan=[database, daily_scheduler],  # the scheduler starts after the database
         exception_handlers=exception_handlers(),
-        plugins=[logging_plugin(settings)],
+        plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(),
         debug=settings.debug,
     )
     document_problems(app)
+    document_archive(app.openapi_schema)
     # The OpenAPI pages and the automatic OPTIONS answers are public; every other route declares
     # its rule, and a route that needs the access check must have it, or the service does not start.
     check_routes(app)
+    document_public_routes(app)
     return app

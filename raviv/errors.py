@@ -17,7 +17,7 @@ from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
 PROBLEM_JSON = "application/problem+json"
@@ -268,12 +268,29 @@ PROBLEM_RESPONSES = {
 }
 
 
+#: For the routes that count attempts (sign-in, password reset, invitations, check-in codes).
+TOO_MANY_REQUESTS = {
+    429: ResponseSpec(
+        data_container=ProblemBody,
+        description="Too many attempts: wait the `Retry-After` seconds",
+        media_type=PROBLEM_JSON,
+        generate_examples=False,
+    )
+}
+#: A 204 has no body; Litestar would document `-> Response[None]` as JSON `null`.
+_NO_CONTENT = ResponseSpec(data_container=None, description="Request fulfilled, nothing follows")
+
+
 def document_problems(app: Litestar) -> None:
-    """Add the problem responses to every HTTP route's OpenAPI description."""
+    """Add the problem responses to every HTTP route's OpenAPI description, and say that a
+    204 answer has no body."""
     for route in app.routes:
         for handler in getattr(route, "route_handlers", ()):
             if isinstance(handler, HTTPRouteHandler):
-                handler.responses = {**PROBLEM_RESPONSES, **(handler.responses or {})}
+                own = handler.responses or {}
+                if handler.status_code == HTTP_204_NO_CONTENT and HTTP_204_NO_CONTENT not in own:
+                    own = {**own, HTTP_204_NO_CONTENT: _NO_CONTENT}
+                handler.responses = {**PROBLEM_RESPONSES, **own}
 
 
 def exception_handlers() -> ExceptionHandlersMap:

@@ -20,6 +20,7 @@ from raviv.access.middleware import session_cookie_name
 from raviv.access.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, ApiController, allow
 from raviv.access.principal import Principal
 from raviv.access.tables import CredentialKind, Role
+from raviv.errors import TOO_MANY_REQUESTS
 from raviv.mail import MailError, Message, send
 from raviv.pagination import Limit, Offset, Page
 from raviv.settings import get_settings
@@ -63,7 +64,9 @@ class AuthController(ApiController):
     @post(
         "/login",
         opt=PUBLIC,
+        status_code=HTTP_200_OK,
         middleware=[LOGIN_RATE.middleware],
+        responses=TOO_MANY_REQUESTS,
         summary="Sign in: a session cookie for the web, or a bearer token (mode=token)",
     )
     async def login(self, data: JSONBody[schemas.Login]) -> Response[schemas.SignedIn]:
@@ -72,7 +75,7 @@ class AuthController(ApiController):
         if signed.kind is CredentialKind.session:
             hours = get_settings().access.session_hours
             cookies.append(_session_cookie(signed.secret, max_age=hours * 3600))
-        return Response(signed.answer, cookies=cookies, status_code=200)
+        return Response(signed.answer, cookies=cookies, status_code=HTTP_200_OK)
 
     @post("/logout", opt=SIGNED_IN, status_code=HTTP_204_NO_CONTENT, summary="Sign out")
     async def logout(self, principal: NamedDependency[Principal]) -> Response[None]:
@@ -103,6 +106,7 @@ class AuthController(ApiController):
         "/password-reset",
         opt=PUBLIC,
         middleware=[LOGIN_RATE.middleware],
+        responses=TOO_MANY_REQUESTS,
         status_code=HTTP_202_ACCEPTED,
         summary="Ask for a password-reset link by e-mail (same answer for unknown addresses)",
     )
@@ -118,6 +122,7 @@ class AuthController(ApiController):
         "/password-reset/confirm",
         opt=PUBLIC,
         middleware=[LOGIN_RATE.middleware],
+        responses=TOO_MANY_REQUESTS,
         status_code=HTTP_204_NO_CONTENT,
         summary="Choose a new password with the link's token",
     )
@@ -128,6 +133,7 @@ class AuthController(ApiController):
         "/invitations/accept",
         opt=PUBLIC,
         middleware=[LOGIN_RATE.middleware],
+        responses=TOO_MANY_REQUESTS,
         summary="Accept an invitation: creates the account, or adds the role to it",
     )
     async def accept_invitation(self, data: JSONBody[schemas.InvitationAccept]) -> schemas.Me:

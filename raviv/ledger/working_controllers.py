@@ -23,7 +23,7 @@ from raviv.access.principal import Principal
 from raviv.access.tables import Role
 from raviv.archive.schema import MeetingKind
 from raviv.edge import out_of_bounds_day
-from raviv.errors import DomainError, FieldProblem
+from raviv.errors import TOO_MANY_REQUESTS, DomainError, FieldProblem
 from raviv.ledger import working_life as service
 from raviv.ledger import working_schemas as schemas
 from raviv.pagination import Limit, Offset, Page
@@ -293,6 +293,7 @@ class MeetingController(ApiController):
     @post(
         "/{meeting_ref:str}/checkin",
         opt=allow(REPRESENTATIVE),
+        responses=TOO_MANY_REQUESTS,
         dependencies={"principal": Provide(provide_principal)},
         status_code=HTTP_200_OK,
         summary="Check one's own member in, with the meeting's code (from the day before to "

@@ -17,12 +17,13 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from raviv.access.deps import Viewer, provide_viewer
 from raviv.access.policy import ApiController, allow
 from raviv.access.tables import Role
+from raviv.api_docs import json_answer
 from raviv.archive import schema as a
 from raviv.errors import NotFoundError
 from raviv.participation import rule_sets, snapshots
 from raviv.participation.evaluation import evaluate_network
 from raviv.registry.service import network_id, network_today
-from raviv.rules.report import evaluation_document
+from raviv.rules.report import EvaluationDocument, StandingDocument, evaluation_document
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
@@ -55,6 +56,7 @@ class EvaluationController(ApiController):
         "/evaluation",
         opt=allow(COORDINATOR, CONSULTANT, own_member=True),
         summary="Where every member stands against the rule (a representative: its own)",
+        responses=json_answer(EvaluationDocument, "Every member's status and criteria"),
     )
     async def evaluation(
         self,
@@ -73,6 +75,7 @@ class EvaluationController(ApiController):
         "/members/{member_ref:str}/standing",
         opt=allow(COORDINATOR, CONSULTANT, own_member=True),
         summary="One member's standing: its status, and what each criterion counts and misses",
+        responses=json_answer(StandingDocument, "The member's status and criteria"),
     )
     async def standing(
         self,

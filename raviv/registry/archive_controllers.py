@@ -10,6 +10,7 @@ from litestar.params import FromPath
 
 from raviv.access.policy import SITE_ADMIN, ApiController, allow
 from raviv.access.tables import Role
+from raviv.api_docs import ARCHIVE_ANSWER
 from raviv.archive import dump_archive
 from raviv.registry import archive_io
 from raviv.settings import get_settings
@@ -43,6 +44,7 @@ class ArchiveController(ApiController):
         opt=allow(Role.coordinator),
         summary="Export a whole network as a raviv-network/1 archive",
         media_type=MediaType.JSON,
+        operation_class=ARCHIVE_ANSWER,
     )
     async def export_archive(self, network_ref: FromPath[str]) -> Response[bytes]:
         archive = await archive_io.export_archive(network_ref)

@@ -12,6 +12,7 @@ from litestar.params import Body, FromPath, FromQuery, JSONBody
 
 from raviv.access.policy import ApiController, allow
 from raviv.access.tables import Role
+from raviv.api_docs import BINARY_FILE, TEXT_FILE, file_answer
 from raviv.errors import FieldProblem, InvalidError
 from raviv.registry import member_import, service
 from raviv.registry.controllers import NETWORK
@@ -103,6 +104,7 @@ class MemberImportController(ApiController):
 
     @get(
         "/exports/members",
+        operation_class=file_answer({"text/csv": TEXT_FILE, _MEDIA["xlsx"]: BINARY_FILE}),
         opt=allow(Role.coordinator),
         summary="Export the member list as CSV or XLSX (re-importable)",
     )

@@ -14,12 +14,14 @@ exempt from everything has no criteria (``[]``) and states its ``exemption``.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import msgspec
 
-from raviv.rules.evaluator import CriterionResult, Evaluation, MemberEvaluation, Number
+from raviv.archive.schema import CriterionName
+from raviv.rules.evaluator import CriterionResult, Evaluation, MemberEvaluation, Number, Status
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 
@@ -78,3 +80,56 @@ def _criterion(result: CriterionResult) -> dict[str, Any]:
         "explanation_fr": result.explanation_fr,
         "explanation_en": result.explanation_en,
     }
+
+
+# -- the document's shape, for the API's OpenAPI schema (the code above writes it) -------------
+
+
+class CriterionStanding(msgspec.Struct, kw_only=True):
+    """One criterion of a member: what it takes, what it counts, what it misses."""
+
+    criterion: CriterionName
+    required: float
+    actual: float | None
+    met: bool
+    shortfall: float
+    on_track: bool
+    exempt: bool
+    explanation_fr: str
+    explanation_en: str
+
+
+class MemberStanding(msgspec.Struct, kw_only=True):
+    """Where one member stands; ``exemption`` only when it is exempt from everything."""
+
+    member: str
+    status: Status
+    member_days: int
+    elapsed_days: int
+    exemption: str = ""
+    criteria: list[CriterionStanding]
+
+
+class EvaluatedPeriod(msgspec.Struct, kw_only=True):
+    """The period evaluated, ``[start, end)``."""
+
+    start: dt.date
+    end: dt.date
+
+
+class EvaluationDocument(msgspec.Struct, kw_only=True):
+    """Where every member stands (a representative sees its own member only)."""
+
+    period: EvaluatedPeriod
+    at: dt.date
+    rule_set: str
+    members: list[MemberStanding]
+
+
+class StandingDocument(msgspec.Struct, kw_only=True):
+    """One member's standing: the evaluation's header, and that member."""
+
+    period: EvaluatedPeriod
+    at: dt.date
+    rule_set: str
+    member: MemberStanding

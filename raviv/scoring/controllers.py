@@ -18,6 +18,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 
 from raviv.access.policy import ApiController, allow
 from raviv.access.tables import Role
+from raviv.api_docs import BINARY_FILE, TEXT_FILE, file_answer
 from raviv.scoring import federation, graph, service
 
 COORDINATOR, CONSULTANT, FEDERATION = Role.coordinator, Role.consultant, Role.federation
@@ -33,6 +34,8 @@ Detail = Annotated[
         description="`full` adds the keys `trend` and `crosstabs` (docs/scoring.md §10–11).",
     ),
 ]
+
+XLSX_ANSWER = file_answer({service.XLSX_MEDIA_TYPE: BINARY_FILE})
 
 
 def _xlsx(content: bytes, name: str) -> Response[bytes]:
@@ -63,6 +66,7 @@ class ReciprocityController(ApiController):
 
     @get(
         "/reciprocity.xlsx",
+        operation_class=XLSX_ANSWER,
         opt=allow(COORDINATOR, CONSULTANT),
         summary="Every table of the reciprocity over [from, to), as an XLSX workbook",
         description="One sheet per table: " + ", ".join(service.TABLES) + ".",
@@ -78,6 +82,7 @@ class ReciprocityController(ApiController):
 
     @get(
         "/reciprocity/graph.svg",
+        operation_class=file_answer({graph.SVG_MEDIA_TYPE: TEXT_FILE}),
         opt=allow(COORDINATOR, CONSULTANT),
         summary="The exchange graph over [from, to), as an SVG picture",
         description="Members that gave or received on a circle (by département, then ref), sized "
@@ -108,6 +113,7 @@ class ReciprocityController(ApiController):
 
     @get(
         "/reciprocity/federation.xlsx",
+        operation_class=XLSX_ANSWER,
         opt=allow(FEDERATION, COORDINATOR, CONSULTANT),
         summary="The federation roll-up over [from, to), as an XLSX workbook",
         description="One sheet, `federation`: a row per network, a column per indicator.",
