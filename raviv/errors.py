@@ -226,6 +226,29 @@ def _on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[An
     return response
 
 
+def _on_rate_missing(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    """Stored entries no rate values (a meeting written before the write check, with no network
+    rate and no SMIC that day): a 409, as the request is sound but the network's stored data
+    conflict with it; adding the missing rate resolves it."""
+    on, form = getattr(exc, "on", None), getattr(exc, "form", None)
+    smic_from = getattr(exc, "smic_from", None)
+    day = on.isoformat() if on is not None else "?"
+    what_en = f"a {form} rate" if form is not None else "a rate"
+    what_fr = f"taux « {form} »" if form is not None else "taux"
+    message = f"no {what_en} in effect on {day}"
+    message_fr = f"aucun {what_fr} en vigueur le {day}"
+    if smic_from is not None:
+        message += f", and no SMIC is known before {smic_from.isoformat()}"
+        message_fr += f", et aucun SMIC n'est connu avant le {smic_from.isoformat()}"
+    message += f"; a coordinator adds a network rate in effect on {day}"
+    message_fr += f" ; un coordinateur ajoute un taux du réseau en vigueur le {day}"
+    detail = f"stored entries cannot be valued: {message}"
+    problem = FieldProblem("rates", message, value=day, message_fr=message_fr)
+    return Problem(
+        409, "rate-missing", "No rate values stored entries", detail, [problem]
+    ).response(request)
+
+
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     request.logger.exception("unhandled error", exc_info=exc)
     return Problem(
@@ -277,9 +300,12 @@ def document_problems(app: Litestar) -> None:
 
 
 def exception_handlers() -> ExceptionHandlersMap:
+    from raviv.ledger.valuation import RateMissing  # pure code; imported late, no cycle
+
     return {
         ValidationException: _on_validation,
         DomainError: _on_domain,
         HTTPException: _on_http,
+        RateMissing: _on_rate_missing,
         Exception: _on_unexpected,
     }
