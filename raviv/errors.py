@@ -135,6 +135,33 @@ class InvalidError(DomainError):
         return cls(f"{field}: {message}", errors=[FieldProblem(field, message, shown)])
 
 
+class UnvaluedError(ConflictError):
+    """Stored entries no rate values (a meeting written before the write check, with no network
+    rate and no SMIC that day). A 409, not a 422: the request is sound, the network's stored data
+    conflict with it, and adding the missing rate resolves it."""
+
+    kind = "rate-missing"
+    title = "No rate values stored entries"
+
+    @classmethod
+    def of(cls, missing: Exception) -> UnvaluedError:
+        """The problem for a :class:`raviv.ledger.valuation.RateMissing`: the day and the rate
+        missing, in English and French."""
+        on, form = getattr(missing, "on", None), getattr(missing, "form", None)
+        smic_from = getattr(missing, "smic_from", None)
+        day = on.isoformat() if on is not None else "?"
+        rate, taux = (f"{form} rate", f"taux « {form} »") if form else ("rate", "taux")
+        message = f"no {rate} in effect on {day}"
+        message_fr = f"aucun {taux} en vigueur le {day}"
+        if smic_from is not None:
+            message += f", and no SMIC is known before {smic_from.isoformat()}"
+            message_fr += f", et aucun SMIC n'est connu avant le {smic_from.isoformat()}"
+        message += f"; a coordinator adds a network rate in effect on {day}"
+        message_fr += f" ; un coordinateur ajoute un taux du réseau en vigueur le {day}"
+        problem = FieldProblem("rates", message, value=day, message_fr=message_fr)
+        return cls(f"stored entries cannot be valued: {message}", errors=[problem])
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     status: int
@@ -227,26 +254,7 @@ def _on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[An
 
 
 def _on_rate_missing(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    """Stored entries no rate values (a meeting written before the write check, with no network
-    rate and no SMIC that day): a 409, as the request is sound but the network's stored data
-    conflict with it; adding the missing rate resolves it."""
-    on, form = getattr(exc, "on", None), getattr(exc, "form", None)
-    smic_from = getattr(exc, "smic_from", None)
-    day = on.isoformat() if on is not None else "?"
-    what_en = f"a {form} rate" if form is not None else "a rate"
-    what_fr = f"taux « {form} »" if form is not None else "taux"
-    message = f"no {what_en} in effect on {day}"
-    message_fr = f"aucun {what_fr} en vigueur le {day}"
-    if smic_from is not None:
-        message += f", and no SMIC is known before {smic_from.isoformat()}"
-        message_fr += f", et aucun SMIC n'est connu avant le {smic_from.isoformat()}"
-    message += f"; a coordinator adds a network rate in effect on {day}"
-    message_fr += f" ; un coordinateur ajoute un taux du réseau en vigueur le {day}"
-    detail = f"stored entries cannot be valued: {message}"
-    problem = FieldProblem("rates", message, value=day, message_fr=message_fr)
-    return Problem(
-        409, "rate-missing", "No rate values stored entries", detail, [problem]
-    ).response(request)
+    return _on_domain(request, UnvaluedError.of(exc))
 
 
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -7,11 +7,15 @@ French, never a 500. The row is planted through the ORM, as the old code wrote i
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 
 import httpx
 import pytest
 
 from raviv.ledger.tables import Attendance, Meeting
+from tests.e2e.test_cli_and_server import run_raviv
+from tests.unit.rules.test_example import EXAMPLE
 
 NET = "/api/networks/exemple"
 OLD_DAY = dt.date(2010, 3, 1)
@@ -63,3 +67,36 @@ async def test_the_same_span_without_the_old_meeting_is_answered(
     )
 
     assert answer.status_code == 200, answer.text
+
+
+def test_the_cli_reciprocity_over_unvaluable_history_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"}
+    assert run_raviv("db", "upgrade", env=env).returncode == 0
+    assert run_raviv("import", "network", str(EXAMPLE), env=env).returncode == 0
+    with sqlite3.connect(tmp_path / "cli.db") as db:  # planted as the old code wrote it
+        columns = [row[1] for row in db.execute("PRAGMA table_info(meeting)") if row[1] != "id"]
+        listed = ", ".join(f'"{c}"' for c in columns)
+        chosen = ", ".join(
+            {"ref": "'old-2010'", "date": "'2010-03-01'", "checkin_code": "NULL"}.get(c, f'"{c}"')
+            for c in columns
+        )
+        # The column names are read from the schema, not from input.
+        old = f"INSERT INTO meeting ({listed}) SELECT {chosen} FROM meeting"  # noqa: S608
+        db.execute(old + " WHERE ref = 'm1'")
+        lines = [row[1] for row in db.execute("PRAGMA table_info(attendance)") if row[1] != "id"]
+        listed = ", ".join(f'"{c}"' for c in lines)
+        chosen = ", ".join(
+            "(SELECT id FROM meeting WHERE ref = 'old-2010')" if c == "meeting" else f'a."{c}"'
+            for c in lines
+        )
+        line = f"INSERT INTO attendance ({listed}) SELECT {chosen} FROM attendance a"  # noqa: S608
+        db.execute(line + " JOIN meeting m ON m.id = a.meeting WHERE m.ref = 'm1' LIMIT 1")
+
+    result = run_raviv(
+        "reciprocity", "--network", "exemple", "--from", "2010-01-01", "--to", "2011-01-01", env=env
+    )
+
+    assert result.returncode != 0
+    assert "2010-03-01" in result.stderr
+    assert "SMIC" in result.stderr
+    assert "Traceback" not in result.stderr
