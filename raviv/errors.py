@@ -292,7 +292,7 @@ PROBLEM_RESPONSES = {
         (401, "No valid session or token"),
         (403, "The caller may not do this (role, token scope, CSRF, a field it may not set)"),
         (404, "No such network, member or route, or none the caller may see"),
-        (409, "Conflicts with what exists, e.g. a ref already used"),
+        (409, "Conflicts with what exists: a ref already used, stored entries no rate values"),
         (413, "The body is larger than the limit, or a file needs more work than allowed"),
         (422, "Well-formed but breaks a domain rule; `errors` names each field"),
     )
