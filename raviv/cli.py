@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 import msgspec
 
-from raviv.errors import DomainError
+from raviv.errors import DomainError, UnvaluedError
 from raviv.lib.bounds import date_problem
 from raviv.settings import SettingsError, get_settings
 
@@ -71,6 +71,12 @@ class _Group(click.Group):
             raise click.ClickException(f"configuration: {exc}") from None
         except DomainError as exc:
             raise click.ClickException(exc.detail) from None
+        except LookupError as exc:
+            from raviv.ledger.valuation import RateMissing
+
+            if not isinstance(exc, RateMissing):
+                raise
+            raise click.ClickException(UnvaluedError.of(exc).detail) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -135,6 +135,33 @@ class InvalidError(DomainError):
         return cls(f"{field}: {message}", errors=[FieldProblem(field, message, shown)])
 
 
+class UnvaluedError(ConflictError):
+    """Stored entries no rate values (a meeting written before the write check, with no network
+    rate and no SMIC that day). A 409, not a 422: the request is sound, the network's stored data
+    conflict with it, and adding the missing rate resolves it."""
+
+    kind = "rate-missing"
+    title = "No rate values stored entries"
+
+    @classmethod
+    def of(cls, missing: Exception) -> UnvaluedError:
+        """The problem for a :class:`raviv.ledger.valuation.RateMissing`: the day and the rate
+        missing, in English and French."""
+        on, form = getattr(missing, "on", None), getattr(missing, "form", None)
+        smic_from = getattr(missing, "smic_from", None)
+        day = on.isoformat() if on is not None else "?"
+        rate, taux = (f"{form} rate", f"taux « {form} »") if form else ("rate", "taux")
+        message = f"no {rate} in effect on {day}"
+        message_fr = f"aucun {taux} en vigueur le {day}"
+        if smic_from is not None:
+            message += f", and no SMIC is known before {smic_from.isoformat()}"
+            message_fr += f", et aucun SMIC n'est connu avant le {smic_from.isoformat()}"
+        message += f"; a coordinator adds a network rate in effect on {day}"
+        message_fr += f" ; un coordinateur ajoute un taux du réseau en vigueur le {day}"
+        problem = FieldProblem("rates", message, value=day, message_fr=message_fr)
+        return cls(f"stored entries cannot be valued: {message}", errors=[problem])
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     status: int
@@ -226,6 +253,10 @@ def _on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[An
     return response
 
 
+def _on_rate_missing(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    return _on_domain(request, UnvaluedError.of(exc))
+
+
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     request.logger.exception("unhandled error", exc_info=exc)
     return Problem(
@@ -261,7 +292,7 @@ PROBLEM_RESPONSES = {
         (401, "No valid session or token"),
         (403, "The caller may not do this (role, token scope, CSRF, a field it may not set)"),
         (404, "No such network, member or route, or none the caller may see"),
-        (409, "Conflicts with what exists, e.g. a ref already used"),
+        (409, "Conflicts with what exists: a ref already used, stored entries no rate values"),
         (413, "The body is larger than the limit, or a file needs more work than allowed"),
         (422, "Well-formed but breaks a domain rule; `errors` names each field"),
     )
@@ -294,9 +325,12 @@ def document_problems(app: Litestar) -> None:
 
 
 def exception_handlers() -> ExceptionHandlersMap:
+    from raviv.ledger.valuation import RateMissing  # pure code; imported late, no cycle
+
     return {
         ValidationException: _on_validation,
         DomainError: _on_domain,
         HTTPException: _on_http,
+        RateMissing: _on_rate_missing,
         Exception: _on_unexpected,
     }

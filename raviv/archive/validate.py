@@ -48,6 +48,7 @@ from raviv.archive.schema import (
     SharedProject,
     WorkingGroup,
 )
+from raviv.lib.bounds import date_problem, escaped, multiline, text_problem
 from raviv.lib.siret import siret_problem
 
 SHOWN_CHARACTERS = 120
@@ -239,7 +240,7 @@ class _Reader:
 
     def leaf(self, tp: Any, raw: object, path: str) -> Any:
         try:
-            return msgspec.convert(raw, tp)
+            value = msgspec.convert(raw, tp)
         except msgspec.ValidationError as error:
             message = str(error)
             inner = _AT.search(message)
@@ -255,6 +256,21 @@ class _Reader:
                 reason = "no such day in the calendar"
             self.problem(path + suffix, _dig(raw, suffix), reason)
             return _FAILED
+        if reason := _bounds_problem(value, path):
+            self.problem(path, raw, reason)
+            return _FAILED
+        return value
+
+
+def _bounds_problem(value: object, path: str) -> str | None:
+    """Why a date or a text read from the archive is refused (:mod:`raviv.lib.bounds`), or None.
+    A day outside the accepted range would break period arithmetic later; a control character
+    breaks PostgreSQL (NUL) and the graph, spreadsheets and feeds that carry it."""
+    if isinstance(value, dt.date):
+        return date_problem(value)
+    if isinstance(value, str):
+        return text_problem(value, multiline=multiline(path))
+    return None
 
 
 @cache
@@ -363,6 +379,8 @@ def _show(value: object) -> str:
             shown = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
         except (TypeError, ValueError, RecursionError):
             shown = type(value).__name__
+    # A control character is shown escaped: the problem list is printed on terminals too.
+    shown = escaped(shown)
     if len(shown) > SHOWN_CHARACTERS:
         return shown[: SHOWN_CHARACTERS - 1] + "…"
     return shown

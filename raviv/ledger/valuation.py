@@ -45,7 +45,22 @@ them up, and the default hourly rate values them."""
 
 
 class RateMissing(LookupError):
-    """No rate values this form on this day (and no default applies)."""
+    """No rate values this form on this day (and no default applies): ``on`` the day, ``form``
+    the form (None when only the SMIC was asked for), ``smic_from`` the first day a SMIC is
+    known when the default hourly rate was tried and did not reach back that far."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        on: dt.date,
+        form: Form | None = None,
+        smic_from: dt.date | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.on = on
+        self.form = form
+        self.smic_from = smic_from
 
 
 # -- CVN accounts ---------------------------------------------------------------------------------
@@ -174,7 +189,11 @@ def smic_brut_horaire(on: dt.date) -> Decimal:
     in_effect = [smic for since, smic in SMIC_BRUT_HORAIRE if since <= on]
     if not in_effect:
         first = SMIC_BRUT_HORAIRE[0][0].isoformat()
-        raise RateMissing(f"no SMIC known before {first} (asked for {on.isoformat()})")
+        raise RateMissing(
+            f"no SMIC known before {first} (asked for {on.isoformat()})",
+            on=on,
+            smic_from=SMIC_BRUT_HORAIRE[0][0],
+        )
     return in_effect[-1]
 
 
@@ -208,9 +227,14 @@ def unit_rate(
             first = SMIC_BRUT_HORAIRE[0][0].isoformat()
             raise RateMissing(
                 f"the network has no {form} rate in effect on {on.isoformat()}"
-                f" and there is no SMIC known before {first}"
+                f" and there is no SMIC known before {first}",
+                on=on,
+                form=form,
+                smic_from=SMIC_BRUT_HORAIRE[0][0],
             ) from None
-    raise RateMissing(f"the network has no {form} rate in effect on {on.isoformat()}")
+    raise RateMissing(
+        f"the network has no {form} rate in effect on {on.isoformat()}", on=on, form=form
+    )
 
 
 # -- ledger entries -------------------------------------------------------------------------------

@@ -49,6 +49,12 @@ def text_problem(text: str, *, multiline: bool = False) -> str | None:
     )
 
 
+def escaped(text: str) -> str:
+    """``text`` with each control character written ``\\uXXXX``, to show it safely (a problem
+    list printed on a terminal, a value echoed in an answer)."""
+    return _CONTROL.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def multiline(field: str) -> bool:
     """Whether the field of this name (the last part of a path) may hold several lines."""
     return field.rsplit(".", 1)[-1].split("[", 1)[0] in MULTILINE_FIELDS

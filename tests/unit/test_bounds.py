@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from raviv.cli import main
-from raviv.lib.bounds import date_problem, text_problem
+from raviv.lib.bounds import date_problem, escaped, text_problem
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,7 @@ def test_the_command_line_refuses_a_day_out_of_bounds_in_one_line(args: list[str
     assert "a date from 1900-01-01 to 2200-12-31 is expected" in result.output
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_control_characters_are_shown_escaped_and_the_rest_as_written() -> None:
+    assert escaped("Alizé\x00\t\x9f🎭") == "Alizé\\u0000\\u0009\\u009f🎭"

@@ -1064,3 +1064,87 @@ def test_a_tiny_decimal_is_written_in_plain_digits_and_reads_back_the_same() -> 
     archive = parse_archive(document)
     assert parse_archive(dump_archive(archive)) == archive
     assert b"E-" not in dump_archive(archive)
+
+
+# -- the accepted dates and text (raviv.lib.bounds) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "network.rates[0].effective_from",
+        "members[0].memberships[0].from",
+        "members[0].memberships[0].to",
+        "working_groups[0].enrolments[0].from",
+        "meetings[0].date",
+        "contributions[0].date",
+        "rule_sets[0].effective_from",
+        "exemptions[0].period_start",
+    ],
+)
+@pytest.mark.parametrize("day", ["0001-09-01", "1899-12-31", "2201-01-01", "9999-12-31"])
+def test_a_date_out_of_the_accepted_range_is_named_by_its_path(path: str, day: str) -> None:
+    document = example()
+    _set(document, path, day)
+
+    found = reasons(document)
+
+    assert path in found, found
+    assert "from 1900-01-01 to 2200-12-31" in found[path]
+    assert day in found[path]
+
+
+def test_the_first_and_last_accepted_days_are_read() -> None:
+    document = example()
+    _set(document, "meetings[0].date", "1900-01-01")
+    _set(document, "members[0].memberships[0].to", "2200-12-31")
+
+    archive = parse_archive(document)
+
+    assert archive.meetings[0].date == date(1900, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "network.name",
+        "network.rates[0].method",
+        "members[0].name",
+        "members[0].discipline",
+        "working_groups[0].name",
+        "meetings[0].title",
+    ],
+)
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\n", "\t", "\x85"])
+def test_a_control_character_in_a_one_line_text_is_named_by_its_path(
+    path: str, character: str
+) -> None:
+    document = example()
+    _set(document, path, f"Compagnie{character}Alizé")
+
+    found = reasons(document)
+
+    assert path in found, found
+    assert f"U+{ord(character):04X}" in found[path]
+
+
+@pytest.mark.parametrize("path", ["contributions[0].note", "exemptions[0].reason"])
+def test_a_multiline_text_keeps_its_lines_and_tabs_but_not_nul(path: str) -> None:
+    document = example()
+    _set(document, path, "Ligne 1\r\n\tLigne 2")
+    parse_archive(document)
+
+    _set(document, path, "Ligne 1\x00")
+    found = reasons(document)
+
+    assert "U+0000" in found[path]
+    assert "line breaks are allowed" in found[path]
+
+
+def test_a_refused_control_character_is_shown_escaped() -> None:
+    document = example()
+    _set(document, "members[0].name", "Alizé\x00\x1b")
+
+    [refused] = [p for p in problems(document) if p.path == "members[0].name"]
+
+    assert refused.value == "Alizé\\u0000\\u001b"
