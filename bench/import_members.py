@@ -29,7 +29,7 @@ PG_SERVER = os.environ.get("RAVIV_BENCH_PG_URL", "postgresql://postgres@127.0.0.
 def build_xlsx(rows: int, path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from raviv.demo import generate_network
-    from raviv.registry.spreadsheet import export_members
+    from raviv.spreadsheet.reading import export_members
 
     document = generate_network(seed=7, members=rows, ref="bench")
     table = []

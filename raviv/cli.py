@@ -72,7 +72,7 @@ class _Group(click.Group):
         except DomainError as exc:
             raise click.ClickException(exc.detail) from None
         except LookupError as exc:
-            from raviv.ledger.valuation import RateMissing
+            from raviv.valuation import RateMissing
 
             if not isinstance(exc, RateMissing):
                 raise

@@ -145,7 +145,7 @@ class UnvaluedError(ConflictError):
 
     @classmethod
     def of(cls, missing: Exception) -> UnvaluedError:
-        """The problem for a :class:`raviv.ledger.valuation.RateMissing`: the day and the rate
+        """The problem for a :class:`raviv.valuation.RateMissing`: the day and the rate
         missing, in English and French."""
         on, form = getattr(missing, "on", None), getattr(missing, "form", None)
         smic_from = getattr(missing, "smic_from", None)
@@ -325,7 +325,7 @@ def document_problems(app: Litestar) -> None:
 
 
 def exception_handlers() -> ExceptionHandlersMap:
-    from raviv.ledger.valuation import RateMissing  # pure code; imported late, no cycle
+    from raviv.valuation import RateMissing  # pure code; imported late, no cycle
 
     return {
         ValidationException: _on_validation,

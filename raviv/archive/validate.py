@@ -29,12 +29,10 @@ import msgspec
 
 from raviv.archive.schema import (
     DECIMAL_PATTERN,
-    FORM_UNITS,
     Archive,
     Attendance,
     Contribution,
     Criterion,
-    CriterionName,
     Enrolment,
     Exemption,
     Giver,
@@ -50,6 +48,7 @@ from raviv.archive.schema import (
 )
 from raviv.lib.bounds import date_problem, escaped, multiline, text_problem
 from raviv.lib.siret import siret_problem
+from raviv.vocabulary import FORM_UNITS, CriterionName
 
 SHOWN_CHARACTERS = 120
 

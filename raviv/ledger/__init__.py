@@ -1,6 +1,6 @@
 """The contribution ledger domain (DESIGN §3): who gave what to whom, and what it is worth.
 
-:mod:`raviv.ledger.valuation` is pure code over plain data: the forms and their CVN accounts, the
+:mod:`raviv.valuation` is pure code over plain data: the forms and their CVN accounts, the
 dated rates, the euro value of an entry, the ``meeting`` entries that attendance yields and the
 netting of reversals. No database, no web framework.
 """

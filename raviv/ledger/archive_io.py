@@ -24,7 +24,6 @@ from raviv.archive import Archive
 from raviv.archive import schema as a
 from raviv.db import insert_in_chunks
 from raviv.errors import FieldProblem
-from raviv.ledger.amounts import CENTS, MILLI, euros, from_milli, scaled
 from raviv.ledger.tables import (
     Attendance,
     Contribution,
@@ -36,7 +35,8 @@ from raviv.ledger.tables import (
     ValuationPolicy,
     WorkingGroup,
 )
-from raviv.ledger.valuation import (
+from raviv.lib.amounts import CENTS, MILLI, euros, from_milli, scaled
+from raviv.valuation import (
     DEFAULT_CHARGE_COEFFICIENT,
     DatedRate,
     RateMissing,

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from raviv.archive.schema import MeetingKind
+from raviv.vocabulary import MeetingKind
 
 PRODID = "-//raviv//réunions du réseau//FR"
 

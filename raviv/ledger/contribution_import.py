@@ -1,6 +1,6 @@
 """Importing contributions from a spreadsheet: dry run, then all or nothing.
 
-The file is read by :mod:`raviv.registry.spreadsheet` (CSV, XLSX, ODS; French dates and decimals)
+The file is read by :mod:`raviv.spreadsheet.reading` (CSV, XLSX, ODS; French dates and decimals)
 and each row is held to the rules of ``POST …/contributions`` for a coordinator, by calling the
 same checks of :mod:`raviv.ledger.contributions`: the giver was an active member that day, the
 receiver exists and is not the giver, the quantity is positive with 3 decimals at most, the unit
@@ -27,17 +27,18 @@ import anyio.to_thread
 import msgspec
 
 from raviv.access import audit
-from raviv.archive.schema import FORM_UNITS, ContributionStatus, Form, Unit
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
-from raviv.ledger import amounts, contributions, schemas
+from raviv.ledger import contributions, schemas
 from raviv.ledger.tables import Contribution
 from raviv.ledger.working_life import member_id
-from raviv.registry import sheet_worker, spreadsheet
-from raviv.registry.member_import import _problem as _row_problem
-from raviv.registry.member_import import _refuse_file
+from raviv.lib import amounts
 from raviv.registry.service import network_id
-from raviv.registry.spreadsheet import _Invalid, _key, _Row
+from raviv.spreadsheet import reading as spreadsheet
+from raviv.spreadsheet import worker as sheet_worker
+from raviv.spreadsheet.problems import refuse_file, row_problem
+from raviv.spreadsheet.reading import InvalidCell, RowCheck, header_key
+from raviv.vocabulary import FORM_UNITS, ContributionStatus, Form, Unit
 
 T = TypeVar("T")
 
@@ -130,7 +131,7 @@ class _Entry:
     status: ContributionStatus
 
     def as_row(self) -> dict[str, Any]:
-        """The keys :func:`contributions._fingerprint` reads from a stored entry."""
+        """The keys :func:`contributions.fingerprint` reads from a stored entry."""
         assert self.complete, "an incomplete row has no content"
         assert self.giver is not None
         assert self.form is not None
@@ -149,7 +150,7 @@ class _Entry:
 
 def _content(row: dict[str, Any]) -> tuple[Any, ...]:
     """What makes two entries the same: all a row says but its ref and status."""
-    return (*contributions._fingerprint(row), row["unit"], row["note"])
+    return (*contributions.fingerprint(row), row["unit"], row["note"])
 
 
 def _derived_ref(content: str, occurrence: int) -> str:
@@ -162,11 +163,11 @@ def _derived_ref(content: str, occurrence: int) -> str:
 
 
 def _labels(labels: Mapping[T, tuple[str, ...]]) -> dict[str, T]:
-    """Label → value, by ``_key``; each value also answers to its own name."""
+    """Label → value, by ``header_key``; each value also answers to its own name."""
     found: dict[str, T] = {}
     for value, spellings in labels.items():
         for spelling in (str(value), *spellings):
-            found[_key(spelling) or spelling] = value
+            found[header_key(spelling) or spelling] = value
     return found
 
 
@@ -178,34 +179,34 @@ def _accepted(labels: Mapping[T, tuple[str, ...]]) -> str:
 
 
 def _lookup(found: Mapping[str, T], text: str) -> T | None:
-    return found.get(_key(text) or text.strip())
+    return found.get(header_key(text) or text.strip())
 
 
 def _required(text: str, en: str, fr: str) -> str:
     if not text:
-        raise _Invalid(f"the {en} is required", f"{fr} obligatoire")
+        raise InvalidCell(f"the {en} is required", f"{fr} obligatoire")
     return text
 
 
 def _parse_giver(text: str) -> schemas.Giver:
     _required(text, "giver", "le donneur est")
-    if _key(text) in _NETWORK:
+    if header_key(text) in _NETWORK:
         return schemas.Giver(network=True)
-    return schemas.Giver(member=spreadsheet._parse_ref(text))
+    return schemas.Giver(member=spreadsheet.parse_ref(text))
 
 
 def _parse_receiver(text: str) -> schemas.Receiver:
     _required(text, "receiver", "le bénéficiaire est")
-    if _key(text) in _NETWORK:
+    if header_key(text) in _NETWORK:
         return schemas.Receiver(network=True)
     prefix, colon, ref = text.partition(":")
-    kind = _RECEIVER_KINDS.get(_key(prefix)) if colon else "member"
+    kind = _RECEIVER_KINDS.get(header_key(prefix)) if colon else "member"
     if kind is None:
-        raise _Invalid(
+        raise InvalidCell(
             "write réseau, a member's ref, groupe:<ref> or projet:<ref>",
             "écrivez réseau, la référence d'un adhérent, groupe:<réf> ou projet:<réf>",
         )
-    ref = spreadsheet._parse_ref((ref if colon else text).strip())
+    ref = spreadsheet.parse_ref((ref if colon else text).strip())
     return msgspec.convert({kind: ref}, schemas.Receiver)
 
 
@@ -213,12 +214,12 @@ def _parse_form(text: str) -> Form:
     _required(text, "form", "la forme est")
     form = _lookup(_FORMS, text)
     if form is None:
-        if _key(text) in {"meeting", "reunion"}:
-            raise _Invalid(
+        if header_key(text) in {"meeting", "reunion"}:
+            raise InvalidCell(
                 "meeting hours come from the attendance lists, not from an import",
                 "les heures de réunion viennent des feuilles de présence, pas d'un import",
             )
-        raise _Invalid(
+        raise InvalidCell(
             f"unknown form; accepted: {_accepted(FORM_LABELS)}",
             f"forme inconnue ; valeurs acceptées : {_accepted(FORM_LABELS)}",
         )
@@ -230,7 +231,7 @@ def _parse_unit(text: str) -> Unit | None:
         return None
     unit = _lookup(_UNITS, text)
     if unit is None:
-        raise _Invalid(
+        raise InvalidCell(
             f"unknown unit; accepted: {_accepted(UNIT_LABELS)}",
             f"unité inconnue ; valeurs acceptées : {_accepted(UNIT_LABELS)}",
         )
@@ -239,19 +240,19 @@ def _parse_unit(text: str) -> Unit | None:
 
 def _parse_quantity(text: str) -> int:
     """French or English decimals ("1,5", "1.5", "1 234,5"), as thousandths of the unit."""
-    compact = spreadsheet._SPACES.sub("", text)
+    compact = spreadsheet.SPACES.sub("", text)
     _required(compact, "quantity", "la quantité est")
-    if not spreadsheet._DECIMAL.fullmatch(compact):
-        raise _Invalid("not a number (e.g. 1,5)", "nombre illisible (par exemple 1,5)")
+    if not spreadsheet.DECIMAL.fullmatch(compact):
+        raise InvalidCell("not a number (e.g. 1,5)", "nombre illisible (par exemple 1,5)")
     try:
         return contributions.quantity_milli(Decimal(compact.replace(",", ".")))
     except InvalidError as exc:
         message = exc.errors[0].message
-        raise _Invalid(message, _FRENCH.get(message, message)) from None
+        raise InvalidCell(message, _FRENCH.get(message, message)) from None
 
 
-def _parse_date(text: str) -> date:
-    day = spreadsheet._parse_date(_required(text, "date", "la date est"))
+def parse_date(text: str) -> date:
+    day = spreadsheet.parse_date(_required(text, "date", "la date est"))
     assert day is not None  # only an empty cell gives none
     return day
 
@@ -261,7 +262,7 @@ def _parse_status(text: str) -> ContributionStatus:
         return ContributionStatus.validated
     status = _lookup(_STATUSES, text)
     if status is None:
-        raise _Invalid(
+        raise InvalidCell(
             "unknown status; accepted: validée (validated), soumise (submitted)",
             "statut inconnu ; valeurs acceptées : validée, soumise",
         )
@@ -272,10 +273,10 @@ def find_columns(table: spreadsheet.SheetTable) -> tuple[dict[str, str], list[Fi
     """Field → header for each known column, and a problem for each required one missing."""
     by_key: dict[str, str] = {}
     for header in table.headers:
-        by_key.setdefault(_key(header), header)
+        by_key.setdefault(header_key(header), header)
     columns: dict[str, str] = {}
     for field, spellings in HEADERS.items():
-        found = next((by_key[_key(s)] for s in spellings if _key(s) in by_key), None)
+        found = next((by_key[header_key(s)] for s in spellings if header_key(s) in by_key), None)
         if found is not None:
             columns[field] = found
     missing = [
@@ -298,8 +299,8 @@ def _header_score(headers: Sequence[str]) -> int:
     return 0 if missing else len(columns)
 
 
-def _parse_ref(text: str) -> str:
-    return spreadsheet._parse_ref(text) if text else ""
+def parse_ref(text: str) -> str:
+    return spreadsheet.parse_ref(text) if text else ""
 
 
 def read_entries(
@@ -312,12 +313,12 @@ def read_entries(
     for index, cells in enumerate(table.rows):
         if not any(cells.values()):
             continue
-        row = _Row(table.line(index), cells, columns, problems)
+        row = RowCheck(table.line(index), cells, columns, problems)
         giver = row.parse("giver", _parse_giver, None)
         receiver = row.parse("receiver", _parse_receiver, None)
         form = row.parse("form", _parse_form, None)
         unit = row.parse("unit", _parse_unit, None)
-        ref = row.parse("ref", _parse_ref, "")
+        ref = row.parse("ref", parse_ref, "")
         if form is not None:
             unit = unit or FORM_UNITS[form][0]
             if unit not in FORM_UNITS[form]:
@@ -347,8 +348,8 @@ def read_entries(
             form=form,
             unit=unit or Unit.hours,  # a stand-in when the form is unreadable
             milli=row.parse("quantity", _parse_quantity, 0),
-            date=row.parse("date", _parse_date, None),
-            note=row.parse("note", spreadsheet._text(2000), ""),
+            date=row.parse("date", parse_date, None),
+            note=row.parse("note", spreadsheet.limited_text(2000), ""),
             status=row.parse("status", _parse_status, ContributionStatus.validated),
         )
         entries.append(replace(entry, complete=row.valid))
@@ -403,12 +404,12 @@ async def _checked(
         giver_id = await checks.run(member_id(nid, giver.member, "giver.member"))
     receiver = None
     if entry.receiver is not None:
-        receiver = await checks.run(contributions._receiver_ids(nid, entry.receiver))
+        receiver = await checks.run(contributions.receiver_ids(nid, entry.receiver))
     if giver_id is not None and on is not None:
-        await checks.run(contributions._check_membership(giver_id, on))
+        await checks.run(contributions.check_membership(giver_id, on))
     values: dict[str, Any] = {"status": entry.status.value}
     if entry.status is ContributionStatus.validated and form and on and entry.milli:
-        frozen = await checks.run(contributions._frozen_value(nid, form, on, "", entry.milli))
+        frozen = await checks.run(contributions.frozen_value(nid, form, on, "", entry.milli))
         if frozen is not None:
             values |= {
                 "rate_cents": frozen[0],
@@ -469,7 +470,7 @@ async def _stored(nid: int, refs: list[str]) -> dict[str, dict[str, Any]]:
     for start in range(0, len(refs), 500):
         chunk = refs[start : start + 500]
         rows = (
-            await Contribution.select(*contributions._COLUMNS)
+            await Contribution.select(*contributions.CONTRIBUTION_COLUMNS)
             .where((Contribution.network == nid) & Contribution.ref.is_in(chunk))
             .run()
         )
@@ -531,7 +532,7 @@ async def import_contributions(
         cells = await sheet_worker.read_cells(content, filename, max_bytes=max_bytes)
         table = spreadsheet.table_from_cells(cells, header=_header_score)
     except spreadsheet.SpreadsheetError as exc:
-        raise _refuse_file(exc) from None
+        raise refuse_file(exc) from None
     columns, missing = find_columns(table)
     if missing:
         raise InvalidError(
@@ -542,7 +543,7 @@ async def import_contributions(
     async def plan() -> tuple[list[Contribution], ContributionImportReport]:
         rows, report, problems = await _plan(nid, entries, columns, account=account)
         report = msgspec.structs.replace(report, header_row=table.header_line)
-        problems = sorted([*map(_row_problem, row_problems), *problems], key=lambda p: p.row or 0)
+        problems = sorted([*map(row_problem, row_problems), *problems], key=lambda p: p.row or 0)
         if problems:
             raise InvalidError(
                 f"{len(problems)} problem(s) in the file; nothing was imported", errors=problems

@@ -23,26 +23,26 @@ import msgspec
 from raviv.access import audit
 from raviv.access.principal import Principal
 from raviv.access.tables import Role
-from raviv.archive.schema import FORM_UNITS, ContributionStatus, Form, Unit
 from raviv.db import get_engine, is_unique_violation, statement, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
-from raviv.ledger import amounts, guarded_insert, schemas
+from raviv.ledger import guarded_insert, schemas
 from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS, read_charge_coefficient
 from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
-from raviv.ledger.valuation import (
+from raviv.ledger.working_life import member_id
+from raviv.lib import amounts
+from raviv.pagination import Page
+from raviv.participation.enforcement import restrictions
+from raviv.registry.service import network_id
+from raviv.registry.tables import Membership
+from raviv.valuation import (
     TIME_LIKE_FORMS,
     DatedRate,
-    PartyKind,
     RateMissing,
     default_hourly_rate,
     unit_rate,
     value_eur,
 )
-from raviv.ledger.working_life import member_id
-from raviv.pagination import Page
-from raviv.participation.enforcement import restrictions
-from raviv.registry.service import network_id
-from raviv.registry.tables import Membership, MembershipStatus
+from raviv.vocabulary import FORM_UNITS, ContributionStatus, Form, MembershipStatus, PartyKind, Unit
 
 PENDING = (ContributionStatus.submitted.value, ContributionStatus.confirmed.value)
 
@@ -67,7 +67,7 @@ def _is_coordinator(principal: Principal, network_ref: str) -> bool:
 
 # -- reading --------------------------------------------------------------------------------------
 
-_COLUMNS = (
+CONTRIBUTION_COLUMNS = (
     *CONTRIBUTION_COLUMNS,
     Contribution.evidence_url,
     Contribution.reason,
@@ -121,7 +121,7 @@ async def _reversals(ids: list[int]) -> dict[int, str]:
 
 async def _row(nid: int, ref: str) -> dict[str, Any]:
     row = (
-        await Contribution.select(*_COLUMNS)
+        await Contribution.select(*CONTRIBUTION_COLUMNS)
         .where((Contribution.network == nid) & (Contribution.ref == ref))
         .first()
     )
@@ -194,7 +194,7 @@ async def list_entries(
     nid = await network_id(network_ref)
     where = await _where(nid, filters, only)
     rows = (
-        await Contribution.select(*_COLUMNS)
+        await Contribution.select(*CONTRIBUTION_COLUMNS)
         .where(where)
         .order_by(Contribution.date, ascending=False)
         .order_by(Contribution.id, ascending=False)
@@ -269,7 +269,7 @@ def _receiver_kind(receiver: schemas.Receiver) -> tuple[PartyKind, str | None]:
     return given[0] if given else (PartyKind.network, None)
 
 
-async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind, dict[str, int]]:
+async def receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind, dict[str, int]]:
     kind, ref = _receiver_kind(receiver)
     if ref is None:
         return kind, {}
@@ -284,7 +284,7 @@ async def _receiver_ids(nid: int, receiver: schemas.Receiver) -> tuple[PartyKind
     return kind, {f"receiver_{kind.value}": int(row["id"])}
 
 
-async def _check_membership(member_id: int, on: date) -> None:
+async def check_membership(member_id: int, on: date) -> None:
     covering = await Membership.exists().where(
         (Membership.member == member_id)
         & (Membership.status == MembershipStatus.active.value)
@@ -312,7 +312,7 @@ def _in_cents(rate: Decimal, milli: int) -> tuple[int, int]:
     return int(rate.scaleb(amounts.CENTS)), int(value.scaleb(amounts.CENTS))
 
 
-async def _frozen_value(  # noqa: PLR0917 - the network, the entry's facts
+async def frozen_value(  # noqa: PLR0917 - the network, the entry's facts
     nid: int, form: Form, on: date, category: str, milli: int, network_ref: str | None = None
 ) -> tuple[int, int]:
     """The rate in effect on the entry's day and the entry's value, in cents: the network's rate,
@@ -391,7 +391,7 @@ def _check_giver(
         )
 
 
-def _fingerprint(row: dict[str, Any]) -> tuple[Any, ...]:
+def fingerprint(row: dict[str, Any]) -> tuple[Any, ...]:
     return (row["giver_ref"], _receiver(row), row["form"], row["quantity_milli"], row["date"])
 
 
@@ -585,16 +585,16 @@ async def _create_checked(
     coordinator = _is_coordinator(principal, network_ref)
     unit = _checked_unit(data)
     milli = quantity_milli(data.quantity)
-    kind, receiver = await _receiver_ids(nid, data.receiver)
+    kind, receiver = await receiver_ids(nid, data.receiver)
     giver = await member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
     if giver is not None:
-        await _check_membership(giver, data.date)
+        await check_membership(giver, data.date)
     overridden = await restrictions.check_network_service(
         nid, data, receiver.get("receiver_member"), coordinator=coordinator
     )
     frozen = None
     if coordinator:  # a coordinator's entry is validated at once
-        frozen = await _frozen_value(nid, data.form, data.date, data.category, milli, network_ref)
+        frozen = await frozen_value(nid, data.form, data.date, data.category, milli, network_ref)
     entry = _entry(
         data, principal, kind, unit, milli, idempotency_key=idempotency_key, frozen=frozen
     )
@@ -616,7 +616,7 @@ async def _replay(
     nid: int, principal: Principal, key: str, data: schemas.ContributionCreate
 ) -> schemas.Contribution | None:
     row = (
-        await Contribution.select(*_COLUMNS)
+        await Contribution.select(*CONTRIBUTION_COLUMNS)
         .where(
             (Contribution.network == nid)
             & (Contribution.created_by == principal.account_id)
@@ -638,7 +638,7 @@ async def _replay(
         "quantity_milli": quantity_milli(data.quantity),
         "date": data.date,
     }
-    if _fingerprint(dict(row)) != _fingerprint(asked):
+    if fingerprint(dict(row)) != fingerprint(asked):
         raise InvalidError(
             "This Idempotency-Key was used for a different contribution.",
             errors=[FieldProblem("Idempotency-Key", "already used for another request", key)],
@@ -688,7 +688,7 @@ async def validate(network_ref: str, ref: str, principal: Principal) -> schemas.
     """A coordinator validates a pending entry: the rate of its day is frozen on it."""
     nid = await network_id(network_ref)
     row = await _row(nid, ref)
-    rate, value = await _frozen_value(
+    rate, value = await frozen_value(
         nid, Form(row["form"]), row["date"], row["category"], row["quantity_milli"]
     )
     return await _transition(
@@ -767,7 +767,7 @@ async def update(
         if data.date is not msgspec.UNSET:
             if before["giver_ref"]:
                 giver = await member_id(nid, before["giver_ref"], "giver.member")
-                await _check_membership(giver, data.date)
+                await check_membership(giver, data.date)
             changes[Contribution.date] = data.date
         for name in ("category", "note", "evidence_url"):
             if getattr(data, name) is not msgspec.UNSET:

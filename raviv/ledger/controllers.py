@@ -24,10 +24,10 @@ from raviv.access.deps import Viewer, provide_principal, provide_viewer
 from raviv.access.policy import ApiController, allow, resolves_member
 from raviv.access.principal import Principal
 from raviv.access.tables import Role
-from raviv.archive.schema import ContributionStatus, Form
 from raviv.ledger import contribution_import, contributions, ledger_totals, schemas
 from raviv.pagination import Limit, Offset, Page
 from raviv.settings import get_settings
+from raviv.vocabulary import ContributionStatus, Form
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
 ENTRY = "/{contribution_ref:str}"

@@ -41,7 +41,7 @@ from raviv.ledger.working_controllers import (
     MemberCalendarController,
     WorkingGroupController,
 )
-from raviv.ledger.working_controllers import _ics as calendar_response  # the same answer
+from raviv.ledger.working_controllers import ics_answer as calendar_response  # the same answer
 from raviv.registry.service import network_id
 from raviv.registry.tables import Network
 from raviv.settings import get_settings

@@ -27,15 +27,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final
 
-from raviv.archive.schema import Form
-from raviv.ledger import amounts
-from raviv.ledger.valuation import (
-    DEFAULT_CHARGE_COEFFICIENT,
-    DatedRate,
-    PartyKind,
-    RateMissing,
-    smic_brut_horaire,
-)
+from raviv.lib import amounts
+from raviv.valuation import DEFAULT_CHARGE_COEFFICIENT, DatedRate, RateMissing, smic_brut_horaire
+from raviv.vocabulary import Form, PartyKind
 
 #: The receiver's table, by kind (a receiving network needs none).
 _RECEIVER_TABLES: Final = {

@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from raviv.archive.schema import ContributionStatus, Form
-from raviv.ledger import amounts, schemas
+from raviv.ledger import schemas
 from raviv.ledger.archive_io import read_charge_coefficient, read_rates
 from raviv.ledger.contributions import Filters
 from raviv.ledger.contributions import totals as stored_totals
-from raviv.ledger.valuation import Entry, Party, PartyKind, valued
 from raviv.ledger.working_life import meeting_entries
+from raviv.lib import amounts
 from raviv.registry.service import network_id
+from raviv.valuation import Entry, Party, valued
+from raviv.vocabulary import ContributionStatus, Form, PartyKind
 
 
 def _selected(entry: Entry, filters: Filters, only: frozenset[str] | None) -> bool:

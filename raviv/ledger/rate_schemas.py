@@ -13,8 +13,8 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from raviv.archive.schema import Form, Unit
 from raviv.edge import Input
+from raviv.vocabulary import Form, Unit
 
 Category = Annotated[
     str,

@@ -21,20 +21,22 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from raviv import valuation
 from raviv.access import audit
-from raviv.archive.schema import FORM_UNITS, Form, Unit
 from raviv.db import is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError
-from raviv.ledger import amounts, contributions, valuation
+from raviv.ledger import contributions
 from raviv.ledger import rate_schemas as schemas
 from raviv.ledger.tables import Rate, ValuationPolicy
-from raviv.ledger.valuation import (
+from raviv.lib import amounts
+from raviv.registry.service import network_id, network_today
+from raviv.valuation import (
     DEFAULT_CHARGE_COEFFICIENT,
     RateMissing,
     default_hourly_rate,
     smic_brut_horaire,
 )
-from raviv.registry.service import network_id, network_today
+from raviv.vocabulary import FORM_UNITS, Form, Unit
 
 #: Far above any rate worth stating, far below what a BigInt of cents holds.
 MAX_RATE_CENTS: Final = 10**12

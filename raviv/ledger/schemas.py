@@ -13,9 +13,9 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from raviv.archive.schema import ContributionStatus, Form, Unit
 from raviv.edge import Input
 from raviv.registry.schemas import Ref
+from raviv.vocabulary import ContributionStatus, Form, Unit
 
 Note = Annotated[str, Meta(max_length=2000)]
 Url = Annotated[str, Meta(max_length=500, pattern=r"^(|https?://\S+)$")]

@@ -5,7 +5,7 @@ Every row carries its network, and every foreign key restricts deletion: the led
 append-only history, and nothing it points to may disappear under it.
 
 Exact numbers never pass through a float (SQLite's ``Numeric`` does): they are integers at a
-fixed scale, converted from and to ``Decimal`` by :mod:`raviv.ledger.amounts`:
+fixed scale, converted from and to ``Decimal`` by :mod:`raviv.lib.amounts`:
 
 - money in euro **cents** (``*_cents``): rates, and the rate and value frozen on an entry. Every
   rate a network states or raviv derives (SMIC × coefficient, rounded to the cent) has at most
@@ -36,9 +36,8 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 from raviv.access.tables import Account
-from raviv.archive.schema import ContributionStatus, Form, MeetingKind, Unit
-from raviv.ledger.valuation import PartyKind
 from raviv.registry.tables import Member, Network
+from raviv.vocabulary import ContributionStatus, Form, MeetingKind, PartyKind, Unit
 
 
 class Rate(Table):

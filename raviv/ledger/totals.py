@@ -1,8 +1,8 @@
 """The ledger's totals over a period, read from the database.
 
 The figures come from the same code as the archive's (:mod:`raviv.scoring.from_archive`): rows
-are turned into the ledger's :class:`~raviv.ledger.valuation.Entry` values, netted of reversal
-pairs and valued by :mod:`raviv.ledger.valuation`, then handed to
+are turned into the ledger's :class:`~raviv.valuation.Entry` values, netted of reversal
+pairs and valued by :mod:`raviv.valuation`, then handed to
 :func:`raviv.scoring.reciprocity.reciprocity`. What counts (DESIGN §3, §5):
 
 - validated entries dated in ``[start, end)``, without the reversals and the entries they
@@ -13,7 +13,7 @@ pairs and valued by :mod:`raviv.ledger.valuation`, then handed to
 
 :func:`scoring_inputs` reads them reduced by the database (:mod:`raviv.scoring.reading`: one row
 per giver, receiver, form and month); :func:`counted_entries` reads them one by one, as
-:class:`~raviv.ledger.valuation.Entry` values, and stays the reference the reduced reading is
+:class:`~raviv.valuation.Entry` values, and stays the reference the reduced reading is
 checked against (``scoring_inputs(..., entry_by_entry=True)``).
 """
 
@@ -25,7 +25,6 @@ from decimal import Decimal
 
 import pandas as pd
 
-from raviv.archive.schema import ContributionStatus
 from raviv.ledger.archive_io import (
     CONTRIBUTION_COLUMNS,
     read_charge_coefficient,
@@ -33,11 +32,12 @@ from raviv.ledger.archive_io import (
     read_rates,
 )
 from raviv.ledger.tables import Contribution
-from raviv.ledger.valuation import Entry, meeting_entries, net_of_reversals, valued
 from raviv.registry import service
-from raviv.registry.tables import Member, Membership, MembershipStatus
+from raviv.registry.tables import Member, Membership
 from raviv.scoring.reading import NotReducible, period_frame, validated_entry
 from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, entries_frame, reciprocity
+from raviv.valuation import Entry, meeting_entries, net_of_reversals, valued
+from raviv.vocabulary import ContributionStatus, MembershipStatus
 
 
 async def counted_entries(

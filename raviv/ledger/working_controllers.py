@@ -21,12 +21,12 @@ from raviv.access.deps import Viewer, provide_principal, provide_viewer
 from raviv.access.policy import ApiController, allow
 from raviv.access.principal import Principal
 from raviv.access.tables import Role
-from raviv.archive.schema import MeetingKind
 from raviv.edge import out_of_bounds_day
 from raviv.errors import TOO_MANY_REQUESTS, DomainError, FieldProblem
 from raviv.ledger import working_life as service
 from raviv.ledger import working_schemas as schemas
 from raviv.pagination import Limit, Offset, Page
+from raviv.vocabulary import MeetingKind
 
 NETWORK = "/api/networks/{network_ref:str}"
 COORDINATOR, CONSULTANT, REPRESENTATIVE = Role.coordinator, Role.consultant, Role.member
@@ -59,7 +59,7 @@ def _query_date(name: str, value: str | None) -> date | None:
     return day
 
 
-def _ics(content: bytes, filename: str) -> Response[bytes]:
+def ics_answer(content: bytes, filename: str) -> Response[bytes]:
     return Response(
         content,
         media_type=CALENDAR,
@@ -146,7 +146,7 @@ class WorkingGroupController(ApiController):
     async def group_calendar(
         self, network_ref: FromPath[str], group_ref: FromPath[str]
     ) -> Response[bytes]:
-        return _ics(await service.group_calendar(network_ref, group_ref), f"{group_ref}.ics")
+        return ics_answer(await service.group_calendar(network_ref, group_ref), f"{group_ref}.ics")
 
 
 class SharedProjectController(ApiController):
@@ -330,7 +330,9 @@ class MemberCalendarController(ApiController):
     async def member_calendar(
         self, network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> Response[bytes]:
-        return _ics(await service.member_calendar(network_ref, member_ref), f"{member_ref}.ics")
+        return ics_answer(
+            await service.member_calendar(network_ref, member_ref), f"{member_ref}.ics"
+        )
 
 
 ROUTERS = [

@@ -29,12 +29,10 @@ from piccolo.query.methods.select import Select
 from piccolo.table import Table
 
 from raviv.access import audit, throttle
-from raviv.archive.schema import Form, MeetingKind, Unit
 from raviv.db import get_engine, is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.ledger import calendar
 from raviv.ledger import working_schemas as schemas
-from raviv.ledger.amounts import MILLI, from_milli, scaled
 from raviv.ledger.archive_io import read_rates
 from raviv.ledger.tables import (
     Attendance,
@@ -44,16 +42,11 @@ from raviv.ledger.tables import (
     SharedProject,
     WorkingGroup,
 )
-from raviv.ledger.valuation import (
-    Entry,
-    Party,
-    PartyKind,
-    RateMissing,
-    smic_brut_horaire,
-    unit_rate,
-)
+from raviv.lib.amounts import MILLI, from_milli, scaled
 from raviv.pagination import Page
-from raviv.registry.tables import Member, Membership, MembershipStatus, Network
+from raviv.registry.tables import Member, Membership, Network
+from raviv.valuation import Entry, Party, RateMissing, smic_brut_horaire, unit_rate
+from raviv.vocabulary import Form, MeetingKind, MembershipStatus, PartyKind, Unit
 
 MAX_DURATION_MILLI = 1_000_000  # 1000 hours: more is a typing mistake
 CHECKIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, typed on phones

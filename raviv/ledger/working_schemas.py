@@ -14,9 +14,9 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
-from raviv.archive.schema import MeetingKind
 from raviv.edge import Input
 from raviv.registry.schemas import Name, Ref
+from raviv.vocabulary import MeetingKind
 
 Description = Annotated[str, Meta(max_length=5000)]
 Place = Annotated[str, Meta(max_length=200)]

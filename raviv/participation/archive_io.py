@@ -12,7 +12,7 @@ import msgspec
 from raviv.archive import schema as a
 from raviv.errors import FieldProblem
 from raviv.participation.tables import Exemption, RuleSetVersion
-from raviv.registry.tables import PeriodKind
+from raviv.vocabulary import PeriodKind
 
 _WAIVED = Literal["all"] | list[a.CriterionName]
 

@@ -16,11 +16,11 @@ rule looks at, in about a dozen set-based queries:
   and the first such day as the date. The evaluator's figures over these sums (hours, distinct
   forms, value, balance index) are those over the entries one by one, since every entry summed
   is one it would keep. The rare validated entry without a frozen value is valued at the rate of
-  its day (:func:`raviv.ledger.valuation.valued`, the network's rates and charge coefficient),
+  its day (:func:`raviv.valuation.valued`, the network's rates and charge coefficient),
   one entry at a time (alike ones are summed apart by the database, and counted);
 - the meetings of the counted days with their attendance
   (:func:`raviv.ledger.archive_io.read_meetings`): the ``meeting`` entries attendance yields
-  (:func:`raviv.ledger.valuation.meeting_entries`, each valued alone, as its rounding to the cent
+  (:func:`raviv.valuation.meeting_entries`, each valued alone, as its rounding to the cent
   wants), the attendance lines and the mandatory meetings held;
 - the enrolments that overlap the counted days, and the dues paid for the period.
 
@@ -39,18 +39,9 @@ from typing import Any, Final
 from piccolo.query.methods.raw import Raw
 from piccolo.querystring import QueryString
 
-from raviv.archive.schema import ContributionStatus, Form, MembershipStatus
-from raviv.ledger.amounts import euros, from_milli
 from raviv.ledger.archive_io import read_charge_coefficient, read_meetings, read_rates
 from raviv.ledger.tables import Contribution, Enrolment
-from raviv.ledger.valuation import (
-    DatedRate,
-    Entry,
-    Party,
-    PartyKind,
-    meeting_entries,
-    valued,
-)
+from raviv.lib.amounts import euros, from_milli
 from raviv.participation import archive_io as rules_io
 from raviv.registry.tables import Due, Member, Membership
 from raviv.rules import evaluator as ev
@@ -60,6 +51,8 @@ from raviv.rules.from_archive import (
     rule_and_period,
     rule_set_from_archive,
 )
+from raviv.valuation import DatedRate, Entry, Party, meeting_entries, valued
+from raviv.vocabulary import ContributionStatus, Form, MembershipStatus, PartyKind
 
 _FORMS: Mapping[str, Form] = {form.value: form for form in Form}
 _STATUSES: Mapping[str, MembershipStatus] = {status.value: status for status in MembershipStatus}

@@ -21,7 +21,8 @@ from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
 from raviv.access.tables import Account
-from raviv.registry.tables import Member, Network, PeriodKind
+from raviv.registry.tables import Member, Network
+from raviv.vocabulary import PeriodKind
 
 
 class RuleSetVersion(Table, tablename="rule_set"):

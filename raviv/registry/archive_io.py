@@ -22,7 +22,8 @@ from raviv.ledger import archive_io as ledger_io
 from raviv.participation import archive_io as rules_io
 from raviv.registry import service
 from raviv.registry.schemas import DEFAULT_TIERS, NetworkCreate, TierCreate
-from raviv.registry.tables import Due, Member, Membership, PeriodKind, Person, Tier
+from raviv.registry.tables import Due, Member, Membership, Person, Tier
+from raviv.vocabulary import PeriodKind
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from raviv.errors import FieldProblem, InvalidError
 from raviv.registry.schemas import MemberStatus
-from raviv.registry.tables import MembershipStatus
+from raviv.vocabulary import MembershipStatus
 
 
 class Action(StrEnum):

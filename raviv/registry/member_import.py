@@ -1,6 +1,6 @@
 """Importing a member list from a spreadsheet: dry run, then all or nothing.
 
-Reading and checking the file is pure (:mod:`raviv.registry.spreadsheet`); this module matches the
+Reading and checking the file is pure (:mod:`raviv.spreadsheet.reading`); this module matches the
 rows to the network's members (by ref, then by SIRET), plans what would be created or updated,
 and writes the plan in one transaction. Importing the same file again changes nothing.
 """
@@ -17,11 +17,14 @@ import anyio.to_thread
 
 from raviv.access import audit
 from raviv.db import insert_in_chunks, transaction
-from raviv.errors import FieldProblem, InvalidError, TooLargeError
+from raviv.errors import FieldProblem, InvalidError
 from raviv.lib.legal_forms import normalise_legal_form
 from raviv.lib.text import slugify
-from raviv.registry import service, sheet_worker, spreadsheet
+from raviv.registry import service
 from raviv.registry.tables import ImportMapping, Member, Membership, Person, Tier
+from raviv.spreadsheet import reading as spreadsheet
+from raviv.spreadsheet import worker as sheet_worker
+from raviv.spreadsheet.problems import refuse_file, row_problem
 
 KIND = "members"
 #: Member fields a spreadsheet row may change, compared to decide "updated" or "unchanged".
@@ -42,19 +45,6 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     people_created: int = 0
     memberships_created: int = 0
-
-
-def _problem(p: spreadsheet.RowProblem) -> FieldProblem:
-    return FieldProblem(p.column, p.reason_en, value=p.value, row=p.row, message_fr=p.reason_fr)
-
-
-def _refuse_file(exc: spreadsheet.SpreadsheetError) -> InvalidError | TooLargeError:
-    """The file refused as a whole: 413 naming the limit when it needs too much work, else 422."""
-    kind = TooLargeError if exc.code == "too_large" else InvalidError
-    return kind(
-        exc.message_en,
-        errors=[FieldProblem(exc.limit or "file", exc.message_en, message_fr=exc.message_fr)],
-    )
 
 
 async def saved_mapping(network: int) -> dict[str, str] | None:
@@ -201,7 +191,7 @@ async def _parse(
             )
         )
     except spreadsheet.SpreadsheetError as exc:
-        raise _refuse_file(exc) from None
+        raise refuse_file(exc) from None
     chosen = given or spreadsheet.guess_mapping(table.headers)
     try:
         # Bounded by the limits, but still thousands of rows of checks: off the event loop.
@@ -213,7 +203,7 @@ async def _parse(
     if parsed.problems:
         raise InvalidError(
             f"{len(parsed.problems)} problem(s) in the file; nothing was imported",
-            errors=[_problem(p) for p in parsed.problems],
+            errors=[row_problem(p) for p in parsed.problems],
         )
     used = {spreadsheet.column_of(chosen, field, table.headers) for field in chosen}
     ignored = [header for header in table.headers if header not in used]

@@ -15,7 +15,7 @@ import msgspec
 from msgspec import UNSET, Meta, UnsetType
 
 from raviv.edge import Input
-from raviv.registry.tables import MembershipStatus, PeriodKind
+from raviv.vocabulary import MembershipStatus, PeriodKind
 
 Ref = Annotated[
     str,

@@ -31,7 +31,8 @@ from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidErr
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
 from raviv.registry import lifecycle, schemas
-from raviv.registry.tables import Due, Member, Membership, MembershipStatus, Network, Person, Tier
+from raviv.registry.tables import Due, Member, Membership, Network, Person, Tier
+from raviv.vocabulary import MembershipStatus
 
 MAX_FTE = Decimal(100_000)
 MAX_DUE = Decimal(1_000_000)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from piccolo.columns import (
     JSON,
     Array,
@@ -20,13 +18,7 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
-
-class PeriodKind(StrEnum):
-    """How a network cuts time into periods for its rule and reports."""
-
-    calendar_year = "calendar_year"
-    season = "season"  # 1 September – 31 August
-    rolling_12_months = "rolling_12_months"
+from raviv.vocabulary import MembershipStatus, PeriodKind
 
 
 class Network(Table):
@@ -104,11 +96,6 @@ class Tier(Table):
     code = Varchar(length=32, help_text="Code used in rules and imports, e.g. 'board'.")
     label = Varchar(length=100, help_text="Label shown to people, e.g. 'Membre du CA'.")
     position = BigInt(default=0, help_text="Order in lists.")
-
-
-class MembershipStatus(StrEnum):
-    active = "active"
-    suspended = "suspended"
 
 
 class Membership(Table):

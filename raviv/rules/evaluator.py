@@ -25,9 +25,9 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Final, Literal
 
-from raviv.archive.schema import CriterionName, Form, MeetingKind, MembershipStatus, PeriodKind
-from raviv.ledger.valuation import TIME_LIKE_FORMS
 from raviv.rules.periods import Period, clip_spans, period_starting, span_days
+from raviv.valuation import TIME_LIKE_FORMS
+from raviv.vocabulary import CriterionName, Form, MeetingKind, MembershipStatus, PeriodKind
 
 ALL: Final = "all"
 

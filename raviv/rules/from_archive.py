@@ -1,6 +1,6 @@
 """The evaluator's inputs, built from a network archive (``raviv-network/1``).
 
-What counts is what the ledger counts (:func:`raviv.ledger.valuation.counted_entries`): only
+What counts is what the ledger counts (:func:`raviv.valuation.counted_entries`): only
 validated contributions, without reversal pairs, plus the ``meeting`` entries attendance yields
 (``duration_hours × people``; an excused member gives none), each valued at the rate in effect on
 its date. The evaluator then keeps what falls on the member's membership days.
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from raviv.archive import schema
 from raviv.archive.schema import Archive
-from raviv.ledger.valuation import Entry, PartyKind, counted_entries
 from raviv.rules.evaluator import (
     Attendance,
     Criterion,
@@ -35,6 +34,8 @@ from raviv.rules.evaluator import (
     evaluate,
 )
 from raviv.rules.periods import Period, period_at, period_starting
+from raviv.valuation import Entry, counted_entries
+from raviv.vocabulary import PartyKind
 
 
 class NoRuleSet(LookupError):

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from raviv.archive.schema import PeriodKind
+from raviv.vocabulary import PeriodKind
 
 _ANCHORS = {PeriodKind.calendar_year: (1, 1), PeriodKind.season: (9, 1)}
 

@@ -20,8 +20,8 @@ from typing import Any
 
 import msgspec
 
-from raviv.archive.schema import CriterionName
 from raviv.rules.evaluator import CriterionResult, Evaluation, MemberEvaluation, Number, Status
+from raviv.vocabulary import CriterionName
 
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 

@@ -16,15 +16,15 @@ from typing import Any, Final
 
 import pandas as pd
 
-from raviv.archive.schema import Form
 from raviv.ledger import totals
-from raviv.ledger.valuation import CVN_ACCOUNTS
 from raviv.registry import service as registry
 from raviv.registry.tables import Network
 from raviv.scoring import reciprocity as formulas
 from raviv.scoring.reciprocity import NetworkReciprocity
 from raviv.scoring.report import euros, ratio_number
 from raviv.scoring.service import check_period
+from raviv.valuation import CVN_ACCOUNTS
+from raviv.vocabulary import Form
 
 RATIOS: Final = ("mutuality", "weighted_mutuality", "participation_rate", "gini", "top20_share")
 USE_ACCOUNTS: Final = tuple(

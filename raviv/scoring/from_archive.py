@@ -1,6 +1,6 @@
 """From a network archive (``raviv-network/1``) to the inputs of :func:`reciprocity`.
 
-What counts is the ledger's :func:`~raviv.ledger.valuation.counted_entries` (DESIGN §3):
+What counts is the ledger's :func:`~raviv.valuation.counted_entries` (DESIGN §3):
 validated contributions only (submitted and confirmed ones are pending, rejected ones never
 count), without the reversal pairs, plus the ``meeting`` entries attendance yields; each valued at
 the network's rate in effect on its date. Which members are reported and which are active is
@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from raviv.archive.schema import Archive, Member, MembershipStatus
-from raviv.ledger.valuation import counted_entries
+from raviv.archive.schema import Archive, Member
 from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, entries_frame, reciprocity
+from raviv.valuation import counted_entries
+from raviv.vocabulary import MembershipStatus
 
 
 def _member_during(member: Member, start: dt.date, end: dt.date, *, active_only: bool) -> bool:

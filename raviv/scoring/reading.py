@@ -4,7 +4,7 @@ What counts is what :func:`raviv.ledger.totals.counted_entries` counts (DESIGN Â
 validated entries dated in ``[start, end)``, without the reversals and the entries they reverse
 (a validated reversal cancels its entry whatever the dates of the two), and the ``meeting``
 entries attendance yields; each at its value frozen at validation, else at the network's rate in
-effect on its date. Rather than turning every row into an :class:`~raviv.ledger.valuation.Entry`,
+effect on its date. Rather than turning every row into an :class:`~raviv.valuation.Entry`,
 one SQL statement (:data:`REDUCED`) nets out the reversal pairs and sums the frozen values of
 like entries: one row per giver, receiver, form and month, with the value and the number of
 entries it stands for (the frame's ``entries`` column). pandas then maps the ids to refs in
@@ -28,9 +28,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from raviv.archive.schema import ContributionStatus, Form
 from raviv.db import CHUNK, fetch_tuples, get_engine, native_sql
-from raviv.ledger.amounts import euros
 from raviv.ledger.archive_io import (
     CONTRIBUTION_COLUMNS,
     contribution_out,
@@ -39,14 +37,7 @@ from raviv.ledger.archive_io import (
     read_rates,
 )
 from raviv.ledger.tables import Contribution, SharedProject, WorkingGroup
-from raviv.ledger.valuation import (
-    DatedRate,
-    Entry,
-    PartyKind,
-    entry_from_contribution,
-    meeting_entries,
-    valued,
-)
+from raviv.lib.amounts import euros
 from raviv.registry.tables import Member
 from raviv.scoring.reciprocity import (
     COLUMNS,
@@ -60,6 +51,8 @@ from raviv.scoring.reciprocity import (
     VALUE,
     entries_frame,
 )
+from raviv.valuation import DatedRate, Entry, entry_from_contribution, meeting_entries, valued
+from raviv.vocabulary import ContributionStatus, Form, PartyKind
 
 VALIDATED: Final = ContributionStatus.validated.value
 

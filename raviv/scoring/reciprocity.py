@@ -20,8 +20,8 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
-from raviv.archive.schema import Form
-from raviv.ledger.valuation import CVN_ACCOUNTS, Entry, PartyKind
+from raviv.valuation import CVN_ACCOUNTS, Entry
+from raviv.vocabulary import Form, PartyKind
 
 GIVER_KIND: Final = "giver_kind"
 """``member`` or ``network``."""

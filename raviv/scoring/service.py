@@ -20,7 +20,6 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from raviv.archive.schema import Form
 from raviv.errors import InvalidError
 from raviv.ledger import totals
 from raviv.lib import cells
@@ -30,6 +29,7 @@ from raviv.scoring import analytics, crosstabs, graph, trends
 from raviv.scoring import reciprocity as formulas
 from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, eur
 from raviv.scoring.report import ratio_number, reciprocity_json
+from raviv.vocabulary import Form
 
 TABLES: Final = (
     "members",

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from raviv.archive.schema import Form
 from raviv.db import execute
 from raviv.ledger import contributions
 from raviv.ledger.tables import Contribution, Rate, WorkingGroup
 from raviv.registry.service import network_id
+from raviv.vocabulary import Form
 from tests.api.ledger.test_contributions import ENTRIES, NET, Clients, entry, people
 
 __all__ = ["people"]  # the fixture, shared

@@ -19,9 +19,9 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry, Role
-from raviv.archive.schema import Form
 from raviv.ledger import contributions
-from raviv.ledger.valuation import default_hourly_rate, smic_brut_horaire
+from raviv.valuation import default_hourly_rate, smic_brut_horaire
+from raviv.vocabulary import Form
 from tests.conftest import bearer_token, shared_app
 
 NET = "/api/networks/raviv-idf"

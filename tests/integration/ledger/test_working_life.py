@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from raviv.access.tables import AuditEntry
-from raviv.archive.schema import Form, MeetingKind, Unit
 from raviv.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from raviv.ledger import working_life as service
 from raviv.ledger.tables import (
@@ -28,7 +27,6 @@ from raviv.ledger.tables import (
     SharedProject,
     WorkingGroup,
 )
-from raviv.ledger.valuation import Party, PartyKind
 from raviv.ledger.working_schemas import (
     AttendanceIn,
     AttendanceReplace,
@@ -44,6 +42,8 @@ from raviv.ledger.working_schemas import (
 )
 from raviv.registry import service as registry
 from raviv.registry.schemas import MemberCreate, NetworkCreate
+from raviv.valuation import Party
+from raviv.vocabulary import Form, MeetingKind, PartyKind, Unit
 
 NET = "raviv-idf"
 D = dt.date

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from raviv.archive.schema import MeetingKind
 from raviv.ledger.calendar import CalendarMeeting, build_calendar, hours_fr
+from raviv.vocabulary import MeetingKind
 
 STAMP = dt.datetime(2025, 6, 1, 8, 0, tzinfo=dt.UTC)  # when the feed is made
 CREATED = dt.datetime(2025, 1, 10, 9, 30, tzinfo=ZoneInfo("Europe/Paris"))

@@ -9,20 +9,9 @@ from decimal import Decimal
 import msgspec
 import pytest
 
-from raviv.archive.schema import (
-    Attendance,
-    Contribution,
-    ContributionStatus,
-    Form,
-    Giver,
-    Meeting,
-    MeetingKind,
-    Rate,
-    Receiver,
-    Unit,
-)
+from raviv.archive.schema import Attendance, Contribution, Giver, Meeting, Rate, Receiver
 from raviv.demo import HOURLY_RATE
-from raviv.ledger.valuation import (
+from raviv.valuation import (
     CVN_ACCOUNTS,
     SMIC_BRUT_HORAIRE,
     TIME_LIKE_FORMS,
@@ -30,7 +19,6 @@ from raviv.ledger.valuation import (
     DatedRate,
     Entry,
     Party,
-    PartyKind,
     RateMissing,
     default_hourly_rate,
     entry_from_contribution,
@@ -42,6 +30,7 @@ from raviv.ledger.valuation import (
     value_eur,
     valued,
 )
+from raviv.vocabulary import ContributionStatus, Form, MeetingKind, PartyKind, Unit
 
 EQUIPMENT_2024 = DatedRate(Form.equipment, Decimal("20.00"), date(2024, 1, 1))
 EQUIPMENT_2026 = DatedRate(Form.equipment, Decimal("22.00"), date(2026, 1, 1))

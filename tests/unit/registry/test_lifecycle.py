@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from raviv.errors import InvalidError
 from raviv.registry.lifecycle import Action, Period, Transition, plan, status_on
 from raviv.registry.schemas import MemberStatus
-from raviv.registry.tables import MembershipStatus
+from raviv.vocabulary import MembershipStatus
 
 ACTIVE, SUSPENDED = MembershipStatus.active, MembershipStatus.suspended
 SEASON = date(2025, 9, 1)

@@ -7,9 +7,9 @@ import dataclasses
 
 import pytest
 
-from raviv.registry import sheet_worker
-from raviv.registry.spreadsheet import ReadLimits, SpreadsheetError, read_cells, read_table
 from raviv.settings import get_settings
+from raviv.spreadsheet import worker as sheet_worker
+from raviv.spreadsheet.reading import ReadLimits, SpreadsheetError, read_cells, read_table
 from tests.e2e.test_hostile_files import (
     HEADER,
     csv_text,

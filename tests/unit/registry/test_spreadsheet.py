@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from raviv.registry.spreadsheet import (
+from raviv.spreadsheet.reading import (
     DEFAULT_HEADERS,
     DEFAULT_TIER_LABELS,
     FIELDS,

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 import pytest
 
-from raviv.archive.schema import CriterionName, Form, MeetingKind, MembershipStatus, PeriodKind
 from raviv.rules.evaluator import (
     Attendance,
     Criterion,
@@ -32,6 +31,7 @@ from raviv.rules.evaluator import (
     pro_rata,
 )
 from raviv.rules.periods import Period, period_at, period_starting, shift_years
+from raviv.vocabulary import CriterionName, Form, MeetingKind, MembershipStatus, PeriodKind
 
 SEASON = Period(date(2025, 9, 1), date(2026, 9, 1))
 MID = date(2026, 3, 1)  # 181 of the season's 365 days have elapsed

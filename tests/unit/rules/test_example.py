@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 
 from raviv.archive import parse_archive
-from raviv.archive.schema import Archive, CriterionName, Form
+from raviv.archive.schema import Archive
 from raviv.rules.evaluator import CUMULATIVE, Evaluation, MemberEvaluation, Number, Status
 from raviv.rules.from_archive import NoRuleSet, evaluate_archive, inputs_from_archive
 from raviv.rules.periods import Period
 from raviv.rules.report import encode, json_number
+from raviv.vocabulary import CriterionName, Form
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "tests/data/reseau-exemple.json"

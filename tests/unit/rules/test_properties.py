@@ -13,7 +13,6 @@ from typing import Literal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from raviv.archive.schema import CriterionName, Form, MeetingKind, MembershipStatus, PeriodKind
 from raviv.rules.evaluator import (
     PRO_RATED,
     STANDING,
@@ -32,6 +31,7 @@ from raviv.rules.evaluator import (
     pro_rata,
 )
 from raviv.rules.periods import Period
+from raviv.vocabulary import CriterionName, Form, MeetingKind, MembershipStatus, PeriodKind
 
 SEASON = Period(date(2025, 9, 1), date(2026, 9, 1))
 HELD = tuple(

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[3]
 PURE = [
     *sorted((ROOT / "raviv/rules").glob("*.py")),
     *(ROOT / "raviv/scoring" / name for name in ("reciprocity.py", "from_archive.py", "report.py")),
-    ROOT / "raviv/ledger/valuation.py",
+    ROOT / "raviv/valuation.py",
 ]
 IMPURE = ("piccolo", "litestar", "asyncpg", "aiosqlite", "raviv.db", "raviv.ledger.tables")
 

@@ -15,9 +15,9 @@ import pytest
 
 from raviv.archive import parse_archive
 from raviv.archive.schema import Archive
-from raviv.ledger.valuation import SMIC_BRUT_HORAIRE, counted_entries, default_hourly_rate
 from raviv.scoring.from_archive import reciprocity_of_archive, scoring_inputs
 from raviv.scoring.report import reciprocity_json
+from raviv.valuation import SMIC_BRUT_HORAIRE, counted_entries, default_hourly_rate
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "tests/data/reseau-exemple.json"

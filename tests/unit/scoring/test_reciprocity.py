@@ -9,8 +9,6 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from raviv.archive.schema import Form
-from raviv.ledger.valuation import Entry, Party, PartyKind, net_of_reversals
 from raviv.scoring.reciprocity import (
     COLUMNS,
     ScoringInputs,
@@ -37,6 +35,8 @@ from raviv.scoring.reciprocity import (
     weighted_mutuality,
 )
 from raviv.scoring.report import euros, ratio_number, reciprocity_json
+from raviv.valuation import Entry, Party, net_of_reversals
+from raviv.vocabulary import Form, PartyKind
 
 START, END = date(2025, 9, 1), date(2026, 9, 1)
 

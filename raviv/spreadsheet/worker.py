@@ -24,8 +24,8 @@ from typing import Any
 import anyio.to_thread
 import structlog
 
-from raviv.registry import spreadsheet
 from raviv.settings import ImportSettings, get_settings
+from raviv.spreadsheet import reading as spreadsheet
 
 __all__ = ["Reading", "last_reading", "limits_of", "read_cells"]
 

@@ -20,20 +20,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Final, Protocol, TypeVar
 
-from raviv.archive.schema import (
-    FORM_UNITS,
-    Archive,
-    Contribution,
-    ContributionStatus,
-    Form,
-    Meeting,
-    Rate,
-    Unit,
-)
-from raviv.ledger.amounts import MILLI, scaled
+from raviv.archive.schema import Archive, Contribution, Meeting, Rate
+from raviv.lib.amounts import MILLI, scaled
+from raviv.vocabulary import FORM_UNITS, ContributionStatus, Form, PartyKind, Unit
 
 CENT: Final = Decimal("0.01")
 
@@ -238,16 +229,6 @@ def unit_rate(
 
 
 # -- ledger entries -------------------------------------------------------------------------------
-
-
-class PartyKind(StrEnum):
-    """Who can give or receive: a member, the network itself, one of its working groups or
-    shared projects (the last three are the network's side of the ledger)."""
-
-    member = "member"
-    network = "network"
-    group = "group"
-    project = "project"
 
 
 @dataclass(frozen=True, slots=True)

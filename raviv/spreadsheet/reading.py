@@ -210,7 +210,7 @@ class ReadLimits:
 
     Each is checked while the file is read, so a file is refused as soon as it passes one,
     with ``SpreadsheetError("too_large", …, limit=<name>)``. The time budget and the memory
-    of the reading are held by :mod:`raviv.registry.sheet_worker`, which reads in a process.
+    of the reading are held by :mod:`raviv.spreadsheet.worker`, which reads in a process.
     """
 
     max_rows: int = 50_000
@@ -759,7 +759,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def _key(text: str) -> str:
+def header_key(text: str) -> str:
     """``_fold`` without punctuation: "Réf." → "ref", "Contact - Nom" → "contact nom"."""
     return " ".join(_PUNCTUATION.sub(" ", _fold(text)).split())
 
@@ -768,12 +768,12 @@ def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
     """Field → header for every field whose header is one of the known spellings."""
     by_key: dict[str, str] = {}
     for header in headers:
-        by_key.setdefault(_key(header), header)
+        by_key.setdefault(header_key(header), header)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for field in FIELDS:
         for spelling in DEFAULT_HEADERS[field]:
-            found = by_key.get(_key(spelling))
+            found = by_key.get(header_key(spelling))
             if found is not None and found not in taken:
                 mapping[field] = found
                 taken.add(found)
@@ -816,7 +816,7 @@ def _resolve_mapping(
 ) -> tuple[dict[str, str], list[MappingProblem]]:
     by_key: dict[str, str] = {}
     for header in headers or ():
-        by_key.setdefault(_key(header), header)
+        by_key.setdefault(header_key(header), header)
     columns: dict[str, str] = {}
     problems: list[MappingProblem] = []
     for field, header in mapping.items():
@@ -843,7 +843,7 @@ def _resolve_mapping(
         if headers is None:
             columns[field] = str(header)
             continue
-        found: str | None = header if header in headers else by_key.get(_key(str(header)))
+        found: str | None = header if header in headers else by_key.get(header_key(str(header)))
         if found is None:
             problems.append(
                 MappingProblem(
@@ -881,9 +881,9 @@ _DATES = (
 )
 _MIDNIGHT = re.compile(r"[ T]00:00(?::00)?$")  # "2020-01-10 00:00:00" as some tools write dates
 _TWO_DIGIT_YEAR = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2}")
-_DECIMAL = re.compile(r"(-?)([0-9]+)(?:[.,]([0-9]*))?|(-?)[.,]([0-9]+)")
+DECIMAL = re.compile(r"(-?)([0-9]+)(?:[.,]([0-9]*))?|(-?)[.,]([0-9]+)")
 _DISCIPLINE_SEPARATORS = re.compile(r"[,;/+&]|\s+et\s+", re.IGNORECASE)
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _PHONE_PUNCTUATION = re.compile(r"[.\-()]")
 _PHONE = re.compile(r"\+[0-9]{6,15}|0[0-9]{9}")
 _PHONE_WITHOUT_ZERO = re.compile(r"[1-9][0-9]{8}")
@@ -906,21 +906,21 @@ _MAX_FTE = Decimal(1_000_000)  # the column holds 8 digits, 2 of them decimals
 T = TypeVar("T")
 
 
-class _Invalid(Exception):
+class InvalidCell(Exception):
     def __init__(self, reason_en: str, reason_fr: str) -> None:
         super().__init__(reason_en)
         self.reason_en = reason_en
         self.reason_fr = reason_fr
 
 
-def _too_long(limit: int, text: str) -> _Invalid:
-    return _Invalid(
+def _too_long(limit: int, text: str) -> InvalidCell:
+    return InvalidCell(
         f"at most {limit} characters (here {len(text)})",
         f"{limit} caractères au plus (ici {len(text)})",
     )
 
 
-def _text(limit: int) -> Callable[[str], str]:
+def limited_text(limit: int) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if len(text) > limit:
             raise _too_long(limit, text)
@@ -931,17 +931,17 @@ def _text(limit: int) -> Callable[[str], str]:
 
 def _parse_name(text: str) -> str:
     if not text:
-        raise _Invalid(
+        raise InvalidCell(
             "the organisation's name is required", "le nom de la structure est obligatoire"
         )
-    return _text(200)(text)
+    return limited_text(200)(text)
 
 
-def _parse_ref(text: str) -> str:
+def parse_ref(text: str) -> str:
     ref = text.lower()
     if not REF_PATTERN.match(ref):
         hint = _slug(text)
-        raise _Invalid(
+        raise InvalidCell(
             "a ref has 1 to 64 lower-case letters, digits and dashes"
             + (f", e.g. '{hint}'" if hint else ""),
             "une référence compte 1 à 64 lettres minuscules sans accent, chiffres et tirets"
@@ -961,7 +961,7 @@ def _parse_siret(text: str) -> str | None:
     if len(digits) == 13 and digits.isascii() and digits.isdigit():
         reason += " (13 digits: the spreadsheet may have dropped a leading 0)"
         reason_fr += " (13 chiffres : le tableur a peut-être supprimé un 0 initial)"
-    raise _Invalid(f"invalid SIRET: {reason}", f"SIRET invalide : {reason_fr}")
+    raise InvalidCell(f"invalid SIRET: {reason}", f"SIRET invalide : {reason_fr}")
 
 
 def _parse_disciplines(text: str) -> tuple[str, ...]:
@@ -980,7 +980,7 @@ def _parse_departement(text: str) -> str:
     if code.isascii() and code.isdigit() and len(code) <= 3:
         code = code.lstrip("0").zfill(2)  # "7" and "007" → "07", "093" → "93"
     if code and code not in _DEPARTEMENTS:
-        raise _Invalid(
+        raise InvalidCell(
             "not a département code (e.g. 93, 2A, 971)",
             "code de département inconnu (par exemple 93, 2A, 971)",
         )
@@ -995,32 +995,32 @@ def _parse_bool(text: str) -> bool | None:
         return True
     if folded in _FALSE:
         return False
-    raise _Invalid("expected yes or no (oui/non)", "attendu oui ou non")
+    raise InvalidCell("expected yes or no (oui/non)", "attendu oui ou non")
 
 
 def _parse_fte(text: str) -> Decimal | None:
-    compact = _SPACES.sub("", text)
+    compact = SPACES.sub("", text)
     if not compact:
         return None
-    match = _DECIMAL.fullmatch(compact)
+    match = DECIMAL.fullmatch(compact)
     if not match:
-        raise _Invalid("not a number (e.g. 2,5)", "nombre illisible (par exemple 2,5)")
+        raise InvalidCell("not a number (e.g. 2,5)", "nombre illisible (par exemple 2,5)")
     negative = match[1] or match[4]
     whole, decimals = match[2] or "0", match[3] or match[5] or ""
     if negative:
-        raise _Invalid("must be 0 or more", "doit être positif ou nul")
+        raise InvalidCell("must be 0 or more", "doit être positif ou nul")
     if len(decimals) > 2:
-        raise _Invalid(
+        raise InvalidCell(
             "at most 2 decimals (round it, e.g. 0,33)",
             "2 décimales au plus (arrondissez, par exemple 0,33)",
         )
     value = Decimal(f"{whole}.{decimals}" if decimals else whole)
     if value >= _MAX_FTE:
-        raise _Invalid("too large for a number of FTE", "trop grand pour un nombre d'ETP")
+        raise InvalidCell("too large for a number of FTE", "trop grand pour un nombre d'ETP")
     return value
 
 
-def _parse_date(text: str) -> date | None:
+def parse_date(text: str) -> date | None:
     if not text:
         return None
     text = _MIDNIGHT.sub("", text)
@@ -1032,22 +1032,22 @@ def _parse_date(text: str) -> date | None:
             break
     else:
         if _TWO_DIGIT_YEAR.fullmatch(text):
-            raise _Invalid(
+            raise InvalidCell(
                 "write the year with 4 digits (e.g. 10/01/2020)",
                 "écrivez l'année sur 4 chiffres (par exemple 10/01/2020)",
             )
-        raise _Invalid(
+        raise InvalidCell(
             "not a date (expected dd/mm/yyyy, e.g. 10/01/2020)",
             "date illisible (attendu jj/mm/aaaa, par exemple 10/01/2020)",
         )
     if not 1900 <= year <= 2100:
-        raise _Invalid(
+        raise InvalidCell(
             "the year must be between 1900 and 2100", "l'année doit être entre 1900 et 2100"
         )
     try:
         return date(year, month, day)
     except ValueError:
-        raise _Invalid(
+        raise InvalidCell(
             "this date does not exist", "cette date n'existe pas dans le calendrier"
         ) from None
 
@@ -1058,7 +1058,7 @@ def _parse_email(text: str) -> str | None:
     if len(text) > 254:
         raise _too_long(254, text)
     if not _EMAIL.match(text):
-        raise _Invalid(
+        raise InvalidCell(
             "not an e-mail address (one address per cell)",
             "adresse électronique invalide (une seule adresse par cellule)",
         )
@@ -1066,7 +1066,7 @@ def _parse_email(text: str) -> str | None:
 
 
 def _parse_phone(text: str) -> str:
-    phone = _SPACES.sub("", text)
+    phone = SPACES.sub("", text)
     digits = _PHONE_PUNCTUATION.sub("", phone)
     if not phone:
         return ""
@@ -1078,7 +1078,7 @@ def _parse_phone(text: str) -> str:
     if _PHONE_WITHOUT_ZERO.fullmatch(digits):
         hint_en = " (9 digits: the spreadsheet may have dropped the leading 0)"
         hint_fr = " (9 chiffres : le tableur a peut-être supprimé le 0 initial)"
-    raise _Invalid(
+    raise InvalidCell(
         "a phone number has 10 digits starting with 0, or starts with + and the country code"
         + hint_en,
         "un numéro de téléphone compte 10 chiffres commençant par 0, ou commence par + et "
@@ -1091,7 +1091,7 @@ def _slug(text: str, max_length: int = 64) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:max_length].rstrip("-")
 
 
-class _Row:
+class RowCheck:
     """One spreadsheet row being validated; each cell's problem is collected, never raised."""
 
     def __init__(
@@ -1112,7 +1112,7 @@ class _Row:
             return default
         try:
             return parse(self.text(field))
-        except _Invalid as invalid:
+        except InvalidCell as invalid:
             self.report(field, invalid.reason_en, invalid.reason_fr)
             return default
 
@@ -1138,10 +1138,10 @@ def parse_members(
             "; ".join(problem.reason_en for problem in mapping_problems),
             " ; ".join(problem.reason_fr for problem in mapping_problems),
         )
-    tier_codes = {_key(label): code for label, code in tiers.items()}
+    tier_codes = {header_key(label): code for label, code in tiers.items()}
     first_labels: dict[str, str] = {}
     for label in tiers:
-        first_labels.setdefault(_key(label), label)
+        first_labels.setdefault(header_key(label), label)
     labels = ", ".join(first_labels.values())
     parse_tier = _tier_parser(tier_codes, labels)
 
@@ -1153,10 +1153,10 @@ def parse_members(
     problems: list[RowProblem] = []
     members: list[MemberRow] = []
     for line, cells in filled:
-        row = _Row(line, cells, columns, problems)
+        row = RowCheck(line, cells, columns, problems)
         name = row.parse("name", _parse_name, "")
         if _row_ref(cells, columns):
-            ref = row.parse("ref", _parse_ref, "")
+            ref = row.parse("ref", parse_ref, "")
             if ref in ref_rows:
                 row.report(
                     "ref",
@@ -1181,13 +1181,13 @@ def parse_members(
             ref=ref,
             name=name,
             siret=siret,
-            legal_form=row.parse("legal_form", _text(64), ""),
+            legal_form=row.parse("legal_form", limited_text(64), ""),
             disciplines=row.parse("disciplines", _parse_disciplines, ()),
             departement=row.parse("departement", _parse_departement, ""),
-            commune=row.parse("commune", _text(100), ""),
+            commune=row.parse("commune", limited_text(100), ""),
             employer=row.parse("employer", _parse_bool, None),
             headcount_fte=row.parse("headcount_fte", _parse_fte, None),
-            joined_on=row.parse("joined_on", _parse_date, None),
+            joined_on=row.parse("joined_on", parse_date, None),
             tier=row.parse("tier", parse_tier, DEFAULT_TIER),
             person=_person(row),
         )
@@ -1216,9 +1216,9 @@ def _tier_parser(tier_codes: dict[str, str], labels: str) -> Callable[[str], str
     def parse(text: str) -> str:
         if not text:
             return DEFAULT_TIER
-        code = tier_codes.get(_key(text))
+        code = tier_codes.get(header_key(text))
         if code is None:
-            raise _Invalid(
+            raise InvalidCell(
                 f"unknown tier; accepted: {labels}",
                 f"statut inconnu ; valeurs acceptées : {labels}",
             )
@@ -1227,10 +1227,10 @@ def _tier_parser(tier_codes: dict[str, str], labels: str) -> Callable[[str], str
     return parse
 
 
-def _person(row: _Row) -> PersonRow | None:
+def _person(row: RowCheck) -> PersonRow | None:
     person = PersonRow(
-        last_name=row.parse("person_last_name", _text(100), ""),
-        first_name=row.parse("person_first_name", _text(100), ""),
+        last_name=row.parse("person_last_name", limited_text(100), ""),
+        first_name=row.parse("person_first_name", limited_text(100), ""),
         email=row.parse("person_email", _parse_email, None),
         phone=row.parse("person_phone", _parse_phone, ""),
     )
