@@ -530,7 +530,7 @@ def child(args: argparse.Namespace) -> None:
             out["statuses"] = statuses
             out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             if args.compare:
-                from raviv.participation.evaluation import evaluate_exported
+                from raviv.network_archive.evaluation import evaluate_exported
 
                 start = time.perf_counter()
                 reference = await evaluate_exported("bench", at=at, period_start=period)

@@ -25,7 +25,7 @@ of the reading, the peak RSS (``ru_maxrss``) of that process, the time per 100k 
 size (the cost grows linearly when that figure stays flat), and whether the issue's target holds
 (under 5 s and 1.5 GB at 1M entries on SQLite). ``--compare`` also checks, once per size, that the
 report and every table are exactly those of the entry-by-entry reading
-(``raviv.ledger.totals.scoring_inputs(..., entry_by_entry=True)``) and times that reading;
+(``raviv.scoring.totals.scoring_inputs(..., entry_by_entry=True)``) and times that reading;
 ``--profile`` prints cProfile's top functions of one more run.
 
     .venv/bin/python bench/reciprocity.py                                # SQLite, 100k 300k 1M
@@ -568,9 +568,8 @@ def child(args: argparse.Namespace) -> None:
     """Runs in the second process: RAVIV_DATABASE_URL names the bench database."""
     sys.path.insert(0, str(ROOT))
     from raviv.db import close_engine, open_engine
-    from raviv.ledger import totals
     from raviv.registry.service import network_id
-    from raviv.scoring import service
+    from raviv.scoring import service, totals
 
     since, until = date.fromisoformat(args.since), date.fromisoformat(args.until)
     detail = {"detail": True} if args.detail else {}

@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -18,17 +16,14 @@ import msgspec
 from litestar import Litestar, Request, Response, Router, get
 from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar.file_system import BaseLocalFileSystem
-from litestar.openapi import OpenAPIConfig, ResponseSpec
+from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import (
     Components,
     OpenAPI,
     OpenAPIFormat,
-    OpenAPIMediaType,
-    OpenAPIResponse,
     OpenAPIType,
     Operation,
-    Reference,
     Schema,
     SecurityScheme,
 )
@@ -40,9 +35,9 @@ from litestar.static_files.base import StaticFiles
 from litestar.typing import FieldDefinition
 
 from raviv import __version__
-from raviv.access.middleware import session_cookie_name
-from raviv.access.policy import PUBLIC, rule_of
 from raviv.archive.json_schema import archive_json_schema
+from raviv.guard.middleware import session_cookie_name
+from raviv.guard.policy import PUBLIC, rule_of
 from raviv.headers import API_ANSWER, DOCS_PAGE_CSP, every_answer
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -128,36 +123,6 @@ class StrictStructSchema(StructSchemaPlugin):
 
 #: Before Litestar's own schema plugins, which the application appends after these.
 OPENAPI_SCHEMA_PLUGINS = (TimeOfDaySchema(), StrictStructSchema())
-
-#: The schema of a file answer: text (CSV, SVG) or bytes (XLSX).
-TEXT_FILE = Schema(type=OpenAPIType.STRING)
-BINARY_FILE = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
-
-
-def file_answer(media_types: Mapping[str, Schema | Reference]) -> type[Operation]:
-    """An operation (``operation_class=``) whose 200 is a file in one of ``media_types``:
-    Litestar would document ``-> Response[bytes]`` as a JSON string."""
-
-    @dataclass
-    class FileAnswer(Operation):
-        def __post_init__(self) -> None:
-            ok = (self.responses or {}).get("200")
-            if isinstance(ok, OpenAPIResponse):
-                ok.content = {kind: OpenAPIMediaType(schema=s) for kind, s in media_types.items()}
-
-    return FileAnswer
-
-
-def json_answer(shape: type[Any], description: str) -> dict[int, ResponseSpec]:
-    """``responses=`` of a route that encodes its JSON itself (``-> Response[bytes]``): its 200
-    has the schema of ``shape``, the Struct that says what the route writes."""
-    return {
-        200: ResponseSpec(data_container=shape, description=description, generate_examples=False)
-    }
-
-
-#: The archive answer: the published raviv-network/1 JSON Schema, its definitions as components.
-ARCHIVE_ANSWER = file_answer({"application/json": Reference("#/components/schemas/Archive")})
 
 
 def _archive_component(name: str) -> str:

@@ -10,7 +10,6 @@ from litestar import Litestar
 
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
-from raviv.access.policy import audit_refusal, check_routes
 from raviv.api_docs import (
     OPENAPI_SCHEMA_PLUGINS,
     document_archive,
@@ -18,9 +17,11 @@ from raviv.api_docs import (
     openapi_config,
     static_files,
 )
+from raviv.assembly import assemble
 from raviv.db import close_engine, open_engine
 from raviv.edge import check_request
 from raviv.errors import document_problems, exception_handlers
+from raviv.guard.policy import audit_refusal, check_routes
 from raviv.headers import API_ANSWER, as_response_headers, every_answer
 from raviv.health import health, ping
 from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
@@ -28,10 +29,10 @@ from raviv.ledger.feed_controllers import CalendarFeedController
 from raviv.ledger.rate_controllers import ROUTERS as RATE_ROUTERS
 from raviv.ledger.working_controllers import ROUTERS as WORKING_LIFE_ROUTERS
 from raviv.logging import logging_plugin
+from raviv.network_archive.controllers import ArchiveController
 from raviv.participation.controllers import EvaluationController
 from raviv.participation.enforcement_controllers import EnforcementController
 from raviv.participation.scheduler import daily_scheduler
-from raviv.registry.archive_controllers import ArchiveController
 from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
 from raviv.registry.import_controllers import MemberImportController
 from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
@@ -40,6 +41,7 @@ from raviv.settings import Settings, get_settings
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
+    assemble()
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:

@@ -26,8 +26,8 @@ T = TypeVar("T")
 
 def run_with_database(work: Callable[[], Awaitable[T]]) -> T:
     """Run one piece of async work with the database open, and close it whatever happens."""
-    from raviv.access.audit import Actor, acting_as
     from raviv.db import close_engine, open_engine
+    from raviv.guard.audit import Actor, acting_as
 
     async def main() -> T:
         await open_engine(min_size=1, max_size=2)
@@ -83,6 +83,9 @@ class _Group(click.Group):
 @click.version_option(package_name="raviv")
 def main() -> None:
     """raviv: participation and reciprocity for networks of organisations."""
+    from raviv.assembly import assemble
+
+    assemble()
 
 
 @main.group()
@@ -173,7 +176,7 @@ def demo(ref: str, members: int, seed: int, if_missing: bool, out: str | None) -
     """
     from raviv.demo import generate_network
     from raviv.errors import ConflictError
-    from raviv.registry import archive_io
+    from raviv.network_archive import archive_io
 
     document = generate_network(seed=seed, members=members, ref=ref)
     if out:
@@ -246,8 +249,8 @@ def accounts_grant(
 ) -> None:
     """Give an account a role in a network."""
     from raviv.access import service
-    from raviv.access.tables import Role
     from raviv.errors import NotFoundError
+    from raviv.guard.roles import Role
 
     async def work() -> int:
         account = await service.account_id_by_email(email)
@@ -273,9 +276,10 @@ def accounts_token(email: str, name: str, scope: str, days: int) -> None:
     """Issue an API token for an account and print it (it is shown only this once)."""
     from datetime import timedelta
 
-    from raviv.access import audit, service
-    from raviv.access.tables import CredentialKind, TokenScope
+    from raviv.access import service
     from raviv.errors import NotFoundError
+    from raviv.guard import audit
+    from raviv.guard.roles import CredentialKind, TokenScope
 
     async def work() -> str:
         account = await service.account_id_by_email(email)
@@ -490,7 +494,7 @@ def import_network(file: str, as_json: bool) -> None:
     from rich.progress import Progress
 
     from raviv.errors import InvalidError
-    from raviv.registry import archive_io
+    from raviv.network_archive import archive_io
 
     raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     with Progress(transient=True, disable=as_json) as progress:
@@ -631,7 +635,7 @@ def export() -> None:
 def export_network(ref: str, out: str | None) -> None:
     """Export network REF as a raviv-network/1 archive (to stdout, or --out FILE)."""
     from raviv.archive import dump_archive
-    from raviv.registry import archive_io
+    from raviv.network_archive import archive_io
 
     data = dump_archive(run_with_database(lambda: archive_io.export_archive(ref)))
     if out:

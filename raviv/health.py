@@ -10,8 +10,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_503_SERVICE_UNAVAILABLE
 from piccolo.querystring import QueryString
 
 from raviv import __version__
-from raviv.access.policy import PUBLIC
 from raviv.db import get_engine
+from raviv.guard.policy import PUBLIC
 from raviv.settings import get_settings
 
 

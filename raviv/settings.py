@@ -208,7 +208,7 @@ class DatabaseSettings:
 class AccessSettings:
     """Accounts, sessions and the protections around them."""
 
-    secret_key: str | None  # None: generated once into the data folder (see raviv.access.secrets)
+    secret_key: str | None  # None: generated once into the data folder (see raviv.guard.secrets)
     public_url: str
     cookie_secure: bool
     session_hours: int

@@ -67,6 +67,7 @@ from litestar import Litestar  # noqa: E402
 
 from raviv import migrations  # noqa: E402
 from raviv.app import create_app  # noqa: E402
+from raviv.assembly import assemble  # noqa: E402
 from raviv.db import close_engine, get_engine, open_engine  # noqa: E402
 from raviv.settings import get_settings  # noqa: E402
 
@@ -92,7 +93,9 @@ def pytest_sessionfinish() -> None:
 
 @pytest.fixture(scope="session")
 async def database() -> AsyncIterator[None]:
-    """The migrated test database, open for the whole session."""
+    """The migrated test database, open for the whole session, its domains connected as the
+    application and the command line connect them (raviv.assembly)."""
+    assemble()
     await migrations.upgrade()
     await open_engine(min_size=1, max_size=4)
     yield
@@ -134,7 +137,7 @@ async def bearer_token(email: str, *, site_admin: bool = False) -> str:
     from datetime import timedelta
 
     from raviv.access import service
-    from raviv.access.tables import CredentialKind, TokenScope
+    from raviv.guard.roles import CredentialKind, TokenScope
 
     account = await service.account_id_by_email(email) or await service.create_account(
         email, display_name=email.split("@", maxsplit=1)[0].title(), site_admin=site_admin

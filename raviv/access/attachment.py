@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 
 import msgspec
 
-from raviv.access import audit
 from raviv.access.tables import AttachmentRequest
 from raviv.db import execute, transaction
 from raviv.errors import FieldProblem, InvalidError, NotFoundError
+from raviv.guard import audit
 from raviv.registry.service import network_id
 from raviv.registry.tables import Network
 

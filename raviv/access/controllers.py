@@ -15,12 +15,12 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
 from raviv.access import attachment, gdpr, schemas, service
-from raviv.access.deps import provide_principal
-from raviv.access.middleware import session_cookie_name
-from raviv.access.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, ApiController, allow
-from raviv.access.principal import Principal
-from raviv.access.tables import CredentialKind, Role
 from raviv.errors import TOO_MANY_REQUESTS
+from raviv.guard.deps import provide_principal
+from raviv.guard.middleware import session_cookie_name
+from raviv.guard.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, ApiController, allow
+from raviv.guard.principal import Principal
+from raviv.guard.roles import CredentialKind, Role
 from raviv.mail import MailError, Message, send
 from raviv.pagination import Limit, Offset, Page
 from raviv.settings import get_settings

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from raviv.access import service
-from raviv.access.tables import Role
+from raviv.guard.roles import Role
 from raviv.registry.tables import Member, Network
 
 

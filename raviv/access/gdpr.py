@@ -10,30 +10,50 @@ rule's enforcement, read here rather than asking that domain, so the list stays 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import msgspec
 
-from raviv.access import audit, passwords
-from raviv.access.principal import Principal
-from raviv.access.tables import (
-    Account,
-    AuditEntry,
-    Credential,
-    Grant,
-    Invitation,
-    PasswordReset,
-)
+from raviv.access import passwords
+from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, PasswordReset
 from raviv.db import execute, transaction
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError
-from raviv.participation.tables import Reminder
+from raviv.guard import audit
+from raviv.guard.principal import Principal
 from raviv.registry.service import network_id, network_today
 from raviv.registry.tables import Person
 
 ERASED = "[effacé]"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountData:
+    """What another domain keeps that was sent to an account's address (the reminders of the
+    participation rule, say): its section of the account's personal-data export, and how the
+    address leaves it when the account is erased. Domains above access register theirs with
+    :func:`hold_account_data` (see :mod:`raviv.assembly`), so access never imports them."""
+
+    section: str  # its key in the personal-data document
+    #: (address, the refs of the networks where the account is a contact or holds a role) → rows
+    export: Callable[[str, Iterable[str]], Awaitable[list[dict[str, Any]]]]
+    #: (address, placeholder): the address is replaced by the placeholder, nothing else changes
+    erase: Callable[[str, str], Awaitable[None]]
+
+
+_HOLDERS: dict[str, AccountData] = {}
+
+
+def hold_account_data(holder: AccountData) -> None:
+    """Add a domain's data to every personal-data export and account erasure (idempotent)."""
+    _HOLDERS[holder.section] = holder
+
+
+def account_data_sections() -> list[str]:
+    """The sections other domains have added, in the order they were added."""
+    return list(_HOLDERS)
 
 
 class RetentionItem(msgspec.Struct, kw_only=True):
@@ -118,7 +138,7 @@ async def personal_data(principal: Principal) -> dict[str, Any]:
         .run()
     )
     networks = {p["network"] for p in people} | {g["network"] for g in grants}
-    reminders = await _reminders_to(principal.email, networks)
+    held = {h.section: await h.export(principal.email, networks) for h in _HOLDERS.values()}
     await audit.record("personal_data.export", object_type="account", object_ref=principal.email)
     document: dict[str, Any] = audit.snapshot(
         {
@@ -129,7 +149,7 @@ async def personal_data(principal: Principal) -> dict[str, Any]:
             "sessions_and_tokens": credentials,
             "contact_records": people,
             "invitations": invitations,
-            "reminders_received": reminders,
+            **held,
             "activity": activity,
         }
     )
@@ -244,60 +264,6 @@ async def _blank_invitations(
         )
 
 
-def _addressed_to(recipients: str, email: str) -> bool:
-    return any(str(a).strip().lower() == email for a in json.loads(recipients or "[]"))
-
-
-async def _reminders_to(email: str, network_refs: Iterable[str]) -> list[dict[str, Any]]:
-    """The reminders sent to this address, in the networks where it is a contact's or holds a
-    role (reminders go to the accounts representing a member)."""
-    email = email.strip().lower()
-    refs = sorted(network_refs)
-    if not email or not refs:
-        return []
-    rows = (
-        await Reminder.select(
-            Reminder.network.ref.as_alias("network"),
-            Reminder.member.ref.as_alias("member"),
-            Reminder.day,
-            Reminder.status,
-            Reminder.subject,
-            Reminder.body,
-            Reminder.sent_at,
-            Reminder.recipients,
-        )
-        .where(Reminder.network.ref.is_in(refs))
-        .order_by(Reminder.id)
-        .run()
-    )
-    return [
-        {k: v for k, v in row.items() if k != "recipients"}
-        for row in rows
-        if _addressed_to(row["recipients"], email)
-    ]
-
-
-async def _blank_reminders(email: str, network: int | None, placeholder: str) -> None:
-    """The address leaves the recipients of the network's reminders (None: of every network's);
-    their number stays."""
-    query = Reminder.select(Reminder.id, Reminder.recipients)
-    if network is not None:
-        query = query.where(Reminder.network == network)
-    rows = await query.run()
-    for row in rows:
-        if not _addressed_to(row["recipients"], email):
-            continue
-        kept = [
-            placeholder if str(a).strip().lower() == email else a
-            for a in json.loads(row["recipients"])
-        ]
-        await (
-            Reminder.update({Reminder.recipients: json.dumps(kept)})
-            .where(Reminder.id == row["id"])
-            .run()
-        )
-
-
 async def erase_own_account(principal: Principal, password: str) -> AccountErasure:
     """The signed-in account erases itself; its password confirms the request is its owner's."""
     row = (
@@ -378,7 +344,8 @@ async def _erase_account(account: int, *, detail: str) -> AccountErasure:
         )
         await _blank_audit(AuditEntry.object_ref == email, new_name)
         await _blank_invitations(email, None)
-        await _blank_reminders(email, None, f"{new_name}@invalid")
+        for holder in _HOLDERS.values():
+            await holder.erase(email, f"{new_name}@invalid")
         await audit.record(
             "account.erase",
             object_type="account",

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
-from raviv.access.tables import Role, TokenScope
 from raviv.edge import Input
+from raviv.guard.roles import Role, TokenScope
 from raviv.registry.schemas import Email, Ref
 
 Password = Annotated[str, Meta(min_length=1, max_length=256)]

@@ -12,20 +12,8 @@ from typing import Any
 
 import msgspec
 
-from raviv.access import audit, passwords, schemas, throttle
-from raviv.access.principal import Principal, aware, grants_of
-from raviv.access.secrets import TOKEN_PREFIX, csrf_token, new_secret, secret_hash
-from raviv.access.tables import (
-    Account,
-    AuditEntry,
-    Credential,
-    CredentialKind,
-    Grant,
-    Invitation,
-    PasswordReset,
-    Role,
-    TokenScope,
-)
+from raviv.access import passwords, schemas, throttle
+from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, PasswordReset
 from raviv.db import execute, transaction
 from raviv.errors import (
     ConflictError,
@@ -35,6 +23,10 @@ from raviv.errors import (
     NotFoundError,
     UnauthorizedError,
 )
+from raviv.guard import audit
+from raviv.guard.principal import Principal, aware, grants_of
+from raviv.guard.roles import CredentialKind, Role, TokenScope
+from raviv.guard.secrets import TOKEN_PREFIX, csrf_token, new_secret, secret_hash
 from raviv.pagination import Page
 from raviv.registry.tables import Member, Network
 from raviv.settings import get_settings

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from piccolo.columns import (
     JSON,
     Boolean,
@@ -17,16 +15,8 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
+from raviv.guard.roles import CredentialKind, Role, TokenScope
 from raviv.registry.tables import Member, Network
-
-
-class Role(StrEnum):
-    """What an account may do in one network."""
-
-    coordinator = "coordinator"  # runs the network
-    member = "member"  # represents one member organisation
-    consultant = "consultant"  # reads reports and aggregates, until an end date
-    federation = "federation"  # roll-ups of the networks below a federation, no personal data
 
 
 class Account(Table):
@@ -68,16 +58,6 @@ class Grant(Table, tablename="access_grant"):
     granted_by = ForeignKey(Account, null=True, on_delete=OnDelete.restrict)
     created_at = Timestamptz()
     revoked_at = Timestamptz(null=True, default=None)
-
-
-class CredentialKind(StrEnum):
-    session = "session"  # a browser session, by cookie
-    token = "token"  # noqa: S105 - an API token, by the Authorization header
-
-
-class TokenScope(StrEnum):
-    read = "read"  # safe methods only
-    write = "write"  # everything the account may do
 
 
 class Credential(Table):

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, timedelta
 
-from raviv.access.principal import aware
 from raviv.access.tables import LoginThrottle
 from raviv.db import execute, transaction
 from raviv.errors import TooManyRequestsError
+from raviv.guard.principal import aware
 
 
 def now() -> datetime:

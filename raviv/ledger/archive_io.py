@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
 
+from raviv import vocabulary
 from raviv.archive import Archive
 from raviv.archive import schema as a
 from raviv.db import insert_in_chunks
@@ -116,7 +117,7 @@ def problems(archive: Archive) -> list[FieldProblem]:
         if not any(line.people and not line.excused for line in meeting.attendance):
             continue
         try:
-            unit_rate(rates, a.Form.meeting, meeting.date, charge_coefficient=coefficient)
+            unit_rate(rates, vocabulary.Form.meeting, meeting.date, charge_coefficient=coefficient)
         except RateMissing as missing:
             reason = f"its attendance is valued when the ledger is read, but {missing}"
             found.append(FieldProblem(f"meetings[{i}].date", reason, meeting.date.isoformat()))
@@ -124,7 +125,7 @@ def problems(archive: Archive) -> list[FieldProblem]:
         found += _exact(
             f"contributions[{i}].quantity", entry.quantity, MILLI, MAX_QUANTITY, "units"
         )
-        if entry.status == a.ContributionStatus.validated:
+        if entry.status == vocabulary.ContributionStatus.validated:
             try:
                 unit_rate(
                     rates,
@@ -172,7 +173,7 @@ async def store(archive: Archive, network: int, members: Mapping[str, int]) -> L
                 network=network,
                 form=rate.form.value,
                 eur_per_unit_cents=_cents(rate.eur_per_unit),
-                unit=(rate.unit or a.FORM_UNITS[rate.form][0]).value,
+                unit=(rate.unit or vocabulary.FORM_UNITS[rate.form][0]).value,
                 category=rate.category,
                 effective_from=rate.effective_from,
                 method=rate.method,
@@ -310,7 +311,7 @@ def _contribution_row(
 ) -> Contribution:
     entry = entry_from_contribution(c)
     rate_cents = value_cents = None
-    if c.status == a.ContributionStatus.validated:
+    if c.status == vocabulary.ContributionStatus.validated:
         rate = unit_rate(
             rates, c.form, c.date, c.category or None, charge_coefficient=charge_coefficient
         )
@@ -325,7 +326,7 @@ def _contribution_row(
         receiver_group=None if receiver.group is None else groups[receiver.group],
         receiver_project=None if receiver.project is None else projects[receiver.project],
         form=c.form.value,
-        unit=(entry.unit or a.FORM_UNITS[c.form][0]).value,
+        unit=(entry.unit or vocabulary.FORM_UNITS[c.form][0]).value,
         category=c.category,
         evidence_url=c.evidence_url,
         reason=c.reason,
@@ -341,9 +342,9 @@ def _contribution_row(
 # -- export ---------------------------------------------------------------------------------------
 
 
-def _unit_out(form: a.Form, unit: str) -> a.Unit | None:
+def _unit_out(form: vocabulary.Form, unit: str) -> vocabulary.Unit | None:
     """A stored unit as the archive writes it: left out when it is the form's canonical one."""
-    return None if unit == a.FORM_UNITS[form][0].value else a.Unit(unit)
+    return None if unit == vocabulary.FORM_UNITS[form][0].value else vocabulary.Unit(unit)
 
 
 def _grouped(rows: Sequence[dict[str, Any]], key: str) -> dict[int, list[dict[str, Any]]]:
@@ -379,7 +380,7 @@ EXPORTED_COLUMNS: Final = (*CONTRIBUTION_COLUMNS, Contribution.evidence_url, Con
 
 def contribution_out(row: Mapping[str, Any]) -> a.Contribution:
     """An entry selected with :data:`CONTRIBUTION_COLUMNS`, as an archive contribution."""
-    form = a.Form(row["form"])
+    form = vocabulary.Form(row["form"])
     giver = a.Giver(network=True) if row["giver_ref"] is None else a.Giver(member=row["giver_ref"])
     kind = row["receiver_kind"]
     receiver = a.Receiver(
@@ -395,7 +396,7 @@ def contribution_out(row: Mapping[str, Any]) -> a.Contribution:
         form=form,
         quantity=from_milli(row["quantity_milli"]),
         date=row["date"],
-        status=a.ContributionStatus(row["status"]),
+        status=vocabulary.ContributionStatus(row["status"]),
         note=row["note"],
         reverses=row["reverses_ref"],
         unit=_unit_out(form, row["unit"]),
@@ -441,7 +442,7 @@ async def read_meetings(
         a.Meeting(
             ref=m["ref"],
             title=m["title"],
-            kind=a.MeetingKind(m["kind"]),
+            kind=vocabulary.MeetingKind(m["kind"]),
             group=m["group_ref"],
             mandatory=m["mandatory"],
             date=m["date"],
@@ -464,7 +465,7 @@ async def read_rates(network: int) -> list[DatedRate]:
     """The network's rates, for valuing entries whose value is not frozen."""
     return [
         DatedRate(
-            form=a.Form(r["form"]),
+            form=vocabulary.Form(r["form"]),
             eur_per_unit=euros(r["eur_per_unit_cents"]),
             effective_from=r["effective_from"],
             category=r["category"] or None,
@@ -544,11 +545,11 @@ async def read(network: int, members: Mapping[int, str]) -> LedgerSections:
     return LedgerSections(
         rates=[
             a.Rate(
-                form=a.Form(r["form"]),
+                form=vocabulary.Form(r["form"]),
                 eur_per_unit=euros(r["eur_per_unit_cents"]),
                 effective_from=r["effective_from"],
                 method=r["method"],
-                unit=_unit_out(a.Form(r["form"]), r["unit"]),
+                unit=_unit_out(vocabulary.Form(r["form"]), r["unit"]),
                 category=r["category"],
             )
             for r in rates

@@ -26,9 +26,9 @@ from typing import Any, TypeVar
 import anyio.to_thread
 import msgspec
 
-from raviv.access import audit
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
+from raviv.guard import audit
 from raviv.ledger import contributions, schemas
 from raviv.ledger.tables import Contribution
 from raviv.ledger.working_life import member_id
@@ -470,7 +470,7 @@ async def _stored(nid: int, refs: list[str]) -> dict[str, dict[str, Any]]:
     for start in range(0, len(refs), 500):
         chunk = refs[start : start + 500]
         rows = (
-            await Contribution.select(*contributions.CONTRIBUTION_COLUMNS)
+            await Contribution.select(*contributions.ENTRY_COLUMNS)
             .where((Contribution.network == nid) & Contribution.ref.is_in(chunk))
             .run()
         )

@@ -16,22 +16,21 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
-from raviv.access import audit
-from raviv.access.principal import Principal
-from raviv.access.tables import Role
 from raviv.db import get_engine, is_unique_violation, statement, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
+from raviv.guard import audit
+from raviv.guard.principal import Principal
+from raviv.guard.roles import Role
 from raviv.ledger import guarded_insert, schemas
 from raviv.ledger.archive_io import CONTRIBUTION_COLUMNS, read_charge_coefficient
 from raviv.ledger.tables import Contribution, Rate, SharedProject, WorkingGroup
 from raviv.ledger.working_life import member_id
 from raviv.lib import amounts
 from raviv.pagination import Page
-from raviv.participation.enforcement import restrictions
 from raviv.registry.service import network_id
 from raviv.registry.tables import Membership
 from raviv.valuation import (
@@ -45,6 +44,43 @@ from raviv.valuation import (
 from raviv.vocabulary import FORM_UNITS, ContributionStatus, Form, MembershipStatus, PartyKind, Unit
 
 PENDING = (ContributionStatus.submitted.value, ContributionStatus.confirmed.value)
+
+
+class ServiceCheck(Protocol):
+    """A check made before an entry is logged, added by a domain above the ledger (the
+    participation rule refuses a service the network gives to a member under a restriction:
+    :func:`raviv.participation.enforcement.restrictions.check_network_service`). It raises the
+    domain error that refuses the entry, or returns what the entry's audit line must say of an
+    override ("" when none)."""
+
+    async def __call__(
+        self,
+        network_id: int,
+        data: schemas.ContributionCreate,
+        receiver_member_id: int | None,
+        *,
+        coordinator: bool,
+    ) -> str: ...
+
+
+_SERVICE_CHECKS: list[ServiceCheck] = []
+
+
+def add_service_check(check: ServiceCheck) -> None:
+    """Have every entry logged through :func:`create` pass ``check`` too (idempotent); wired
+    once by :func:`raviv.assembly.assemble`."""
+    if check not in _SERVICE_CHECKS:
+        _SERVICE_CHECKS.append(check)
+
+
+async def _service_checks(
+    nid: int, data: schemas.ContributionCreate, receiver_member: int | None, coordinator: bool
+) -> str:
+    notes = [
+        await check(nid, data, receiver_member, coordinator=coordinator)
+        for check in _SERVICE_CHECKS
+    ]
+    return "; ".join(note for note in notes if note)
 
 
 def quantity_milli(quantity: Decimal, field: str = "quantity") -> int:
@@ -67,7 +103,7 @@ def _is_coordinator(principal: Principal, network_ref: str) -> bool:
 
 # -- reading --------------------------------------------------------------------------------------
 
-CONTRIBUTION_COLUMNS = (
+ENTRY_COLUMNS = (
     *CONTRIBUTION_COLUMNS,
     Contribution.evidence_url,
     Contribution.reason,
@@ -121,7 +157,7 @@ async def _reversals(ids: list[int]) -> dict[int, str]:
 
 async def _row(nid: int, ref: str) -> dict[str, Any]:
     row = (
-        await Contribution.select(*CONTRIBUTION_COLUMNS)
+        await Contribution.select(*ENTRY_COLUMNS)
         .where((Contribution.network == nid) & (Contribution.ref == ref))
         .first()
     )
@@ -194,7 +230,7 @@ async def list_entries(
     nid = await network_id(network_ref)
     where = await _where(nid, filters, only)
     rows = (
-        await Contribution.select(*CONTRIBUTION_COLUMNS)
+        await Contribution.select(*ENTRY_COLUMNS)
         .where(where)
         .order_by(Contribution.date, ascending=False)
         .order_by(Contribution.id, ascending=False)
@@ -589,9 +625,7 @@ async def _create_checked(
     giver = await member_id(nid, data.giver.member, "giver.member") if data.giver.member else None
     if giver is not None:
         await check_membership(giver, data.date)
-    overridden = await restrictions.check_network_service(
-        nid, data, receiver.get("receiver_member"), coordinator=coordinator
-    )
+    overridden = await _service_checks(nid, data, receiver.get("receiver_member"), coordinator)
     frozen = None
     if coordinator:  # a coordinator's entry is validated at once
         frozen = await frozen_value(nid, data.form, data.date, data.category, milli, network_ref)
@@ -616,7 +650,7 @@ async def _replay(
     nid: int, principal: Principal, key: str, data: schemas.ContributionCreate
 ) -> schemas.Contribution | None:
     row = (
-        await Contribution.select(*CONTRIBUTION_COLUMNS)
+        await Contribution.select(*ENTRY_COLUMNS)
         .where(
             (Contribution.network == nid)
             & (Contribution.created_by == principal.account_id)

@@ -20,10 +20,10 @@ from litestar.params import (
     QueryParameter,
 )
 
-from raviv.access.deps import Viewer, provide_principal, provide_viewer
-from raviv.access.policy import ApiController, allow, resolves_member
-from raviv.access.principal import Principal
-from raviv.access.tables import Role
+from raviv.guard.deps import Viewer, provide_principal, provide_viewer
+from raviv.guard.policy import ApiController, allow, resolves_member
+from raviv.guard.principal import Principal
+from raviv.guard.roles import Role
 from raviv.ledger import contribution_import, contributions, ledger_totals, schemas
 from raviv.pagination import Limit, Offset, Page
 from raviv.settings import get_settings

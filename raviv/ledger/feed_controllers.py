@@ -28,13 +28,14 @@ from litestar import Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, QueryParameter
 
-from raviv.access import audit
-from raviv.access.deps import provide_principal
-from raviv.access.policy import PUBLIC, ApiController, Rule, rule_of
-from raviv.access.principal import Principal, grants_of
-from raviv.access.secrets import secret_key
-from raviv.access.tables import Account, Role
+from raviv.access.tables import Account
 from raviv.errors import NotFoundError
+from raviv.guard import audit
+from raviv.guard.deps import provide_principal
+from raviv.guard.policy import PUBLIC, ApiController, Rule, rule_of
+from raviv.guard.principal import Principal, grants_of
+from raviv.guard.roles import Role
+from raviv.guard.secrets import secret_key
 from raviv.ledger import working_life
 from raviv.ledger.working_controllers import (
     CALENDAR,

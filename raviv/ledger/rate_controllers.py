@@ -9,8 +9,8 @@ from __future__ import annotations
 from litestar import get, post, put
 from litestar.params import FromPath, JSONBody
 
-from raviv.access.policy import ApiController, allow
-from raviv.access.tables import Role
+from raviv.guard.policy import ApiController, allow
+from raviv.guard.roles import Role
 from raviv.ledger import rate_schemas as schemas
 from raviv.ledger import rates
 

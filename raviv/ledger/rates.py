@@ -22,9 +22,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from raviv import valuation
-from raviv.access import audit
 from raviv.db import is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError
+from raviv.guard import audit
 from raviv.ledger import contributions
 from raviv.ledger import rate_schemas as schemas
 from raviv.ledger.tables import Rate, ValuationPolicy

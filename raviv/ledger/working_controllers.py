@@ -17,12 +17,12 @@ from litestar.openapi.spec import Example
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from raviv.access.deps import Viewer, provide_principal, provide_viewer
-from raviv.access.policy import ApiController, allow
-from raviv.access.principal import Principal
-from raviv.access.tables import Role
 from raviv.edge import out_of_bounds_day
 from raviv.errors import TOO_MANY_REQUESTS, DomainError, FieldProblem
+from raviv.guard.deps import Viewer, provide_principal, provide_viewer
+from raviv.guard.policy import ApiController, allow
+from raviv.guard.principal import Principal
+from raviv.guard.roles import Role
 from raviv.ledger import working_life as service
 from raviv.ledger import working_schemas as schemas
 from raviv.pagination import Limit, Offset, Page

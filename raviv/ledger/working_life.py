@@ -28,9 +28,10 @@ from piccolo.custom_types import Combinable
 from piccolo.query.methods.select import Select
 from piccolo.table import Table
 
-from raviv.access import audit, throttle
+from raviv.access import throttle
 from raviv.db import get_engine, is_unique_violation, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
+from raviv.guard import audit
 from raviv.ledger import calendar
 from raviv.ledger import working_schemas as schemas
 from raviv.ledger.archive_io import read_rates

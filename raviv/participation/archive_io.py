@@ -9,12 +9,13 @@ from typing import Any, Literal
 
 import msgspec
 
+from raviv import vocabulary
 from raviv.archive import schema as a
 from raviv.errors import FieldProblem
 from raviv.participation.tables import Exemption, RuleSetVersion
 from raviv.vocabulary import PeriodKind
 
-_WAIVED = Literal["all"] | list[a.CriterionName]
+_WAIVED = Literal["all"] | list[vocabulary.CriterionName]
 
 
 def problems(archive: a.Archive) -> list[FieldProblem]:
@@ -101,7 +102,7 @@ async def read(
         a.RuleSet(
             ref=row["ref"],
             effective_from=row["effective_from"],
-            period=a.PeriodKind(row["period_kind"]),
+            period=vocabulary.PeriodKind(row["period_kind"]),
             grace_days=row["grace_days"],
             criteria=msgspec.json.decode(row["criteria"], type=list[a.Criterion]),
             tiers=msgspec.json.decode(row["tiers"], type=list[a.RuleTier]),

@@ -14,12 +14,12 @@ from litestar import Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
-from raviv.access.deps import Viewer, provide_viewer
-from raviv.access.policy import ApiController, allow
-from raviv.access.tables import Role
-from raviv.api_docs import json_answer
+from raviv.answers import json_answer
 from raviv.archive import schema as a
 from raviv.errors import NotFoundError
+from raviv.guard.deps import Viewer, provide_viewer
+from raviv.guard.policy import ApiController, allow
+from raviv.guard.roles import Role
 from raviv.participation import rule_sets, snapshots
 from raviv.participation.evaluation import evaluate_network
 from raviv.registry.service import network_id, network_today

@@ -16,10 +16,10 @@ from litestar import get, post, put
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, Parameter, QueryParameter
 
-from raviv.access.deps import Viewer, provide_principal, provide_viewer
-from raviv.access.policy import ApiController, allow, resolves_member
-from raviv.access.principal import Principal
-from raviv.access.tables import Role
+from raviv.guard.deps import Viewer, provide_principal, provide_viewer
+from raviv.guard.policy import ApiController, allow, resolves_member
+from raviv.guard.principal import Principal
+from raviv.guard.roles import Role
 from raviv.ledger.working_life import member_id
 from raviv.pagination import Limit, Offset, Page
 from raviv.participation.enforcement import cases, policy, reminders, schemas

@@ -3,8 +3,8 @@
 The evaluator's inputs are read straight from the tables (:mod:`raviv.participation.reading`:
 a few set-based queries, only what the rule looks at), then evaluated by the pure evaluator
 (:func:`raviv.rules.evaluator.evaluate`). The reference is the archive path,
-:func:`evaluate_exported`: the whole network exported as its archive document
-(:func:`raviv.registry.archive_io.export_archive`) and evaluated as an archive file is
+:func:`raviv.network_archive.evaluation.evaluate_exported`: the whole network exported as its
+archive document and evaluated as an archive file is
 (:func:`raviv.rules.from_archive.evaluate_archive`). Both give exactly the same evaluation (the
 tests check it on both engines); the archive path reads everything and is far slower.
 """
@@ -15,10 +15,9 @@ import datetime as dt
 
 from raviv.errors import InvalidError
 from raviv.participation.reading import read_inputs
-from raviv.registry.archive_io import export_archive
 from raviv.registry.service import network_id
 from raviv.rules.evaluator import Evaluation
-from raviv.rules.from_archive import NoRuleSet, WrongPeriod, evaluate_archive, evaluate_inputs
+from raviv.rules.from_archive import NoRuleSet, WrongPeriod, evaluate_inputs
 
 
 async def evaluate_network(
@@ -39,31 +38,18 @@ async def evaluate_with_inputs(
     try:
         inputs, summary = await read_inputs(network, at=at, period_start=period_start)
     except NoRuleSet as missing:
-        raise _no_rule(missing, at=at, period_start=period_start) from None
+        raise no_rule(missing, at=at, period_start=period_start) from None
     except WrongPeriod as wrong:
-        raise _wrong_period(wrong, at=at, period_start=period_start) from None
+        raise wrong_period(wrong, at=at, period_start=period_start) from None
     return evaluate_inputs(inputs, at), summary
 
 
-async def evaluate_exported(
-    network_ref: str, *, at: dt.date, period_start: dt.date | None = None
-) -> Evaluation:
-    """The reference: :func:`evaluate_network` through the network's whole archive document."""
-    archive = await export_archive(network_ref)
-    try:
-        return evaluate_archive(archive, at=at, period_start=period_start)
-    except NoRuleSet as missing:
-        raise _no_rule(missing, at=at, period_start=period_start) from None
-    except WrongPeriod as wrong:
-        raise _wrong_period(wrong, at=at, period_start=period_start) from None
-
-
-def _wrong_period(wrong: WrongPeriod, *, at: dt.date, period_start: dt.date | None) -> InvalidError:
+def wrong_period(wrong: WrongPeriod, *, at: dt.date, period_start: dt.date | None) -> InvalidError:
     value = period_start if wrong.field == "period" else at
     return InvalidError.on(wrong.field, str(wrong), value.isoformat() if value else None)
 
 
-def _no_rule(missing: NoRuleSet, *, at: dt.date, period_start: dt.date | None) -> InvalidError:
+def no_rule(missing: NoRuleSet, *, at: dt.date, period_start: dt.date | None) -> InvalidError:
     field = "period" if period_start is not None else "at"
     value = (period_start or at).isoformat()
     return InvalidError.on(field, f"{missing}: the network has no participation rule yet", value)

@@ -2,7 +2,7 @@
 
 It gives the evaluator exactly what counts in what
 :func:`raviv.rules.from_archive.inputs_from_archive` builds from the network's exported archive
-(the reference, :func:`raviv.participation.evaluation.evaluate_exported`), reading only what the
+(the reference, :func:`raviv.network_archive.evaluation.evaluate_exported`), reading only what the
 rule looks at, in about a dozen set-based queries:
 
 - the rule set versions and exemptions (:func:`raviv.participation.archive_io.read`); the rule

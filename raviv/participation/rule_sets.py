@@ -15,12 +15,13 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from raviv.access import audit
+from raviv import vocabulary
 from raviv.archive import ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
 from raviv.db import is_unique_violation, transaction
 from raviv.edge import Input
 from raviv.errors import ConflictError, FieldProblem, InvalidError
+from raviv.guard import audit
 from raviv.participation import archive_io
 from raviv.registry import service
 from raviv.registry.tables import Member, Tier
@@ -118,7 +119,7 @@ class ExemptionCreate(Input):
     """A waiver decided for a member and one period: of ``"all"`` criteria or of those listed."""
 
     member: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
-    criteria: Literal["all"] | list[a.CriterionName]
+    criteria: Literal["all"] | list[vocabulary.CriterionName]
     period_start: dt.date
     reason: Reason
     decided_by: Annotated[str, msgspec.Meta(max_length=200)] = ""

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 import msgspec
 
-from raviv.access import audit
 from raviv.db import execute, transaction
+from raviv.guard import audit
 from raviv.participation.evaluation import evaluate_with_inputs
 from raviv.participation.tables import EvaluationSnapshot
 from raviv.registry.service import network_id

@@ -8,8 +8,8 @@ from litestar import get, patch, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
-from raviv.access.deps import Viewer, provide_viewer
-from raviv.access.policy import (
+from raviv.guard.deps import Viewer, provide_viewer
+from raviv.guard.policy import (
     ANY_ROLE,
     SIGNED_IN,
     SITE_ADMIN,
@@ -17,7 +17,7 @@ from raviv.access.policy import (
     allow,
     resolves_member,
 )
-from raviv.access.tables import Role
+from raviv.guard.roles import Role
 from raviv.pagination import Limit, Offset, Page
 from raviv.registry import lifecycle, schemas, service
 

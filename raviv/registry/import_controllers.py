@@ -10,10 +10,10 @@ from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 
-from raviv.access.policy import ApiController, allow
-from raviv.access.tables import Role
-from raviv.api_docs import BINARY_FILE, TEXT_FILE, file_answer
+from raviv.answers import BINARY_FILE, TEXT_FILE, file_answer
 from raviv.errors import FieldProblem, InvalidError
+from raviv.guard.policy import ApiController, allow
+from raviv.guard.roles import Role
 from raviv.registry import member_import, service
 from raviv.registry.controllers import NETWORK
 from raviv.settings import get_settings

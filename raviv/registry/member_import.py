@@ -15,9 +15,9 @@ from typing import Any
 
 import anyio.to_thread
 
-from raviv.access import audit
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
+from raviv.guard import audit
 from raviv.lib.legal_forms import normalise_legal_form
 from raviv.lib.text import slugify
 from raviv.registry import service

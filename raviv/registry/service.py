@@ -19,7 +19,6 @@ import msgspec
 from piccolo.custom_types import Combinable
 from piccolo.table import Table
 
-from raviv.access import audit
 from raviv.db import (
     array_contains,
     is_unique_violation,
@@ -28,6 +27,7 @@ from raviv.db import (
     transaction,
 )
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
+from raviv.guard import audit
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
 from raviv.registry import lifecycle, schemas

@@ -8,7 +8,7 @@ SVG exchange graph, :mod:`raviv.scoring.from_archive` builds their inputs from a
 and :mod:`raviv.scoring.report` writes the JSON of ``raviv reciprocity``.
 
 Reading the database: :mod:`raviv.scoring.reading` (the period's entries as the database reduced
-them, through :func:`raviv.ledger.totals.scoring_inputs`), :mod:`raviv.scoring.service` and
+them, through :func:`raviv.scoring.totals.scoring_inputs`), :mod:`raviv.scoring.service` and
 :mod:`raviv.scoring.federation`; :mod:`raviv.scoring.controllers` serves them. Every formula,
 with the example network worked through, is in ``docs/scoring.md``.
 """

@@ -16,9 +16,9 @@ import anyio
 from litestar import Response, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from raviv.access.policy import ApiController, allow
-from raviv.access.tables import Role
-from raviv.api_docs import BINARY_FILE, TEXT_FILE, file_answer
+from raviv.answers import BINARY_FILE, TEXT_FILE, file_answer
+from raviv.guard.policy import ApiController, allow
+from raviv.guard.roles import Role
 from raviv.scoring import federation, graph, service
 
 COORDINATOR, CONSULTANT, FEDERATION = Role.coordinator, Role.consultant, Role.federation

@@ -16,10 +16,10 @@ from typing import Any, Final
 
 import pandas as pd
 
-from raviv.ledger import totals
 from raviv.registry import service as registry
 from raviv.registry.tables import Network
 from raviv.scoring import reciprocity as formulas
+from raviv.scoring import totals
 from raviv.scoring.reciprocity import NetworkReciprocity
 from raviv.scoring.report import euros, ratio_number
 from raviv.scoring.service import check_period

@@ -1,6 +1,6 @@
 """The scoring frame of a period read from the database, the database reducing the entries first.
 
-What counts is what :func:`raviv.ledger.totals.counted_entries` counts (DESIGN §3, §5): the
+What counts is what :func:`raviv.scoring.totals.counted_entries` counts (DESIGN §3, §5): the
 validated entries dated in ``[start, end)``, without the reversals and the entries they reverse
 (a validated reversal cancels its entry whatever the dates of the two), and the ``meeting``
 entries attendance yields; each at its value frozen at validation, else at the network's rate in
@@ -362,7 +362,7 @@ async def period_frame(
     """The scoring frame of the entries of ``network`` that count in ``[start, end)``, reduced by
     the database; time-like entries without a value of their own at the default hourly rate with
     the network's charge coefficient (or ``charge_coefficient``). Its figures are exactly those
-    of the entry-by-entry reading (:func:`raviv.ledger.totals.counted_entries`). Raises
+    of the entry-by-entry reading (:func:`raviv.scoring.totals.counted_entries`). Raises
     :class:`NotReducible` when the key cannot hold the network's ids or the period's months."""
     if not months_fit(start, end):
         raise NotReducible(f"[{start}, {end}) has more than {2**MONTH_BITS} months")

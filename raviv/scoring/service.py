@@ -3,7 +3,7 @@
 behind it for the CSV and XLSX exports; with the detail, the trend and the cross-tabulations
 (:mod:`raviv.scoring.analytics`); and the exchange graph (:mod:`raviv.scoring.graph`).
 
-The figures are those of :func:`raviv.ledger.totals.scoring_inputs` handed to the pure formulas
+The figures are those of :func:`raviv.scoring.totals.scoring_inputs` handed to the pure formulas
 of :mod:`raviv.scoring.reciprocity`, written by :mod:`raviv.scoring.report`; nothing is computed
 here that those modules compute. The database is read here (and, for the federation roll-up, in
 :mod:`raviv.scoring.federation`): the formulas stay pure.
@@ -21,11 +21,10 @@ import numpy as np
 import pandas as pd
 
 from raviv.errors import InvalidError
-from raviv.ledger import totals
 from raviv.lib import cells
 from raviv.registry import service as registry
 from raviv.registry.tables import Member
-from raviv.scoring import analytics, crosstabs, graph, trends
+from raviv.scoring import analytics, crosstabs, graph, totals, trends
 from raviv.scoring import reciprocity as formulas
 from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, eur
 from raviv.scoring.report import ratio_number, reciprocity_json

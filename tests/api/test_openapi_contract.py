@@ -12,7 +12,7 @@ import httpx
 import jsonschema
 import pytest
 
-from raviv.registry import archive_io
+from raviv.network_archive import archive_io
 from tests.unit.rules.test_example import EXAMPLE
 
 NET = "/api/networks/{network_ref}"

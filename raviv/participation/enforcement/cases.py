@@ -23,11 +23,11 @@ from typing import Any
 
 import msgspec
 
-from raviv.access import audit
-from raviv.access.principal import Principal, aware
-from raviv.access.tables import Role
 from raviv.db import execute, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError, NotFoundError
+from raviv.guard import audit
+from raviv.guard.principal import Principal, aware
+from raviv.guard.roles import Role
 from raviv.participation.enforcement import schemas
 from raviv.participation.enforcement.restrictions import in_force
 from raviv.participation.enforcement.stored import (

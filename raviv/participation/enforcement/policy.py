@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from raviv.access import audit
 from raviv.db import execute, transaction
+from raviv.guard import audit
 from raviv.participation.enforcement import schemas
 from raviv.participation.tables import EnforcementPolicy
 from raviv.registry.service import network_id

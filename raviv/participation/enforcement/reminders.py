@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from raviv.access import audit
-from raviv.access.principal import aware
-from raviv.access.tables import Role
 from raviv.db import execute, transaction
+from raviv.guard import audit
+from raviv.guard.principal import aware
+from raviv.guard.roles import Role
 from raviv.mail import MailError, MailSettings, Message, send
 from raviv.participation.enforcement import schemas
 from raviv.participation.enforcement.message import reminder_text

@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
+from raviv.guard.roles import Role
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Network

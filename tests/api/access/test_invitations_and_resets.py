@@ -24,16 +24,9 @@ from aiosmtpd.controller import Controller
 
 from raviv.access import service
 from raviv.access.schemas import ResetConfirm
-from raviv.access.secrets import secret_hash
-from raviv.access.tables import (
-    Account,
-    AuditEntry,
-    Credential,
-    Grant,
-    Invitation,
-    PasswordReset,
-    Role,
-)
+from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, PasswordReset
+from raviv.guard.roles import Role
+from raviv.guard.secrets import secret_hash
 from raviv.mail import MailSettings, Message, get_mail_settings, read_outbox, send
 from raviv.registry import service as registry
 from raviv.registry.schemas import MemberCreate, NetworkCreate

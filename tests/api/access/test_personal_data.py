@@ -16,15 +16,8 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import (
-    Account,
-    AuditEntry,
-    Credential,
-    Grant,
-    Invitation,
-    PasswordReset,
-    Role,
-)
+from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, PasswordReset
+from raviv.guard.roles import Role
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Person

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import Role
+from raviv.guard.roles import Role
 from tests.conftest import shared_app
 
 PASSWORD = "un long mot de passe de test"  # noqa: S105

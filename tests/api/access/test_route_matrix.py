@@ -31,9 +31,10 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
 from raviv.app import create_app
 from raviv.db import transaction
+from raviv.guard.roles import Role
 from tests.api.access import (
     matrix_analytics,
     matrix_contributions,
@@ -351,8 +352,8 @@ async def build_world(admin: httpx.AsyncClient) -> World:
 
 
 async def _principal(token: str) -> Any:
-    from raviv.access.principal import load_principal
-    from raviv.access.tables import CredentialKind
+    from raviv.guard.principal import load_principal
+    from raviv.guard.roles import CredentialKind
 
     principal = await load_principal(token, CredentialKind.token)
     assert principal is not None
@@ -441,7 +442,7 @@ def test_every_route_is_in_the_matrix() -> None:
 
 
 def test_every_route_declares_an_access_rule() -> None:
-    from raviv.access.policy import rule_of
+    from raviv.guard.policy import rule_of
 
     app = create_app()
     for route in app.routes:

@@ -15,18 +15,12 @@ import pytest
 from argon2 import PasswordHasher
 
 from raviv.access import passwords, service
-from raviv.access.principal import load_principal
 from raviv.access.schemas import TokenCreate
-from raviv.access.secrets import secret_hash
-from raviv.access.tables import (
-    Account,
-    AuditEntry,
-    Credential,
-    CredentialKind,
-    Role,
-    TokenScope,
-)
+from raviv.access.tables import Account, AuditEntry, Credential
 from raviv.errors import ForbiddenError
+from raviv.guard.principal import load_principal
+from raviv.guard.roles import CredentialKind, Role, TokenScope
+from raviv.guard.secrets import secret_hash
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.settings import get_settings

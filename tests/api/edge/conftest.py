@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from raviv.registry import archive_io
+from raviv.network_archive import archive_io
 from tests.unit.rules.test_example import EXAMPLE
 
 

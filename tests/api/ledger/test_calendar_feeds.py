@@ -22,7 +22,8 @@ from icalendar import Calendar
 from litestar import Litestar
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Grant, Role
+from raviv.access.tables import AuditEntry, Grant
+from raviv.guard.roles import Role
 from raviv.ledger.feed_controllers import Feed, feed_token
 from raviv.settings import get_settings
 from tests.conftest import bearer_token, shared_app

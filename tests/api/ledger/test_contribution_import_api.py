@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
+from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution
 from tests.conftest import bearer_token, shared_app
 

@@ -14,7 +14,8 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
+from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution, Rate
 from raviv.registry.service import network_id
 from tests.conftest import bearer_token, shared_app

@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
+from raviv.guard.roles import Role
 from raviv.ledger import contributions
 from raviv.valuation import default_hourly_rate, smic_brut_horaire
 from raviv.vocabulary import Form

@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import Role
+from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution, Rate
 from raviv.registry.service import network_id
 from tests.conftest import bearer_token, shared_app
@@ -273,7 +273,7 @@ async def test_without_a_meeting_rate_attendance_is_valued_with_the_networks_coe
     people: Clients,
 ) -> None:
     from raviv.db import execute
-    from raviv.ledger.totals import counted_entries
+    from raviv.scoring.totals import counted_entries
 
     await execute("DELETE FROM rate WHERE form = 'meeting'")
     policy = {"charge_coefficient": "1.40"}

@@ -19,7 +19,8 @@ from icalendar import Calendar
 from litestar import Litestar
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, LoginThrottle, Role
+from raviv.access.tables import AuditEntry, LoginThrottle
+from raviv.guard.roles import Role
 from raviv.ledger.tables import (
     Attendance,
     Enrolment,

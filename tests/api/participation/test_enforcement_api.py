@@ -18,10 +18,11 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
+from raviv.guard.roles import Role
+from raviv.network_archive import archive_io
 from raviv.participation.enforcement import run_daily
 from raviv.participation.tables import CaseAnswer, CaseDecision, EnforcementPolicy
-from raviv.registry import archive_io
 from tests.conftest import bearer_token, shared_app
 from tests.integration.test_mail import Inbox, smtp_server
 from tests.unit.rules.test_example import EXAMPLE

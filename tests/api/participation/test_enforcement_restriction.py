@@ -15,10 +15,11 @@ from typing import Any
 import httpx
 import pytest
 
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
+from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution
+from raviv.network_archive import archive_io
 from raviv.participation.enforcement import run_daily
-from raviv.registry import archive_io
 from tests.api.participation.test_enforcement_api import Clients, days_ago, personas
 from tests.unit.rules.test_example import EXAMPLE
 

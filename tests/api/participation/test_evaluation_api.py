@@ -15,9 +15,9 @@ import httpx
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import Role
+from raviv.guard.roles import Role
+from raviv.network_archive import archive_io
 from raviv.participation import snapshots
-from raviv.registry import archive_io
 from tests.conftest import bearer_token, shared_app
 from tests.unit.rules.test_example import EXAMPLE, EXPECTED, assert_matches
 

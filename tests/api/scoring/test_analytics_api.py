@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from raviv.access import service as access
-from raviv.access.tables import Role
+from raviv.guard.roles import Role
 from raviv.scoring.graph import SVG_NS
 from raviv.scoring.service import TABLES
 from tests.api.scoring.test_reciprocity_api import EXAMPLE, EXPECTED, SEASON, imported

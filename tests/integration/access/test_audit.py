@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from raviv.access import audit
 from raviv.access.tables import AuditEntry
 from raviv.errors import ConflictError, InvalidError
+from raviv.guard import audit
 from raviv.registry import service
 from raviv.registry.schemas import MemberCreate, MemberUpdate, NetworkCreate
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER

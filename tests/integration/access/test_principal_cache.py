@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from raviv.access import principal as principals
 from raviv.access import service
-from raviv.access.tables import CredentialKind, Role, TokenScope
 from raviv.db import execute
+from raviv.guard import principal as principals
+from raviv.guard.roles import CredentialKind, Role, TokenScope
 from raviv.registry import service as registry
 from raviv.registry.schemas import MemberCreate, NetworkCreate
 from raviv.settings import get_settings

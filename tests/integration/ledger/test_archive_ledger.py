@@ -13,7 +13,7 @@ import pytest
 from raviv.access.tables import AuditEntry
 from raviv.errors import InvalidError
 from raviv.ledger.tables import Attendance, Contribution, Meeting, Rate
-from raviv.registry import archive_io
+from raviv.network_archive import archive_io
 from raviv.registry.tables import Network
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "reseau-exemple.json"

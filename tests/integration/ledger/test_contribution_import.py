@@ -19,7 +19,7 @@ from raviv.access.tables import AuditEntry
 from raviv.errors import FieldProblem, InvalidError
 from raviv.ledger import contribution_import
 from raviv.ledger.tables import Contribution, SharedProject
-from raviv.registry import archive_io
+from raviv.network_archive import archive_io
 from raviv.registry.service import network_id
 from raviv.registry.tables import Member
 

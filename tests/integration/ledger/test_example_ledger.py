@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 
 from raviv.ledger.tables import Contribution, Rate
-from raviv.ledger.totals import network_reciprocity
-from raviv.registry import archive_io, service
+from raviv.network_archive import archive_io
+from raviv.registry import service
 from raviv.registry.tables import Member
 from raviv.scoring.report import reciprocity_json
+from raviv.scoring.totals import network_reciprocity
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 EXAMPLE = DATA / "reseau-exemple.json"

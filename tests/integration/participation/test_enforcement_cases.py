@@ -14,13 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from raviv.access import service
-from raviv.access.principal import load_principal
-from raviv.access.tables import AuditEntry, CredentialKind, Role
+from raviv.access.tables import AuditEntry
 from raviv.errors import ConflictError, InvalidError
+from raviv.guard.principal import load_principal
+from raviv.guard.roles import CredentialKind, Role
+from raviv.network_archive import archive_io
 from raviv.participation.enforcement import cases, policy, run_daily, schemas
 from raviv.participation.enforcement.restrictions import restriction_for
 from raviv.participation.tables import Case, EvaluationSnapshot
-from raviv.registry import archive_io
 from raviv.registry.tables import Member, Network
 from tests.conftest import bearer_token
 from tests.unit.rules.test_example import EXAMPLE, EXPECTED

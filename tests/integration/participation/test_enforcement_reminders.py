@@ -16,12 +16,13 @@ from decimal import Decimal
 import pytest
 
 from raviv.access import service
-from raviv.access.tables import AuditEntry, Role
+from raviv.access.tables import AuditEntry
+from raviv.guard.roles import Role
 from raviv.mail import MailSettings
+from raviv.network_archive import archive_io
 from raviv.participation.enforcement import run_daily
 from raviv.participation.enforcement.message import reminder_text
 from raviv.participation.tables import Reminder
-from raviv.registry import archive_io
 from tests.conftest import bearer_token
 from tests.integration.test_mail import Inbox, free_port, smtp_server
 from tests.unit.rules.test_example import EXAMPLE

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from raviv.errors import InvalidError, NotFoundError
+from raviv.network_archive import archive_io
 from raviv.participation.evaluation import evaluate_network
-from raviv.registry import archive_io
 from raviv.rules.report import encode
 from tests.unit.rules.test_example import EXAMPLE, EXPECTED, assert_matches
 

@@ -19,10 +19,11 @@ from typing import Any
 import pytest
 
 from raviv.demo import generate_network
+from raviv.network_archive import archive_io
+from raviv.network_archive.evaluation import evaluate_exported
 from raviv.participation import snapshots
-from raviv.participation.evaluation import evaluate_exported, evaluate_network
+from raviv.participation.evaluation import evaluate_network
 from raviv.participation.tables import EvaluationSnapshot
-from raviv.registry import archive_io
 from raviv.rules.evaluator import Evaluation, Status
 from raviv.rules.report import encode
 from tests.unit.rules.test_example import EXAMPLE, EXPECTED, assert_matches

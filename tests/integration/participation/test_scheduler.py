@@ -25,10 +25,10 @@ import httpx
 import pytest
 
 from raviv.access.tables import AuditEntry
+from raviv.network_archive import archive_io
 from raviv.participation import daily
 from raviv.participation.scheduler import DailyScheduler, run_all, scheduled
 from raviv.participation.tables import EvaluationSnapshot
-from raviv.registry import archive_io
 from raviv.settings import SchedulerSettings, get_settings
 from tests.unit.rules.test_example import EXAMPLE
 

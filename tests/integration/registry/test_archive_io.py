@@ -8,7 +8,8 @@ import pytest
 from raviv.archive import dump_archive
 from raviv.errors import ConflictError, InvalidError
 from raviv.ledger.archive_io import LedgerCounts
-from raviv.registry import archive_io, service
+from raviv.network_archive import archive_io
+from raviv.registry import service
 from raviv.registry.tables import Member, Network
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "reseau-exemple.json"

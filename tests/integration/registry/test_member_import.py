@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from raviv.errors import InvalidError, TooLargeError
-from raviv.registry import archive_io, member_import, service
+from raviv.network_archive import archive_io
+from raviv.registry import member_import, service
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Member, Membership, Person
 

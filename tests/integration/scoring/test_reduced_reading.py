@@ -17,11 +17,11 @@ import pandas as pd
 import pytest
 
 from raviv.db import execute
-from raviv.ledger import totals
 from raviv.ledger.tables import Contribution, Rate
-from raviv.registry import archive_io, service
+from raviv.network_archive import archive_io
+from raviv.registry import service
 from raviv.registry.tables import Member, Network
-from raviv.scoring import reading
+from raviv.scoring import reading, totals
 from raviv.scoring import reciprocity as formulas
 from raviv.scoring.reciprocity import DATE, ENTRIES, VALUE, ScoringInputs
 from raviv.scoring.report import reciprocity_json

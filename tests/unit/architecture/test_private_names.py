@@ -45,6 +45,7 @@ def private_uses(path: Path) -> list[str]:
     """``file:line name`` of every private name of another raviv module this file uses."""
     tree = ast.parse(path.read_text(), filename=str(path))
     here = _module_name(path)
+    where = path.relative_to(ROOT)
     modules: dict[str, str] = {}  # local name -> raviv module it is bound to
     found: list[str] = []
     for node in ast.walk(tree):
@@ -57,9 +58,7 @@ def private_uses(path: Path) -> list[str]:
                 continue
             for alias in node.names:
                 if _is_private(alias.name):
-                    found.append(
-                        f"{path.relative_to(ROOT)}:{node.lineno} {node.module}.{alias.name}"
-                    )
+                    found.append(f"{where}:{node.lineno} {node.module}.{alias.name}")
                 else:
                     modules[alias.asname or alias.name] = f"{node.module}.{alias.name}"
     for node in ast.walk(tree):

@@ -28,13 +28,13 @@ from litestar.handlers.base import BaseRouteHandler
 from litestar.middleware import DefineMiddleware
 from litestar.types import Receive, Scope, Send
 
-from raviv.access import audit
-from raviv.access.middleware import AuthenticationMiddleware, check_csrf
-from raviv.access.principal import Principal, clearing_after_access_changes
-from raviv.access.tables import Role, TokenScope
+from raviv.db import execute
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError, UnauthorizedError
+from raviv.guard import audit
+from raviv.guard.middleware import AuthenticationMiddleware, check_csrf
+from raviv.guard.principal import Principal, clearing_after_access_changes
+from raviv.guard.roles import Role, TokenScope
 from raviv.headers import API_ANSWER, as_response_headers
-from raviv.registry.tables import Network
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -151,8 +151,8 @@ async def _network_id(ref: str | None) -> int | None:
     """The network a refused request addressed, so its coordinators see the attempt."""
     if ref is None:
         return None
-    row = await Network.select(Network.id).where(Network.ref == ref).first()
-    return None if row is None else int(row["id"])
+    rows = await execute("SELECT id FROM network WHERE ref = {}", ref)
+    return int(rows[0]["id"]) if rows else None
 
 
 async def _check(

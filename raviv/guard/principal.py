@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
 from typing import Any
 
-from raviv.access.secrets import secret_hash
-from raviv.access.tables import CredentialKind, Role, TokenScope
 from raviv.db import execute
+from raviv.guard.roles import CredentialKind, Role, TokenScope
+from raviv.guard.secrets import secret_hash
 from raviv.settings import get_settings
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from litestar.connection import ASGIConnection
 
-from raviv.access.policy import principal_of
-from raviv.access.principal import Principal
-from raviv.access.tables import Role
 from raviv.errors import UnauthorizedError
+from raviv.guard.policy import principal_of
+from raviv.guard.principal import Principal
+from raviv.guard.roles import Role
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,11 +12,11 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
 
-from raviv.access import audit
-from raviv.access.principal import Principal, load_principal
-from raviv.access.secrets import csrf_token, same
-from raviv.access.tables import CredentialKind
 from raviv.errors import ForbiddenError
+from raviv.guard import audit
+from raviv.guard.principal import Principal, load_principal
+from raviv.guard.roles import CredentialKind
+from raviv.guard.secrets import csrf_token, same
 from raviv.settings import get_settings
 
 CSRF_HEADER = "x-csrf-token"
@@ -34,7 +34,7 @@ def client_ip(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
 
 class AuthenticationMiddleware(AbstractAuthenticationMiddleware):
     """A bearer token or a session cookie becomes the request's Principal (``scope["user"]``);
-    :class:`raviv.access.policy.AccessMiddleware` runs it, then checks the route's rule."""
+    :class:`raviv.guard.policy.AccessMiddleware` runs it, then checks the route's rule."""
 
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
-from raviv.access import audit
+from raviv import vocabulary
 from raviv.archive import Archive, ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
+from raviv.guard import audit
 from raviv.ledger import archive_io as ledger_io
 from raviv.participation import archive_io as rules_io
 from raviv.registry import service
@@ -212,7 +213,7 @@ async def export_archive(network_ref: str) -> Archive:
             a.Membership(
                 from_=p["starts_on"],
                 to=p["ends_on"],
-                status=a.MembershipStatus(p["status"]),
+                status=vocabulary.MembershipStatus(p["status"]),
                 reason=p["reason"],
                 end_reason=p["end_reason"],
             )
@@ -249,7 +250,7 @@ async def export_archive(network_ref: str) -> Archive:
         network=a.Network(
             ref=net.ref,
             name=net.name,
-            period=a.PeriodKind(net.period_kind.value),
+            period=vocabulary.PeriodKind(net.period_kind.value),
             timezone=net.timezone,
             rates=ledger.rates,
             territory=net.territory,

@@ -8,11 +8,11 @@ import msgspec
 from litestar import MediaType, Request, Response, get, post
 from litestar.params import FromPath
 
-from raviv.access.policy import SITE_ADMIN, ApiController, allow
-from raviv.access.tables import Role
-from raviv.api_docs import ARCHIVE_ANSWER
+from raviv.answers import ARCHIVE_ANSWER
 from raviv.archive import dump_archive
-from raviv.registry import archive_io
+from raviv.guard.policy import SITE_ADMIN, ApiController, allow
+from raviv.guard.roles import Role
+from raviv.network_archive import archive_io
 from raviv.settings import get_settings
 
 

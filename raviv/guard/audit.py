@@ -17,11 +17,11 @@ from typing import Any
 
 import msgspec
 
-from raviv.access.principal import access_changed
 from raviv.db import Rows, execute, execute_gathered, execute_together, get_engine
+from raviv.guard.principal import access_changed
 
 #: Actions after which callers' rights may differ: the cache of callers is emptied (the
-#: database's own triggers tell the other processes; see raviv.access.principal).
+#: database's own triggers tell the other processes; see raviv.guard.principal).
 ACCESS_ACTIONS = (
     "account.",
     "grant.",

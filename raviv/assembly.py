@@ -1,0 +1,24 @@
+"""Where the domains are connected: what a lower domain lets a higher one add to it.
+
+A domain never imports one above it (docs/development.md). When a lower one must react to a
+higher one, it offers a hook, and this module, which sits above every domain, fills them once:
+
+- the ledger checks every entry with the participation rule's restrictions of network services;
+- an account's personal-data export and erasure include the reminders sent to its address.
+
+The application (:func:`raviv.app.create_app`) and the command line call :func:`assemble`; so do
+the tests' fixtures. Calling it again changes nothing.
+"""
+
+from __future__ import annotations
+
+from raviv.access import gdpr
+from raviv.ledger import contributions
+from raviv.participation import personal_data
+from raviv.participation.enforcement import restrictions
+
+
+def assemble() -> None:
+    """Fill the domains' hooks (idempotent)."""
+    contributions.add_service_check(restrictions.check_network_service)
+    gdpr.hold_account_data(personal_data.REMINDERS)

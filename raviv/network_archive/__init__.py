@@ -1,0 +1,8 @@
+"""A whole network as one archive document (``raviv-network/1``): import, export, and the
+reference evaluation through it.
+
+A composition above the domains: the registry, the ledger and the participation rule each read
+and write their own part of the archive (``raviv/ledger/archive_io.py``,
+``raviv/participation/archive_io.py``); this package drives them in one transaction. The format
+itself is :mod:`raviv.archive` (pure).
+"""
