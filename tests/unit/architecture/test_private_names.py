@@ -61,18 +61,16 @@ def private_uses(path: Path) -> list[str]:
                     found.append(f"{where}:{node.lineno} {node.module}.{alias.name}")
                 else:
                     modules[alias.asname or alias.name] = f"{node.module}.{alias.name}"
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Attribute)
-            and isinstance(node.value, ast.Name)
-            and node.value.id in modules
-            and _is_private(node.attr)
-            and modules[node.value.id] != here
-            and _is_module(modules[node.value.id])
-        ):
-            found.append(
-                f"{path.relative_to(ROOT)}:{node.lineno} {modules[node.value.id]}.{node.attr}"
-            )
+    found.extend(
+        f"{where}:{node.lineno} {modules[node.value.id]}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in modules
+        and _is_private(node.attr)
+        and modules[node.value.id] != here
+        and _is_module(modules[node.value.id])
+    )
     return found
 
 
