@@ -342,7 +342,9 @@ def rules() -> None:
     default=None,
     help="Day of the evaluation (default: today in the network's time zone).",
 )
-@click.option("--json", "as_json", is_flag=True, help="The evaluation as JSON (DESIGN §8).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="The evaluation as JSON (its shape: docs/domain.md)."
+)
 def rules_evaluate(
     network_ref: str, period_start: datetime | None, at: datetime | None, as_json: bool
 ) -> None:

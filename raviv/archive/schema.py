@@ -31,7 +31,7 @@ DEPARTEMENT_PATTERN = r"^(|[0-9]{2}|2A|2B|97[0-9])$"
 
 
 class Form(StrEnum):
-    """What a contribution gives (DESIGN §3); each form has a canonical unit."""
+    """What a contribution gives (docs/domain.md); each form has a canonical unit."""
 
     time = "time"
     meeting = "meeting"
@@ -104,7 +104,7 @@ class MembershipStatus(StrEnum):
 
 
 class CriterionName(StrEnum):
-    """A criterion of the participation rule (DESIGN §4)."""
+    """A criterion of the participation rule (docs/rules.md)."""
 
     meetings_attended = "meetings_attended"
     hours_given = "hours_given"
@@ -513,7 +513,7 @@ class RuleTier(_Object, kw_only=True, frozen=True):
 
 
 class RuleSet(_Object, kw_only=True, frozen=True):
-    """A version of the network's participation rule (DESIGN §4)."""
+    """A version of the network's participation rule (docs/rules.md)."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the rule set.")]
     effective_from: Annotated[dt.date, Meta(description="First day this version applies.")]
