@@ -54,13 +54,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pg
+from pg import DEFAULT_PG_URL, PostgresDatabase, PostgresError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LUA = HERE / "wrk_raviv.lua"
 DEFAULT_RAVIV = ROOT / ".venv" / "bin" / "raviv"
-DEFAULT_PG_URL = pg.DEFAULT_PG_URL
 HOST = "127.0.0.1"  # the only address this script ever targets
 NETWORK = "demo"
 
@@ -162,7 +161,8 @@ def run_checked(cmd: list[str], env: dict[str, str], timeout: float, what: str) 
 
 
 class Database:
-    """A fresh, empty database for one run; ``drop()`` removes it."""
+    """A fresh, empty database for one run; ``drop()`` removes it. PostgreSQL's is
+    :class:`pg.PostgresDatabase`, shared with the other scripts."""
 
     engine: str
     url: str
@@ -193,13 +193,6 @@ class SQLiteDatabase(Database):
     def count_members(self) -> int | None:
         with contextlib.closing(sqlite3.connect(self.path, timeout=10)) as conn:
             return int(conn.execute("SELECT count(*) FROM member").fetchone()[0])
-
-
-class PostgresDatabase(pg.PostgresDatabase, Database):
-    """The shared throwaway PostgreSQL database (``bench/pg.py``), counted like the others."""
-
-    def count_members(self) -> int | None:
-        return int(self.fetchval("SELECT count(*) FROM member"))
 
 
 # -- the code under test ------------------------------------------------------------------------
@@ -590,7 +583,7 @@ def bench_engine(
             profile=profile,
             notes=notes,
         )
-    except (BenchError, pg.PostgresError) as exc:
+    except (BenchError, PostgresError) as exc:
         if server is not None:
             raise BenchError(f"[{engine}] {exc}\n--- server log ---\n{server.log_tail()}") from None
         raise BenchError(f"[{engine}] {exc}") from None
@@ -747,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         code = snapshot_code(args.rev, code_dir)
         log(f"code: {code}", quiet=args.json)
         results.extend(bench_engine(engine, args, workdir, code_dir) for engine in engines)
-    except (BenchError, pg.PostgresError) as exc:
+    except (BenchError, PostgresError) as exc:
         print(f"benchmark error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -111,3 +111,7 @@ class PostgresDatabase:
     def fetchval(self, sql: str) -> Any:
         """The first value ``sql`` answers in this database."""
         return fetchval(self.url, sql)
+
+    def count_members(self) -> int:
+        """The rows of the ``member`` table (a database that answers this is up and migrated)."""
+        return int(self.fetchval("SELECT count(*) FROM member"))
