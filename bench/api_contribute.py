@@ -32,12 +32,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from api_create import (
-    DEFAULT_PG_URL,
     DEFAULT_RAVIV,
     NETWORK,
     TARGET_P99_MS,
     TARGET_RATIO,
-    PostgresDatabase,
     Server,
     SQLiteDatabase,
     process_cpu_s,
@@ -45,6 +43,7 @@ from api_create import (
     to_result,
     wrk_run,
 )
+from pg import DEFAULT_PG_URL, PostgresDatabase
 
 
 def active_member(base: str, token: str) -> str:

@@ -32,7 +32,6 @@ the benchmark itself could not run.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import hashlib
 import json
@@ -55,11 +54,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pg import DEFAULT_PG_URL, PostgresDatabase, PostgresError
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 LUA = HERE / "wrk_raviv.lua"
 DEFAULT_RAVIV = ROOT / ".venv" / "bin" / "raviv"
-DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 HOST = "127.0.0.1"  # the only address this script ever targets
 NETWORK = "demo"
 
@@ -161,7 +161,8 @@ def run_checked(cmd: list[str], env: dict[str, str], timeout: float, what: str) 
 
 
 class Database:
-    """A fresh, empty database for one run; ``drop()`` removes it."""
+    """A fresh, empty database for one run; ``drop()`` removes it. PostgreSQL's is
+    :class:`pg.PostgresDatabase`, shared with the other scripts."""
 
     engine: str
     url: str
@@ -192,57 +193,6 @@ class SQLiteDatabase(Database):
     def count_members(self) -> int | None:
         with contextlib.closing(sqlite3.connect(self.path, timeout=10)) as conn:
             return int(conn.execute("SELECT count(*) FROM member").fetchone()[0])
-
-
-class PostgresDatabase(Database):
-    engine = "postgres"
-
-    def __init__(self, admin_url: str, keep: bool) -> None:
-        self.admin_url = admin_url
-        self.keep = keep
-        self.name = f"raviv_bench_{secrets.token_hex(4)}"
-        base, _, _ = admin_url.rpartition("/")
-        self.url = f"{base}/{self.name}"
-        self.created = False
-
-    async def _admin(self, sql: str) -> None:
-        import asyncpg
-
-        conn = await asyncpg.connect(self.admin_url, timeout=10)
-        try:
-            await conn.execute(sql)
-        finally:
-            await conn.close()
-
-    def create(self) -> None:
-        try:
-            asyncio.run(self._admin(f'CREATE DATABASE "{self.name}"'))
-        except Exception as exc:
-            raise BenchError(f"cannot create {self.name} via {self.admin_url}: {exc!r}") from None
-        self.created = True
-
-    def drop(self) -> None:
-        if not self.created:
-            return
-        if self.keep:
-            log(f"  kept database {self.name}")
-            return
-        try:
-            asyncio.run(self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
-        except Exception as exc:  # cleanup reports, never masks the real error
-            log(f"  warning: could not drop {self.name}: {exc!r}")
-
-    def count_members(self) -> int | None:
-        import asyncpg
-
-        async def count() -> int:
-            conn = await asyncpg.connect(self.url, timeout=10)
-            try:
-                return int(await conn.fetchval("SELECT count(*) FROM member"))
-            finally:
-                await conn.close()
-
-        return asyncio.run(count())
 
 
 # -- the code under test ------------------------------------------------------------------------
@@ -633,7 +583,7 @@ def bench_engine(
             profile=profile,
             notes=notes,
         )
-    except BenchError as exc:
+    except (BenchError, PostgresError) as exc:
         if server is not None:
             raise BenchError(f"[{engine}] {exc}\n--- server log ---\n{server.log_tail()}") from None
         raise BenchError(f"[{engine}] {exc}") from None
@@ -790,7 +740,7 @@ def main(argv: list[str] | None = None) -> int:
         code = snapshot_code(args.rev, code_dir)
         log(f"code: {code}", quiet=args.json)
         results.extend(bench_engine(engine, args, workdir, code_dir) for engine in engines)
-    except BenchError as exc:
+    except (BenchError, PostgresError) as exc:
         print(f"benchmark error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

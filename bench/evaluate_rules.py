@@ -48,16 +48,16 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from pg import DEFAULT_PG_URL, PostgresDatabase
+
 ROOT = Path(__file__).resolve().parents[1]
 RAVIV = str(Path(sys.executable).parent / "raviv")
-PG_SERVER = os.environ.get("RAVIV_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 TARGET_S = 2.0
 
 SEASON = date(2025, 9, 1)
@@ -477,19 +477,6 @@ def write_postgres(url: str, net: Network) -> None:
     asyncio.run(go())
 
 
-def pg_admin(sql: str) -> None:
-    import asyncpg
-
-    async def go() -> None:
-        connection = await asyncpg.connect(PG_SERVER)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(go())
-
-
 # -- timing it (in a process of its own) -----------------------------------------------------------
 
 
@@ -580,11 +567,9 @@ def bench_engine(engine: str, net: Network, args: argparse.Namespace, workdir: P
         path = workdir / "bench.db"
         url = f"sqlite:///{path}"
     else:
-        name = f"raviv_bench_{uuid.uuid4().hex[:10]}"
-        pg_admin(f'CREATE DATABASE "{name}"')
-        url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
-        if not args.keep:
-            cleanup = lambda: pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # noqa: E731
+        database = PostgresDatabase(DEFAULT_PG_URL, keep=args.keep)
+        database.create()
+        url, cleanup = database.url, database.drop
     try:
         upgrade = subprocess.run(
             [RAVIV, "db", "upgrade"],

@@ -10,20 +10,19 @@ PostgreSQL. Only 127.0.0.1 is used; everything it creates is removed at the end.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from decimal import Decimal
 from pathlib import Path
 
+from pg import PostgresDatabase
+
 ROOT = Path(__file__).resolve().parents[1]
 RAVIV = str(Path(sys.executable).parent / "raviv")
-PG_SERVER = os.environ.get("RAVIV_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 
 def build_xlsx(rows: int, path: Path) -> None:
@@ -68,27 +67,13 @@ def run(env: dict[str, str], *args: str) -> float:
     return elapsed
 
 
-def pg_admin(sql: str) -> None:
-    import asyncpg
-
-    async def go() -> None:
-        connection = await asyncpg.connect(PG_SERVER)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(go())
-
-
 def bench(engine: str, xlsx: Path, workdir: Path) -> dict[str, float]:
     if engine == "sqlite":
         url, cleanup = f"sqlite:///{workdir}/bench.db", lambda: None
     else:
-        name = f"raviv_bench_{uuid.uuid4().hex[:10]}"
-        pg_admin(f'CREATE DATABASE "{name}"')
-        url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
-        cleanup = lambda: pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # noqa: E731
+        database = PostgresDatabase()
+        database.create()
+        url, cleanup = database.url, database.drop
     env = {"RAVIV_DATABASE_URL": url}
     try:
         run(env, "db", "upgrade")

@@ -170,8 +170,8 @@ def main() -> int:
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument(
         "--pg-url",
-        default="postgresql://postgres@127.0.0.1:5432/test",
-        help="a PostgreSQL database to create the bench's own database from (dropped after)",
+        help="a PostgreSQL database to create the bench's own database from (dropped after); "
+        "default: $RAVIV_BENCH_PG_URL, else postgresql://postgres@127.0.0.1:5432/test",
     )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="raviv-concurrency-"))
@@ -179,9 +179,9 @@ def main() -> int:
     postgres = None
     if args.engine == "postgres":
         sys.path.insert(0, str(Path(__file__).parent))
-        from api_create import PostgresDatabase  # the member bench's throwaway database
+        from pg import DEFAULT_PG_URL, PostgresDatabase  # the benches' throwaway database
 
-        postgres = PostgresDatabase(args.pg_url, keep=False)
+        postgres = PostgresDatabase(args.pg_url or DEFAULT_PG_URL, keep=False)
         postgres.create()
     try:
         return measure(args, workdir, db, postgres)

@@ -59,10 +59,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from pg import DEFAULT_PG_URL, PostgresDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 RAVIV = str(Path(sys.executable).parent / "raviv")
-PG_SERVER = os.environ.get("RAVIV_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 TARGET_S = 5.0
 TARGET_MIB = 1.5 * 1024
 TARGET_ENTRIES = 1_000_000
@@ -541,19 +541,6 @@ def write_postgres(url: str, net: Network) -> None:
     asyncio.run(go())
 
 
-def pg_admin(sql: str) -> None:
-    import asyncpg
-
-    async def go() -> None:
-        connection = await asyncpg.connect(PG_SERVER)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(go())
-
-
 # -- timing it (in a process of its own) -----------------------------------------------------------
 
 
@@ -669,12 +656,9 @@ def _database(
     if engine == "sqlite":
         path = workdir / f"bench-{uuid.uuid4().hex[:6]}.db"
         return f"sqlite:///{path}", (lambda: None) if args.keep else path.unlink
-    name = f"raviv_bench_{uuid.uuid4().hex[:10]}"
-    pg_admin(f'CREATE DATABASE "{name}"')
-    url = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
-    if args.keep:
-        return url, lambda: None
-    return url, lambda: pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    database = PostgresDatabase(DEFAULT_PG_URL, keep=args.keep)
+    database.create()
+    return database.url, database.drop
 
 
 def bench_size(

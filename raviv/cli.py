@@ -134,9 +134,26 @@ def db_status(as_json: bool) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--reload", is_flag=True, help="Restart on code changes (development).")
 def serve(host: str, port: int, workers: int, reload: bool) -> None:
-    """Run the web service (uvicorn)."""
+    """Run the web service (uvicorn).
+
+    Without RAVIV_PUBLIC_URL, the links it makes (calendar feeds, e-mails) lead to the address
+    served: http://HOST:PORT, with 127.0.0.1 for a host of 0.0.0.0 or ::.
+    """
+    import os
+
     import uvicorn
 
+    from raviv.settings import WILDCARD_HOSTS, served_public_url
+
+    if not os.environ.get("RAVIV_PUBLIC_URL"):
+        # Set for this process and the workers it starts, before the settings are read.
+        os.environ["RAVIV_PUBLIC_URL"] = served_public_url(host, port)
+        get_settings.cache_clear()
+        if host in WILDCARD_HOSTS:
+            click.echo(
+                f"links lead to {os.environ['RAVIV_PUBLIC_URL']} (this machine only): "
+                "set RAVIV_PUBLIC_URL to the address other machines reach raviv at"
+            )
     settings = get_settings()
     from raviv import migrations
 
@@ -346,7 +363,9 @@ def rules() -> None:
     default=None,
     help="Day of the evaluation (default: today in the network's time zone).",
 )
-@click.option("--json", "as_json", is_flag=True, help="The evaluation as JSON (DESIGN §8).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="The evaluation as JSON (its shape: docs/domain.md)."
+)
 def rules_evaluate(
     network_ref: str, period_start: datetime | None, at: datetime | None, as_json: bool
 ) -> None:

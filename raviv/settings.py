@@ -24,6 +24,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "get_settings",
+    "served_public_url",
 ]
 
 
@@ -202,6 +203,20 @@ class DatabaseSettings:
         if self.engine == "sqlite":
             return f"sqlite:{self.sqlite_path}"
         return f"postgresql://{self.user}@{self.host}:{self.port}/{self.database}"
+
+
+# Addresses that listen on every interface: no one reaches raviv at them.
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::"})  # noqa: S104 - names them, binds nothing
+
+
+def served_public_url(host: str, port: int) -> str:
+    """The public URL when ``RAVIV_PUBLIC_URL`` is not set and ``raviv serve`` listens on
+    ``host:port``: that address, with 127.0.0.1 for a wildcard host (this machine only)."""
+    if host in WILDCARD_HOSTS:
+        host = "127.0.0.1"
+    elif ":" in host:  # an IPv6 address, bracketed in a URL
+        host = f"[{host.strip('[]')}]"
+    return f"http://{host}:{port}"
 
 
 @dataclass(frozen=True, slots=True)

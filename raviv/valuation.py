@@ -1,4 +1,4 @@
-"""Valuing the contribution ledger in euros (DESIGN §3). Pure: plain data in, values out.
+"""Valuing the contribution ledger in euros (docs/scoring.md §2). Pure: plain data in, values out.
 
 - Each form has its CVN accounts (use / resource), booked by whoever receives it; ``money`` has
   none: it is not in kind.

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 
 class Form(StrEnum):
-    """What a contribution gives (DESIGN §3); each form has a canonical unit."""
+    """What a contribution gives (docs/domain.md); each form has a canonical unit."""
 
     time = "time"
     meeting = "meeting"
@@ -85,7 +85,7 @@ class MembershipStatus(StrEnum):
 
 
 class CriterionName(StrEnum):
-    """A criterion of the participation rule (DESIGN §4)."""
+    """A criterion of the participation rule (docs/rules.md)."""
 
     meetings_attended = "meetings_attended"
     hours_given = "hours_given"

@@ -1,4 +1,4 @@
-"""Sign-ins for the demo network: the personas of DESIGN.md, with generated passwords."""
+"""Sign-ins for the demo network: the personas of docs/domain.md, with generated passwords."""
 
 from __future__ import annotations
 

@@ -436,7 +436,7 @@ class RuleTier(_Object, kw_only=True, frozen=True):
 
 
 class RuleSet(_Object, kw_only=True, frozen=True):
-    """A version of the network's participation rule (DESIGN §4)."""
+    """A version of the network's participation rule (docs/rules.md)."""
 
     ref: Annotated[Ref, Meta(description="Identifier of the rule set.")]
     effective_from: Annotated[dt.date, Meta(description="First day this version applies.")]

@@ -1,9 +1,9 @@
 """The totals of the contributions API: the stored entries, plus the ``meeting`` entries
 attendance yields.
 
-Attendance is the one source of ``meeting`` entries (DESIGN §3): they are derived when the ledger
-is read (:func:`raviv.ledger.working_life.meeting_entries`), never stored, so the stored rows'
-totals (:func:`raviv.ledger.contributions.totals`) miss them. Here they are added as validated
+Attendance is the one source of ``meeting`` entries (docs/ledger.md): they are derived when the
+ledger is read (:func:`raviv.ledger.working_life.meeting_entries`), never stored, so the stored
+rows' totals (:func:`raviv.ledger.contributions.totals`) miss them. Here they are added as validated
 entries, each valued at the network's rate in effect on the meeting's day (as
 :mod:`raviv.scoring.totals` values them for the reciprocity), and selected by the same filters a
 stored entry is: its giver is the member present, its receiver the meeting's working group, else

@@ -1,4 +1,4 @@
-"""A network's valuation rates and policy (DESIGN §3): what an entry is worth in euros.
+"""A network's valuation rates and policy (docs/ledger.md): what an entry is worth in euros.
 
 - Rates are dated, per form (and per equipment or premises category where the network prices
   one apart). They are never edited nor deleted: an entry keeps the value frozen on it when it

@@ -1,4 +1,4 @@
-"""Tables of the contribution ledger (DESIGN §3): rates and valuation policies, working groups,
+"""Tables of the contribution ledger (docs/ledger.md): rates and valuation policies, working groups,
 shared projects, meetings with their attendance, and the ledger entries themselves.
 
 Every row carries its network, and every foreign key restricts deletion: the ledger is

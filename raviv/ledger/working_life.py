@@ -1,7 +1,7 @@
 """Working life of a network: working groups and enrolments, shared projects and their partners,
 meetings, attendance (recorded by the coordinator or by self check-in) and calendar feeds.
 
-Attendance is the **one source** of ``meeting`` ledger entries (DESIGN §3): each member present
+Attendance is the **one source** of ``meeting`` ledger entries (docs/ledger.md): each member present
 gives ``duration × people present`` person-hours to the meeting's group, project or network, on
 the meeting's date; an excused member gives nothing. Those entries are derived from attendance
 when they are read (:func:`meeting_entries`) and are never stored as contribution rows, so

@@ -1,6 +1,6 @@
 """HTTP routes of the participation rule: where members stand, and a member's own view.
 
-The JSON is exactly `raviv rules evaluate --json`'s (DESIGN §8), numbers as exact JSON numbers.
+The JSON is exactly `raviv rules evaluate --json`'s (docs/domain.md), numbers as exact JSON numbers.
 A member representative sees its own member only; coordinators and consultants, everyone.
 """
 

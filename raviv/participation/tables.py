@@ -1,4 +1,4 @@
-"""Rule set versions and exemptions, per network (DESIGN §4).
+"""Rule set versions and exemptions, per network (docs/rules.md).
 
 A rule set is never edited: a change is a new version with a later ``effective_from``, so past
 evaluations keep the rule they were made under. Criteria and tier criteria are kept as the
@@ -75,7 +75,7 @@ class EvaluationSnapshot(Table):
     created_at = Timestamptz()
 
 
-# -- enforcement (DESIGN §4 "Enforcement") ---------------------------------------------------------
+# -- enforcement (docs/rules.md, "Enforcement") -------------------------------------------------
 
 
 class EnforcementPolicy(Table):

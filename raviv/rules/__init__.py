@@ -1,4 +1,5 @@
-"""The participation rule (DESIGN §4): who meets the network's rule, who is on track, who drifts.
+"""The participation rule (docs/rules.md): who meets the network's rule, who is on track, who
+drifts.
 
 Pure code over plain data: :mod:`raviv.rules.evaluator` takes frozen dataclasses and returns the
 evaluation, :mod:`raviv.rules.periods` cuts time into periods, :mod:`raviv.rules.from_archive`

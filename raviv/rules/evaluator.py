@@ -1,4 +1,4 @@
-"""Evaluating the participation rule (DESIGN §4) for every member over one period, at one date.
+"""Evaluating the participation rule (docs/rules.md) for every member over one period, at one date.
 
 Plain data in, plain data out; ``docs/rules.md`` states every decision with the example network.
 The caller (an archive or database adapter) hands over what counts, already prepared:
@@ -198,7 +198,7 @@ class Exemption:
 
 
 class Status(StrEnum):
-    """Where a member stands (DESIGN §4)."""
+    """Where a member stands (docs/rules.md, "Status")."""
 
     exempt = "exempt"
     grace = "grace"

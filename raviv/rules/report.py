@@ -1,4 +1,4 @@
-"""The JSON of ``raviv rules evaluate`` (DESIGN §8)::
+"""The JSON of ``raviv rules evaluate`` (docs/domain.md, docs/rules.md)::
 
     {"period": {"start", "end"}, "at", "rule_set",
      "members": [{"member", "status", "member_days", "elapsed_days", "exemption"?,

@@ -1,4 +1,4 @@
-"""Reciprocity and network indicators (DESIGN §5): pure functions over a DataFrame of entries.
+"""Reciprocity and network indicators (docs/scoring.md): pure functions over a DataFrame of entries.
 
 Pure, no database, no web framework (tests/unit/rules/test_purity.py and
 tests/unit/scoring/test_analytics_purity.py check it): :mod:`raviv.scoring.reciprocity` holds

@@ -1,6 +1,6 @@
-"""The detail of a period's reciprocity beyond DESIGN §8: the trend (month by month, and against
-the previous period) and the cross-tabulations (by département, discipline and size, local
-anchoring), as JSON (the ``trend`` and ``crosstabs`` keys of ``?detail=full`` and
+"""The detail of a period's reciprocity beyond ``raviv reciprocity --json``: the trend (month by
+month, and against the previous period) and the cross-tabulations (by département, discipline and
+size, local anchoring), as JSON (the ``trend`` and ``crosstabs`` keys of ``?detail=full`` and
 ``raviv reciprocity --detail``) and as the tables of the exports.
 
 Pure: the formulas are in :mod:`raviv.scoring.trends` and :mod:`raviv.scoring.crosstabs`; this
@@ -251,8 +251,8 @@ def _period(start: dt.date, end: dt.date) -> dict[str, str]:
 
 def detail_json(result: Reciprocity, entries: pd.DataFrame, detail: Detail) -> dict[str, Any]:
     """``{"trend": {...}, "crosstabs": {...}}``: the keys ``?detail=full`` adds to the JSON of
-    DESIGN §8 (which it leaves as it is). Euros are strings with two decimals, ratios rounded
-    to 4 decimals, ``null`` where there is none."""
+    docs/scoring.md §6 (which it leaves as it is). Euros are strings with two decimals, ratios
+    rounded to 4 decimals, ``null`` where there is none."""
     computed = _compute(result, entries, detail)
     per_member: dict[str, dict[str, Any]] = {}
     for row in _month_rows(computed):

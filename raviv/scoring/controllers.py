@@ -54,8 +54,8 @@ class ReciprocityController(ApiController):
         "/reciprocity",
         opt=allow(COORDINATOR, CONSULTANT),
         summary="Given, received, balance and the network's indicators over [from, to)",
-        description="The JSON of `raviv reciprocity --json` (DESIGN §8): euros as strings with "
-        "two decimals, ratios rounded to 4 decimals, `null` where there is none. With "
+        description="The JSON of `raviv reciprocity --json` (docs/scoring.md §6): euros as strings "
+        "with two decimals, ratios rounded to 4 decimals, `null` where there is none. With "
         "`detail=full`, also `trend` and `crosstabs`. The formulas are in docs/scoring.md.",
     )
     async def report(

@@ -1,5 +1,5 @@
-"""The federation roll-up: the network indicators of DESIGN §5 for each network of a federation,
-side by side, over one period (DESIGN §6 "a federation roll-up").
+"""The federation roll-up: the network indicators of docs/scoring.md §5 for each network of a
+federation, side by side, over one period (docs/scoring.md §13).
 
 Each child network (a network whose ``parent`` is the federation) is computed on its own ledger,
 by the same formulas as ``raviv reciprocity`` (:mod:`raviv.scoring.reciprocity`). Only
@@ -55,7 +55,7 @@ class FederationRollup:
     def report(self) -> dict[str, Any]:
         """``{federation, period, networks: [{network, name, members, active_members,
         mutuality, weighted_mutuality, participation_rate, gini, top20_share,
-        valued_total_eur, cvn, form_mix}]}``: ratios and euros written as in DESIGN §8."""
+        valued_total_eur, cvn, form_mix}]}``: ratios and euros written as in docs/scoring.md §6."""
         return {
             "federation": self.federation,
             "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},

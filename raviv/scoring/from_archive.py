@@ -1,6 +1,6 @@
 """From a network archive (``raviv-network/1``) to the inputs of :func:`reciprocity`.
 
-What counts is the ledger's :func:`~raviv.valuation.counted_entries` (DESIGN §3):
+What counts is the ledger's :func:`~raviv.valuation.counted_entries` (docs/scoring.md §1):
 validated contributions only (submitted and confirmed ones are pending, rejected ones never
 count), without the reversal pairs, plus the ``meeting`` entries attendance yields; each valued at
 the network's rate in effect on its date. Which members are reported and which are active is

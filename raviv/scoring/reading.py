@@ -1,6 +1,6 @@
 """The scoring frame of a period read from the database, the database reducing the entries first.
 
-What counts is what :func:`raviv.scoring.totals.counted_entries` counts (DESIGN §3, §5): the
+What counts is what :func:`raviv.scoring.totals.counted_entries` counts (docs/scoring.md §1): the
 validated entries dated in ``[start, end)``, without the reversals and the entries they reverse
 (a validated reversal cancels its entry whatever the dates of the two), and the ``meeting``
 entries attendance yields; each at its value frozen at validation, else at the network's rate in

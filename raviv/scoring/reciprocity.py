@@ -1,4 +1,4 @@
-"""Reciprocity and network indicators over one period (DESIGN §5), exactly as
+"""Reciprocity and network indicators over one period, exactly as
 ``docs/scoring.md`` states them.
 
 The input is a DataFrame of valued ledger entries (see :data:`COLUMNS`), one row per entry or

@@ -1,6 +1,7 @@
-"""The JSON of ``raviv reciprocity`` (DESIGN §8), written as ``reseau-exemple.expected.json``
-writes ``reciprocity_period``: euros as strings with two decimals (``"310.00"``), ratios rounded
-half-up to 4 decimals as JSON numbers (``0.7714``, ``0.5``, ``1``), ``null`` where there is none.
+"""The JSON of ``raviv reciprocity`` (docs/scoring.md §6), written as
+``reseau-exemple.expected.json`` writes ``reciprocity_period``: euros as strings with two decimals
+(``"310.00"``), ratios rounded half-up to 4 decimals as JSON numbers (``0.7714``, ``0.5``, ``1``),
+``null`` where there is none.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def ratio_number(value: Decimal | None) -> int | float | None:
 
 
 def reciprocity_json(result: Reciprocity) -> dict[str, Any]:
-    """``{period, members: [...], network: {...}}`` of DESIGN §8."""
+    """``{period, members: [...], network: {...}}`` (docs/scoring.md §6)."""
     network = result.network
     return {
         "period": {"start": result.start.isoformat(), "end": result.end.isoformat()},

@@ -1,5 +1,5 @@
-"""The reciprocity of a network over a period, read from the database: the JSON of
-``raviv reciprocity`` and of ``GET /api/networks/{ref}/reciprocity`` (DESIGN §8), and every table
+"""The reciprocity of a network over a period, read from the database: the JSON of ``raviv
+reciprocity`` and of ``GET /api/networks/{ref}/reciprocity`` (docs/scoring.md §6), and every table
 behind it for the CSV and XLSX exports; with the detail, the trend and the cross-tabulations
 (:mod:`raviv.scoring.analytics`); and the exchange graph (:mod:`raviv.scoring.graph`).
 
@@ -56,8 +56,8 @@ class PeriodReciprocity:
     detail: analytics.Detail | None = None
 
     def report(self) -> dict[str, Any]:
-        """The JSON of DESIGN §8 (``reciprocity_period`` of the expected file), plus the keys
-        ``trend`` and ``crosstabs`` when the detail was read (§8's keys stay as they are)."""
+        """The JSON of docs/scoring.md §6 (``reciprocity_period`` of the expected file), plus the
+        keys ``trend`` and ``crosstabs`` when the detail was read (the others stay as they are)."""
         report = reciprocity_json(self.result)
         if self.detail is not None:
             report |= analytics.detail_json(self.result, self.entries, self.detail)

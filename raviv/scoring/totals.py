@@ -3,7 +3,7 @@
 The figures come from the same code as the archive's (:mod:`raviv.scoring.from_archive`): rows
 are turned into the ledger's :class:`~raviv.valuation.Entry` values, netted of reversal
 pairs and valued by :mod:`raviv.valuation`, then handed to
-:func:`raviv.scoring.reciprocity.reciprocity`. What counts (DESIGN §3, §5):
+:func:`raviv.scoring.reciprocity.reciprocity`. What counts (docs/scoring.md §1):
 
 - validated entries dated in ``[start, end)``, without the reversals and the entries they
   reverse (a pair cancels whatever the dates of its two entries);

@@ -1,5 +1,5 @@
 """Trends: what each member gave and received month by month over a period, and the period set
-against the one before it (DESIGN §5 per member, §6 "comparison with the previous period").
+against the one before it (docs/scoring.md §10).
 
 Pure, over the scoring frame of :mod:`raviv.scoring.reciprocity`. A row of that frame may sum the
 like entries of one month, so nothing here looks at a date finer than its month, except the

@@ -27,7 +27,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.api_create import PostgresDatabase
+from bench.pg import PostgresDatabase
 from tests.e2e.test_cli_and_server import RAVIV, _free_port, run_raviv
 from tests.figures import record
 

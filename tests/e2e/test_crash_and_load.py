@@ -28,8 +28,8 @@ from typing import Any
 import httpx
 import pytest
 
-from bench.api_create import PostgresDatabase
 from bench.ledger_concurrency import load, stored_keys
+from bench.pg import PostgresDatabase
 from tests.e2e.test_cli_and_server import RAVIV, _free_port, run_raviv
 from tests.figures import record
 

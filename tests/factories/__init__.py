@@ -1,4 +1,4 @@
-"""Factories for the API's input DTOs (polyfactory), with the personas of DESIGN.md."""
+"""Factories for the API's input DTOs (polyfactory), with the personas of docs/domain.md."""
 
 from __future__ import annotations
 

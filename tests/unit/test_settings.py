@@ -79,6 +79,22 @@ def test_an_https_public_address_turns_secure_cookies_on(monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8101"),
+        ("localhost", "http://localhost:8101"),
+        ("0.0.0.0", "http://127.0.0.1:8101"),  # noqa: S104 - a host to listen on, not bound here
+        ("::", "http://127.0.0.1:8101"),
+        ("::1", "http://[::1]:8101"),
+    ],
+)
+def test_the_public_address_served_without_raviv_public_url(host: str, url: str) -> None:
+    from raviv.settings import served_public_url
+
+    assert served_public_url(host, 8101) == url
+
+
+@pytest.mark.parametrize(
     ("name", "value"),
     [
         ("RAVIV_SECRET_KEY", "trop-court"),

@@ -1,6 +1,6 @@
-"""Enforcement of the participation rule (DESIGN §4): the network's policy, reminders to the
-representatives of members at risk, cases for members non-compliant at a period's end with the
-coordinator's decisions and the member's answers, and restrictions of network services.
+"""Enforcement of the participation rule (docs/rules.md, "Enforcement"): the network's policy,
+reminders to the representatives of members at risk, cases for members non-compliant at a period's
+end with the coordinator's decisions and the member's answers, and restrictions of network services.
 
 - :func:`run_daily` — the daily step (after the day's snapshot);
 - :func:`restriction_for` — the restriction a member is under on a day, which the ledger checks

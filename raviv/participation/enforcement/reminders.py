@@ -1,4 +1,4 @@
-"""Reminders to the representatives of members at risk (DESIGN §4, enforcement).
+"""Reminders to the representatives of members at risk (docs/rules.md, "Enforcement").
 
 Each reminder is first *claimed* — a row written in a transaction that no other run can enter
 for the same member at the same time (one write transaction at a time on SQLite, an advisory

@@ -1,5 +1,5 @@
 """``GET /api/networks/{ref}/reciprocity`` and its workbook, on the example network and on the
-edge cases of DESIGN §5: a member with nothing given or received, entries the network gives,
+edge cases of docs/scoring.md: a member with nothing given or received, entries the network gives,
 reversed entries, a network of one member, a period with no entry.
 
 Who may call them (coordinators and consultants, not member representatives) is in the route

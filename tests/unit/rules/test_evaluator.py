@@ -1,4 +1,4 @@
-"""The participation rule, criterion by criterion (DESIGN §4, docs/rules.md).
+"""The participation rule, criterion by criterion (docs/rules.md).
 
 Camille, the coordinator, set her network's rule for the 2025–2026 season. Karim's company is
 evaluated against it; Mallory's company is another member, whose doings are never Karim's.

@@ -1,5 +1,5 @@
-"""The formulas of reciprocity (DESIGN §5) on small hand-made ledgers. Camille watches who gives
-and who only takes; Karim's company (``karim``) lends, borrows and sits in working groups."""
+"""The formulas of reciprocity (docs/scoring.md) on small hand-made ledgers. Camille watches who
+gives and who only takes; Karim's company (``karim``) lends, borrows and sits in working groups."""
 
 from __future__ import annotations
 
