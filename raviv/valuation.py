@@ -67,13 +67,15 @@ class CvnAccounts:
 
 
 CVN_ACCOUNTS: Final[dict[Form, CvnAccounts | None]] = {
-    Form.time: CvnAccounts("864", "870"),  # personnel bénévole / bénévolat
-    Form.meeting: CvnAccounts("864", "870"),
+    # The associations' chart of accounts of ANC regulation 2018-06 (docs/scoring.md §2).
+    Form.time: CvnAccounts("864", "875"),  # personnel bénévole / bénévolat
+    Form.meeting: CvnAccounts("864", "875"),
     Form.knowledge: CvnAccounts("862", "871"),  # prestations / prestations en nature
-    Form.equipment: CvnAccounts("861", "871"),  # mise à disposition gratuite de biens
-    Form.premises: CvnAccounts("861", "871"),
-    Form.coproduction: CvnAccounts("864", "870"),
-    Form.shared_staff: CvnAccounts("864", "870"),
+    Form.equipment: CvnAccounts("861", "871"),  # mise à disposition gratuite de biens (8612)
+    Form.premises: CvnAccounts("861", "871"),  # (8611 locaux)
+    Form.coproduction: CvnAccounts("864", "875"),
+    # staff a member organisation makes available: a prestation en nature, not bénévolat
+    Form.shared_staff: CvnAccounts("864", "871"),
     Form.money: None,  # a financial contribution is not in kind
 }
 

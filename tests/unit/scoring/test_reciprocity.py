@@ -317,7 +317,7 @@ def test_the_networks_cvn_is_what_its_side_received_in_kind_by_account() -> None
         entry("network", "b", "48.00", Form.premises),  # the receiving member's CVN
     )
     assert network_cvn(ledger) == {"861": D("56.00"), "862": D("60.00"), "864": D("120.00")}
-    assert network_cvn(ledger, "resource") == {"870": D("120.00"), "871": D("116.00")}
+    assert network_cvn(ledger, "resource") == {"871": D("116.00"), "875": D("120.00")}
 
 
 def test_the_form_mix_is_the_share_of_active_members_giving_each_form() -> None:
