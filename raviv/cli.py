@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
 from raviv.access.commands import accounts, people
-from raviv.cli_support import echo_json, run_with_database
+from raviv.cli_support import OUT, echo_json, run_with_database, write_out
 from raviv.errors import DomainError, UnvaluedError
 from raviv.ledger.commands import import_contributions
 from raviv.network_archive.commands import export_network, import_network
@@ -135,7 +134,7 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
 @click.option("--members", default=40, show_default=True, type=click.IntRange(2, 100_000))
 @click.option("--seed", default=2026, show_default=True, help="Same seed, same network.")
 @click.option("--if-missing", is_flag=True, help="Do nothing when the network already exists.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write the archive here instead.")
+@click.option("--out", type=OUT, help="Write the archive here instead (- is stdout).")
 def demo(ref: str, members: int, seed: int, if_missing: bool, out: str | None) -> None:
     """Create a realistic demo network (French members, a season of working life).
 
@@ -147,8 +146,8 @@ def demo(ref: str, members: int, seed: int, if_missing: bool, out: str | None) -
 
     document = generate_network(seed=seed, members=members, ref=ref)
     if out:
-        Path(out).write_text(json.dumps(document, ensure_ascii=False, indent=2), "utf-8")
-        click.echo(f"wrote {out}")
+        if write_out(json.dumps(document, ensure_ascii=False, indent=2).encode(), out):
+            click.echo(f"wrote {out}")
         return
 
     logins = get_settings().data_dir / "demo-logins.txt"

@@ -1,16 +1,21 @@
 """What every command of ``raviv`` shares: the database opened and closed around its work, JSON
-output, the day type, and the problems of a refused file.
+output, the day type, the output of an export, and the problems of a refused file.
 
 The commands live in their domain's package (``raviv/<domain>/commands.py``) and
 :mod:`raviv.cli` assembles them; both import this module, and no command module imports
 :mod:`raviv.cli`.
+
+An export writes to stdout unless ``--out FILE`` names a file; ``--out -`` is stdout too. A binary
+export goes to stdout only when stdout is not a terminal.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -67,3 +72,31 @@ def print_problems(problems: Iterable[FieldProblem]) -> None:
         value = f" = {problem.value!r}" if problem.value not in (None, "") else ""
         french = f" / {problem.message_fr}" if problem.message_fr else ""
         click.echo(f"{where}{value}: {problem.message}{french}", err=True)
+
+
+#: The type of ``--out``: a file, or ``-`` for stdout.
+OUT = click.Path(dir_okay=False, writable=True, allow_dash=True)
+
+
+def to_stdout(out: str | None) -> bool:
+    """Whether an export goes to stdout: no ``--out``, or ``--out -``."""
+    return out is None or out == "-"
+
+
+def refuse_binary_on_terminal(out: str | None, what: str) -> None:
+    """A binary export (``what``) is not poured onto a terminal: one line asking for --out."""
+    if to_stdout(out) and sys.stdout.isatty():
+        raise click.ClickException(
+            f"{what} is binary and stdout is a terminal: give --out FILE, or pipe the output"
+        )
+
+
+def write_out(data: bytes, out: str | None) -> bool:
+    """Write an export to ``--out FILE`` or to stdout; whether a file was written."""
+    if to_stdout(out):
+        sys.stdout.flush()  # what was echoed before comes first
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return False
+    Path(str(out)).write_bytes(data)
+    return True

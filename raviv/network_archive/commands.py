@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from raviv.cli_support import echo_json, print_problems, run_with_database
+from raviv.cli_support import OUT, echo_json, print_problems, run_with_database, write_out
 
 
 @click.command("network")
@@ -46,14 +46,10 @@ def import_network(file: str, as_json: bool) -> None:
 
 @click.command("network")
 @click.argument("ref")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write to this file.")
+@click.option("--out", type=OUT, help="Write to this file (- is stdout, the default).")
 def export_network(ref: str, out: str | None) -> None:
     """Export network REF as a raviv-network/1 archive (to stdout, or --out FILE)."""
     from raviv.archive import dump_archive
     from raviv.network_archive import archive_io
 
-    data = dump_archive(run_with_database(lambda: archive_io.export_archive(ref)))
-    if out:
-        Path(out).write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    write_out(dump_archive(run_with_database(lambda: archive_io.export_archive(ref))), out)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import click
 
-from raviv.cli_support import echo_json, print_problems, run_with_database
+from raviv.cli_support import (
+    OUT,
+    echo_json,
+    print_problems,
+    refuse_binary_on_terminal,
+    run_with_database,
+    write_out,
+)
 
 
 @click.command("members")
@@ -75,10 +82,13 @@ def import_members(  # click passes options by keyword
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
 )
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_members(network_ref: str, fmt: str, out: str) -> None:
-    """Export a network's member list as CSV or XLSX (re-importable as it is)."""
+@click.option("--out", type=OUT, help="Write to this file (- is stdout, the default).")
+def export_members(network_ref: str, fmt: str, out: str | None) -> None:
+    """Export a network's member list as CSV or XLSX (re-importable as it is), to stdout or
+    --out FILE. XLSX, being binary, goes to stdout only when it is not a terminal."""
     from raviv.registry import member_import
 
-    Path(out).write_bytes(run_with_database(lambda: member_import.export_members(network_ref, fmt)))
-    click.echo(f"wrote {out}")
+    if fmt == "xlsx":
+        refuse_binary_on_terminal(out, "an XLSX workbook")
+    if write_out(run_with_database(lambda: member_import.export_members(network_ref, fmt)), out):
+        click.echo(f"wrote {out}")
