@@ -17,8 +17,8 @@ from typing import Any
 import click
 
 from raviv.access.commands import accounts, people
-from raviv.cli_support import OUT, echo_json, run_with_database, write_out
-from raviv.errors import DomainError, UnvaluedError
+from raviv.cli_support import OUT, echo_json, json_option, refuse, run_with_database, write_out
+from raviv.errors import DomainError, Problem, UnvaluedError
 from raviv.ledger.commands import import_contributions
 from raviv.network_archive.commands import export_network, import_network
 from raviv.participation.commands import rules
@@ -28,21 +28,22 @@ from raviv.settings import SettingsError, get_settings
 
 
 class _Group(click.Group):
-    """Turns a bad setting into one clear line instead of a traceback."""
+    """Turns a refusal or a bad setting into one clear line instead of a traceback (with
+    ``--json``, into a problem document on stdout: raviv.cli_support.refuse)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except SettingsError as exc:
-            raise click.ClickException(f"configuration: {exc}") from None
+            refuse(Problem(500, "configuration", "Bad configuration", f"configuration: {exc}"))
         except DomainError as exc:
-            raise click.ClickException(exc.detail) from None
+            refuse(exc)
         except LookupError as exc:
             from raviv.valuation import RateMissing
 
             if not isinstance(exc, RateMissing):
                 raise
-            raise click.ClickException(UnvaluedError.of(exc).detail) from None
+            refuse(UnvaluedError.of(exc))
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -78,7 +79,7 @@ def db_upgrade() -> None:
 
 
 @db.command("status")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 def db_status(as_json: bool) -> None:
     """Show the database in use and the migrations not yet applied."""
     from raviv import migrations

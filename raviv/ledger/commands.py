@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from raviv.cli_support import echo_json, print_problems, run_with_database
+from raviv.cli_support import echo_json, json_option, refuse, run_with_database
 
 
 @click.command("contributions")
 @click.option("--network", "network_ref", required=True, help="Ref of the network.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check, show what would be created, write nothing.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("Print the report as JSON.")
 def import_contributions(*, network_ref: str, file: str, dry_run: bool, as_json: bool) -> None:
     """Import contributions from FILE (CSV, XLSX or ODS) into a network's ledger: all or nothing.
 
@@ -32,8 +32,7 @@ def import_contributions(*, network_ref: str, file: str, dry_run: bool, as_json:
             )
         )
     except InvalidError as exc:
-        print_problems(exc.errors)
-        raise click.ClickException(exc.detail) from None
+        refuse(exc, list_problems=True)
     if as_json:
         echo_json(report)
         return

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from raviv.cli_support import OUT, echo_json, print_problems, run_with_database, write_out
+from raviv.cli_support import OUT, echo_json, json_option, refuse, run_with_database, write_out
 
 
 @click.command("network")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@json_option("Print the summary as JSON.")
 def import_network(file: str, as_json: bool) -> None:
     """Import a network from a raviv-network/1 archive FILE (all or nothing)."""
     from rich.progress import Progress
@@ -32,8 +32,7 @@ def import_network(file: str, as_json: bool) -> None:
             result = run_with_database(lambda: archive_io.import_archive(raw, progress=advance))
         except InvalidError as exc:
             progress.stop()
-            print_problems(exc.errors)
-            raise click.ClickException(exc.detail) from None
+            refuse(exc, list_problems=True)
     if as_json:
         echo_json(result)
         return

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from raviv.cli_support import DAY, echo_json, run_with_database
+from raviv.cli_support import DAY, echo_json, json_option, run_with_database
 
 
 @click.group()
@@ -31,7 +31,7 @@ def rules() -> None:
     default=None,
     help="Day of the evaluation (default: today in the network's time zone).",
 )
-@click.option("--json", "as_json", is_flag=True, help="The evaluation as JSON (DESIGN §8).")
+@json_option("The evaluation as JSON (DESIGN §8).")
 def rules_evaluate(
     network_ref: str, period_start: datetime | None, at: datetime | None, as_json: bool
 ) -> None:
@@ -88,7 +88,7 @@ def rules_snapshot(network_ref: str, at: datetime | None) -> None:
 @rules.command("timeline")
 @click.option("--network", "network_ref", required=True, help="Ref of the network.")
 @click.option("--member", "member_ref", required=True, help="Ref of the member.")
-@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@json_option("As JSON.")
 def rules_timeline(network_ref: str, member_ref: str, as_json: bool) -> None:
     """A member's status in every snapshot kept, oldest first."""
     from raviv.participation import snapshots
@@ -112,7 +112,7 @@ def rules_timeline(network_ref: str, member_ref: str, as_json: bool) -> None:
     default=None,
     help="Day evaluated (default: today in the network's time zone).",
 )
-@click.option("--json", "as_json", is_flag=True, help="What the run did, as JSON.")
+@json_option("What the run did, as JSON.")
 def rules_enforce(network_ref: str, at: datetime | None, as_json: bool) -> None:
     """The day's enforcement: reminders to members at risk, cases once a period is over
     (daily, after the snapshot; running it again sends nothing twice)."""

@@ -11,7 +11,8 @@ import click
 from raviv.cli_support import (
     OUT,
     echo_json,
-    print_problems,
+    json_option,
+    refuse,
     refuse_binary_on_terminal,
     run_with_database,
     write_out,
@@ -29,7 +30,7 @@ from raviv.cli_support import (
     help="JSON file mapping fields to column headers (default: the saved one, else guessed).",
 )
 @click.option("--save-mapping", is_flag=True, help="Remember the mapping for this network.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option("Print the report as JSON.")
 def import_members(  # click passes options by keyword
     *,
     network_ref: str,
@@ -63,8 +64,7 @@ def import_members(  # click passes options by keyword
             )
         except InvalidError as exc:
             progress.stop()
-            print_problems(exc.errors)
-            raise click.ClickException(exc.detail) from None
+            refuse(exc, list_problems=True)
     if as_json:
         echo_json(report)
         return

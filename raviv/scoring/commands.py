@@ -9,14 +9,14 @@ from typing import Any
 
 import click
 
-from raviv.cli_support import DAY, echo_json, run_with_database
+from raviv.cli_support import DAY, echo_json, json_option, run_with_database
 
 
 @click.command("reciprocity")
 @click.option("--network", "network_ref", required=True, help="Ref of the network.")
 @click.option("--from", "since", required=True, type=DAY, help="First day.")
 @click.option("--to", "until", required=True, type=DAY, help="Day after the last.")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON of the API.")
+@json_option("Print the JSON of the API.")
 @click.option(
     "--csv",
     "csv_dir",

@@ -1,7 +1,9 @@
 """The conventions every ``raviv`` command keeps, on the test database (SQLite or PostgreSQL).
 
 Exports write to stdout unless ``--out FILE`` says otherwise, and ``--out -`` is stdout too; a
-binary export (XLSX) goes down a pipe but is not poured onto a terminal.
+binary export (XLSX) goes down a pipe but is not poured onto a terminal. With ``--json`` the
+answer is on stdout whatever happens: a refusal is the API's problem document, and the command
+fails.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import pty
 import select
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from tests.e2e.test_cli_and_server import EXAMPLES, RAVIV, run_raviv
 
@@ -21,6 +24,13 @@ MEMBERS_CSV = EXAMPLES / "membres-exemple.csv"
 def import_example() -> None:
     imported = run_raviv("import", "network", str(EXAMPLES / "reseau-exemple.json"))
     assert imported.returncode == 0, imported.stderr
+
+
+def problem_of(done: subprocess.CompletedProcess[str]) -> Any:
+    """The problem document a refused ``--json`` command printed, the command having failed."""
+    assert done.returncode != 0, done.stdout
+    assert "Traceback" not in done.stderr
+    return json.loads(done.stdout)
 
 
 def test_the_member_list_goes_to_stdout_by_default_and_re_imports_as_it_is(
@@ -99,3 +109,64 @@ def test_an_xlsx_export_goes_down_a_pipe_but_not_onto_a_terminal(committed_db: N
     message = on_terminal.stderr.decode()
     assert message.count("\n") == 1
     assert "--out" in message
+
+
+def test_with_json_a_refused_member_list_is_a_problem_document_on_stdout(
+    committed_db: None, tmp_path: Path
+) -> None:
+    import_example()
+    bad = tmp_path / "membres.csv"
+    text = MEMBERS_CSV.read_text("utf-8")
+    bad.write_text(text.replace("90830166600016", "90830166600017").replace("01/03/2019", "hier"))
+
+    refused = run_raviv("import", "members", "--network", "exemple", str(bad), "--json")
+    told = run_raviv("import", "members", "--network", "exemple", str(bad))
+
+    problem = problem_of(refused)
+    assert (problem["type"], problem["title"], problem["status"]) == (
+        "https://raviv.example/problems/invalid",
+        "Invalid input",
+        422,
+    )
+    assert problem["detail"]
+    where = {(error["row"], error["field"]) for error in problem["errors"]}
+    assert {(3, "SIRET"), (4, "Date d'adhésion")} <= where
+    assert all(error["message"] for error in problem["errors"])
+    # Without --json, the same refusal is told on stderr, as it always was.
+    assert told.returncode == refused.returncode
+    assert told.stdout.strip() == ""  # (the progress bar leaves blank lines when not a terminal)
+    assert "row 3, column 'SIRET'" in told.stderr
+    assert f"Error: {problem['detail']}" in told.stderr
+
+
+def test_with_json_every_import_and_report_answers_its_refusal_on_stdout(
+    committed_db: None, tmp_path: Path
+) -> None:
+    import_example()
+    bad = tmp_path / "apports.csv"
+    contributions = (EXAMPLES / "contributions-exemple.csv").read_text("utf-8")
+    bad.write_text(contributions.replace("15/09/2025", "31/09/2025"), "utf-8")
+    season = ("--from", "2025-09-01", "--to", "2026-09-01")
+
+    archive = problem_of(
+        run_raviv("import", "network", str(EXAMPLES / "reseau-exemple.json"), "--json")
+    )
+    ledger = problem_of(
+        run_raviv("import", "contributions", "--network", "exemple", str(bad), "--json")
+    )
+    rules = problem_of(run_raviv("rules", "evaluate", "--network", "nulle-part", "--json"))
+    scores = problem_of(run_raviv("reciprocity", "--network", "nulle-part", *season, "--json"))
+
+    assert (archive["status"], archive["title"]) == (409, "Conflict")
+    assert "already exists" in archive["detail"]
+    assert ledger["status"] == 422
+    assert {"row": 2, "field": "Date", "value": "31/09/2025"}.items() <= ledger["errors"][0].items()
+    assert rules["status"] == scores["status"] == 404
+
+
+def test_with_json_a_bad_setting_is_a_problem_document_too() -> None:
+    done = run_raviv("db", "status", "--json", env={"RAVIV_DEBUG": "maybe"})
+
+    problem = problem_of(done)
+    assert "RAVIV_DEBUG='maybe'" in problem["detail"]
+    assert done.stderr == ""
