@@ -45,7 +45,7 @@ def import_network(file: str, as_json: bool) -> None:
 
 @click.command("network")
 @click.argument("ref")
-@click.option("--out", type=OUT, help="Write to this file (- is stdout, the default).")
+@click.option("--out", type=OUT, help="Write to this file instead of stdout (- is stdout).")
 def export_network(ref: str, out: str | None) -> None:
     """Export network REF as a raviv-network/1 archive (to stdout, or --out FILE)."""
     from raviv.archive import dump_archive

@@ -82,7 +82,7 @@ def import_members(  # click passes options by keyword
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
 )
-@click.option("--out", type=OUT, help="Write to this file (- is stdout, the default).")
+@click.option("--out", type=OUT, help="Write to this file instead of stdout (- is stdout).")
 def export_members(network_ref: str, fmt: str, out: str | None) -> None:
     """Export a network's member list as CSV or XLSX (re-importable as it is), to stdout or
     --out FILE. XLSX, being binary, goes to stdout only when it is not a terminal."""
