@@ -170,14 +170,21 @@ class Problem:
     detail: str
     errors: list[FieldProblem] = field(default_factory=list)
 
-    def response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
+    @classmethod
+    def of(cls, exc: DomainError) -> Problem:
+        return cls(exc.status, exc.kind, exc.title, exc.detail, exc.errors)
+
+    def body(self, instance: str | None = None) -> dict[str, Any]:
+        """The problem document: the body of an error answer, and what ``raviv … --json``
+        prints on a refusal (there without ``instance``, no request being answered)."""
         body: dict[str, Any] = {
             "type": PROBLEM_TYPE_BASE + self.kind,
             "title": self.title,
             "status": self.status,
             "detail": self.detail,
-            "instance": request.url.path,
         }
+        if instance is not None:
+            body["instance"] = instance
         if self.errors:
             # A file with a problem on each of 50,000 rows must not answer megabytes: the first
             # MAX_LISTED problems are listed, and how many there are in all.
@@ -185,10 +192,13 @@ class Problem:
             if len(self.errors) > MAX_LISTED:
                 body["errors_total"] = len(self.errors)
                 body["detail"] += f" (the first {MAX_LISTED} of {len(self.errors)} are listed)"
+        return body
+
+    def response(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
         from raviv.headers import API_ANSWER, every_answer
 
         return Response(
-            content=body,
+            content=self.body(request.url.path),
             status_code=self.status,
             media_type=PROBLEM_JSON,
             headers={**every_answer(), **API_ANSWER},
@@ -229,7 +239,7 @@ def _on_validation(request: Request[Any, Any, Any], exc: ValidationException) ->
 
 
 def _on_domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
-    response = Problem(exc.status, exc.kind, exc.title, exc.detail, exc.errors).response(request)
+    response = Problem.of(exc).response(request)
     response.headers.update(exc.headers)
     return response
 

@@ -19,10 +19,13 @@ import pytest
 RAVIV = shutil.which("raviv", path=str(Path(sys.executable).parent)) or "raviv"
 
 
-def run_raviv(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_raviv(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own command
         [RAVIV, *args],
         env={**os.environ, **(env or {})},
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
