@@ -35,14 +35,13 @@ async def _members(nid: int) -> dict[int, str]:
 
 
 async def list_rule_sets(network_ref: str) -> list[a.RuleSet]:
-    nid = await service.network_id(network_ref)
-    return (await archive_io.read(nid, await _members(nid)))[0]
+    return await archive_io.read_rule_sets(await service.network_id(network_ref))
 
 
 async def list_exemptions(network_ref: str, only: frozenset[str] | None) -> list[a.Exemption]:
     """The network's exemptions; ``only``: those of these members."""
     nid = await service.network_id(network_ref)
-    exemptions = (await archive_io.read(nid, await _members(nid)))[1]
+    exemptions = await archive_io.read_exemptions(nid, await _members(nid))
     return [e for e in exemptions if only is None or e.member in only]
 
 
@@ -51,7 +50,7 @@ async def _checked(network_ref: str, nid: int, body: dict[str, Any]) -> a.RuleSe
     other versions; problems name the body's own fields."""
     net = await service.get_network(network_ref)
     tiers = await Tier.select(Tier.code, Tier.label).where(Tier.network == nid).run()
-    existing = await list_rule_sets(network_ref)
+    existing = await archive_io.read_rule_sets(nid)
     document = {
         "format": "raviv-network/1",
         "network": {

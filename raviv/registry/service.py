@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -95,6 +96,45 @@ async def _audit_change(  # noqa: PLR0917 - read as one sentence: action, where,
 
 
 # -- networks -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkContext:
+    """A network resolved once from its ref (:func:`resolve_network`): what a request or a job
+    needs of it again and again, handed down instead of looked up at every step."""
+
+    id: int
+    ref: str
+    name: str
+    time_zone: str
+
+    @property
+    def today(self) -> date:
+        """Today's date in the network's time zone (the clock read now, not at resolution)."""
+        return datetime.now(ZoneInfo(self.time_zone)).date()
+
+
+async def resolve_network(ref: str) -> NetworkContext:
+    """The network with this ref, resolved once, or NotFoundError (as :func:`network_id`)."""
+    row = (
+        await Network.select(Network.id, Network.ref, Network.name, Network.timezone)
+        .where(Network.ref == ref)
+        .first()
+        .run()
+    )
+    if row is None:
+        raise NotFoundError(f"no network with ref {ref!r}")
+    return NetworkContext(
+        id=int(row["id"]),
+        ref=row["ref"],
+        name=row["name"],
+        time_zone=row["timezone"] or "Europe/Paris",
+    )
+
+
+async def resolved(network: str | NetworkContext) -> NetworkContext:
+    """The network as given when it is resolved already; else resolved from its ref."""
+    return network if isinstance(network, NetworkContext) else await resolve_network(network)
 
 
 async def network_id(ref: str) -> int:
