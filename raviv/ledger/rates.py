@@ -15,14 +15,12 @@ processes' copies are checked against the database when they log an entry).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from raviv import valuation
-from raviv.db import is_unique_violation, transaction
+from raviv.db import duplicate_is_conflict, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.ledger import contributions
@@ -170,19 +168,6 @@ def _checked_unit(form: Form, unit: Unit | None) -> Unit:
     return chosen
 
 
-@asynccontextmanager
-async def _unique(field: str, message: str, value: object) -> AsyncIterator[None]:
-    """The database's refusal of a duplicate (two writers racing) as a ConflictError."""
-    try:
-        yield
-    except Exception as exc:
-        if is_unique_violation(exc):
-            raise ConflictError(
-                message, errors=[FieldProblem(field, message, str(value))]
-            ) from None
-        raise
-
-
 async def create_rate(network_ref: str, data: schemas.RateCreate) -> schemas.Rate:
     """Add a dated rate. Refused (422) for money (valued at face), a unit the form is not
     counted in, a rate not more than 0 or with more than 2 decimals; (409) when the form and
@@ -195,7 +180,10 @@ async def create_rate(network_ref: str, data: schemas.RateCreate) -> schemas.Rat
         p for p in (data.form.value, data.category, data.effective_from.isoformat()) if p
     )
     duplicate = "this form and category already have a rate starting that day"
-    async with _unique("effective_from", duplicate, data.effective_from), transaction():
+    async with (
+        duplicate_is_conflict("effective_from", duplicate, value=data.effective_from),
+        transaction(),
+    ):
         nid = await network_id(network_ref)
         same = (
             (Rate.network == nid)
@@ -234,7 +222,10 @@ async def set_policy(network_ref: str, data: schemas.PolicyUpdate) -> schemas.Po
     method = data.method.strip() or method_for(amounts.from_milli(milli))
     now = datetime.now(UTC)
     meanwhile = "the policy was being changed at the same time: try again"
-    async with _unique("charge_coefficient", meanwhile, data.charge_coefficient), transaction():
+    async with (
+        duplicate_is_conflict("charge_coefficient", meanwhile, value=data.charge_coefficient),
+        transaction(),
+    ):
         nid = await network_id(network_ref)
         before = await _policy(nid)
         if before.stated:
