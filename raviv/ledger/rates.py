@@ -25,6 +25,7 @@ from raviv.errors import ConflictError, FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.ledger import contributions
 from raviv.ledger import rate_schemas as schemas
+from raviv.ledger.archive_io import read_valuation_policy
 from raviv.ledger.tables import Rate, ValuationPolicy
 from raviv.lib import amounts
 from raviv.registry.service import network_id, network_today
@@ -67,16 +68,8 @@ def _rate_out(row: dict[str, Any]) -> schemas.Rate:
 
 
 async def _policy(nid: int) -> schemas.Policy:
-    row = (
-        await ValuationPolicy.select(
-            ValuationPolicy.charge_coefficient_milli,
-            ValuationPolicy.method,
-            ValuationPolicy.updated_at,
-        )
-        .where(ValuationPolicy.network == nid)
-        .first()
-    )
-    if row is None:
+    stated = await read_valuation_policy(nid)
+    if stated is None:
         return schemas.Policy(
             charge_coefficient=DEFAULT_CHARGE_COEFFICIENT,
             method=DEFAULT_METHOD,
@@ -84,10 +77,10 @@ async def _policy(nid: int) -> schemas.Policy:
             updated_at=None,
         )
     return schemas.Policy(
-        charge_coefficient=amounts.from_milli(row["charge_coefficient_milli"]),
-        method=row["method"],
+        charge_coefficient=stated.charge_coefficient,
+        method=stated.method,
         stated=True,
-        updated_at=row["updated_at"],
+        updated_at=stated.updated_at,
     )
 
 
