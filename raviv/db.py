@@ -50,6 +50,7 @@ from piccolo.engine.sqlite import (
 )
 from piccolo.table import Table
 
+from raviv.errors import ConflictError, FieldProblem
 from raviv.settings import DatabaseSettings
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "array_contains",
     "build_engine",
     "close_engine",
+    "duplicate_is_conflict",
     "execute",
     "execute_together",
     "get_engine",
@@ -598,6 +600,22 @@ def is_unique_violation(exc: BaseException) -> bool:
     if isinstance(exc, sqlite3.IntegrityError):
         return "UNIQUE constraint failed" in str(exc)
     return isinstance(exc, asyncpg.UniqueViolationError)
+
+
+@asynccontextmanager
+async def duplicate_is_conflict(
+    field: str, message: str, *, reason: str | None = None, value: object = None
+) -> AsyncIterator[None]:
+    """The database's refusal of a duplicate key in the block (a ref taken, two writers racing)
+    raised as a ConflictError (409): ``message``, naming ``field`` with ``reason`` (the message
+    itself by default) and ``value`` (as text, when given). Any other error goes through."""
+    try:
+        yield
+    except Exception as exc:
+        if not is_unique_violation(exc):
+            raise
+        problem = FieldProblem(field, reason or message, None if value is None else str(value))
+        raise ConflictError(message, errors=[problem]) from None
 
 
 def array_contains(column: Any, value: str) -> WhereRaw:

@@ -132,26 +132,6 @@ async def committed_db(database: None) -> AsyncIterator[None]:
     await _empty_all_tables()
 
 
-async def bearer_token(email: str, *, site_admin: bool = False) -> str:
-    """An account and a write token for it, made directly (no password to hash)."""
-    from datetime import timedelta
-
-    from raviv.access import service
-    from raviv.guard.roles import CredentialKind, TokenScope
-
-    account = await service.account_id_by_email(email) or await service.create_account(
-        email, display_name=email.split("@", maxsplit=1)[0].title(), site_admin=site_admin
-    )
-    secret, _ = await service.issue_credential(
-        account,
-        CredentialKind.token,
-        name="test",
-        scope=TokenScope.write,
-        lifetime=timedelta(hours=1),
-    )
-    return secret
-
-
 @functools.cache
 def shared_app() -> Litestar:
     """One application for the whole run. Building it (routes, signature models, the OpenAPI
@@ -173,6 +153,8 @@ async def anonymous(db: None) -> AsyncIterator[httpx.AsyncClient]:
 async def client(anonymous: httpx.AsyncClient) -> httpx.AsyncClient:
     """The app as a site administrator (who may do everything): for tests of the domain itself.
     Access rules are tested with the personas' own clients (tests/api/access)."""
+    from tests.personas import bearer_token  # it builds on this module's app
+
     token = await bearer_token("admin@raviv.test", site_admin=True)
     anonymous.headers["Authorization"] = f"Bearer {token}"
     return anonymous

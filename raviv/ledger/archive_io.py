@@ -475,32 +475,48 @@ async def read_rates(network: int) -> list[DatedRate]:
     ]
 
 
-async def read_charge_coefficient(network: int) -> Decimal:
-    """The network's employer-charge coefficient (its valuation policy; 1.25 when it set none),
-    for valuing time-like entries at the default hourly rate."""
-    row = (
-        await ValuationPolicy.select(ValuationPolicy.charge_coefficient_milli)
-        .where(ValuationPolicy.network == network)
-        .first()
-    )
-    if row is None:
-        return DEFAULT_CHARGE_COEFFICIENT
-    return from_milli(row["charge_coefficient_milli"])
+@dataclass(frozen=True, slots=True)
+class StatedPolicy:
+    """A network's valuation policy as it stated it: its ``valuation_policy`` row."""
+
+    charge_coefficient: Decimal
+    method: str
+    updated_at: dt.datetime
 
 
-async def _policy_out(network: int) -> a.ValuationPolicy | None:
+async def read_valuation_policy(network: int) -> StatedPolicy | None:
+    """The network's valuation policy; None when it stated none. The one reader of the
+    ``valuation_policy`` table (the guarded insert of an entry checks its coefficient in SQL)."""
     row = (
         await ValuationPolicy.select(
-            ValuationPolicy.charge_coefficient_milli, ValuationPolicy.method
+            ValuationPolicy.charge_coefficient_milli,
+            ValuationPolicy.method,
+            ValuationPolicy.updated_at,
         )
         .where(ValuationPolicy.network == network)
         .first()
     )
     if row is None:
         return None
-    return a.ValuationPolicy(
-        charge_coefficient=from_milli(row["charge_coefficient_milli"]), method=row["method"]
+    return StatedPolicy(
+        charge_coefficient=from_milli(row["charge_coefficient_milli"]),
+        method=row["method"],
+        updated_at=row["updated_at"],
     )
+
+
+async def read_charge_coefficient(network: int) -> Decimal:
+    """The network's employer-charge coefficient (its valuation policy; 1.25 when it set none),
+    for valuing time-like entries at the default hourly rate."""
+    policy = await read_valuation_policy(network)
+    return DEFAULT_CHARGE_COEFFICIENT if policy is None else policy.charge_coefficient
+
+
+async def _policy_out(network: int) -> a.ValuationPolicy | None:
+    policy = await read_valuation_policy(network)
+    if policy is None:
+        return None
+    return a.ValuationPolicy(charge_coefficient=policy.charge_coefficient, method=policy.method)
 
 
 async def read(network: int, members: Mapping[int, str]) -> LedgerSections:

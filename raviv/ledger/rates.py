@@ -15,18 +15,17 @@ processes' copies are checked against the database when they log an entry).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
 from raviv import valuation
-from raviv.db import is_unique_violation, transaction
+from raviv.db import duplicate_is_conflict, transaction
 from raviv.errors import ConflictError, FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.ledger import contributions
 from raviv.ledger import rate_schemas as schemas
+from raviv.ledger.archive_io import read_valuation_policy
 from raviv.ledger.tables import Rate, ValuationPolicy
 from raviv.lib import amounts
 from raviv.registry.service import network_id, network_today
@@ -69,16 +68,8 @@ def _rate_out(row: dict[str, Any]) -> schemas.Rate:
 
 
 async def _policy(nid: int) -> schemas.Policy:
-    row = (
-        await ValuationPolicy.select(
-            ValuationPolicy.charge_coefficient_milli,
-            ValuationPolicy.method,
-            ValuationPolicy.updated_at,
-        )
-        .where(ValuationPolicy.network == nid)
-        .first()
-    )
-    if row is None:
+    stated = await read_valuation_policy(nid)
+    if stated is None:
         return schemas.Policy(
             charge_coefficient=DEFAULT_CHARGE_COEFFICIENT,
             method=DEFAULT_METHOD,
@@ -86,10 +77,10 @@ async def _policy(nid: int) -> schemas.Policy:
             updated_at=None,
         )
     return schemas.Policy(
-        charge_coefficient=amounts.from_milli(row["charge_coefficient_milli"]),
-        method=row["method"],
+        charge_coefficient=stated.charge_coefficient,
+        method=stated.method,
         stated=True,
-        updated_at=row["updated_at"],
+        updated_at=stated.updated_at,
     )
 
 
@@ -170,19 +161,6 @@ def _checked_unit(form: Form, unit: Unit | None) -> Unit:
     return chosen
 
 
-@asynccontextmanager
-async def _unique(field: str, message: str, value: object) -> AsyncIterator[None]:
-    """The database's refusal of a duplicate (two writers racing) as a ConflictError."""
-    try:
-        yield
-    except Exception as exc:
-        if is_unique_violation(exc):
-            raise ConflictError(
-                message, errors=[FieldProblem(field, message, str(value))]
-            ) from None
-        raise
-
-
 async def create_rate(network_ref: str, data: schemas.RateCreate) -> schemas.Rate:
     """Add a dated rate. Refused (422) for money (valued at face), a unit the form is not
     counted in, a rate not more than 0 or with more than 2 decimals; (409) when the form and
@@ -195,7 +173,10 @@ async def create_rate(network_ref: str, data: schemas.RateCreate) -> schemas.Rat
         p for p in (data.form.value, data.category, data.effective_from.isoformat()) if p
     )
     duplicate = "this form and category already have a rate starting that day"
-    async with _unique("effective_from", duplicate, data.effective_from), transaction():
+    async with (
+        duplicate_is_conflict("effective_from", duplicate, value=data.effective_from),
+        transaction(),
+    ):
         nid = await network_id(network_ref)
         same = (
             (Rate.network == nid)
@@ -234,7 +215,10 @@ async def set_policy(network_ref: str, data: schemas.PolicyUpdate) -> schemas.Po
     method = data.method.strip() or method_for(amounts.from_milli(milli))
     now = datetime.now(UTC)
     meanwhile = "the policy was being changed at the same time: try again"
-    async with _unique("charge_coefficient", meanwhile, data.charge_coefficient), transaction():
+    async with (
+        duplicate_is_conflict("charge_coefficient", meanwhile, value=data.charge_coefficient),
+        transaction(),
+    ):
         nid = await network_id(network_ref)
         before = await _policy(nid)
         if before.stated:

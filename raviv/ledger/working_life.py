@@ -17,8 +17,7 @@ import datetime as dt
 import hmac
 import secrets
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -29,7 +28,7 @@ from piccolo.query.methods.select import Select
 from piccolo.table import Table
 
 from raviv.access import throttle
-from raviv.db import get_engine, is_unique_violation, transaction
+from raviv.db import duplicate_is_conflict, get_engine, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.guard import audit
 from raviv.ledger import calendar
@@ -62,17 +61,6 @@ T = TypeVar("T")
 
 def _conflict(field: str, message: str) -> ConflictError:
     return ConflictError(message, errors=[FieldProblem(field, message)])
-
-
-@asynccontextmanager
-async def _unique(field: str, message: str) -> AsyncIterator[None]:
-    """The database's refusal of a duplicate (two writers racing) as a ConflictError."""
-    try:
-        yield
-    except Exception as exc:
-        if is_unique_violation(exc):
-            raise _conflict(field, message) from None
-        raise
 
 
 def _locked(query: Select[Any]) -> Select[Any]:
@@ -168,7 +156,7 @@ async def _create(  # noqa: PLR0917 - the object, and how to make and read it
     """Insert the row ``make`` builds for the network (it may refuse the input), refusing a ref
     the network already uses, and log ``<table>.create`` with what ``read`` then gives."""
     duplicate = f"network {network_ref!r} already has a {label} {ref!r}"
-    async with _unique("ref", duplicate), transaction():
+    async with duplicate_is_conflict("ref", duplicate), transaction():
         nid = await _network_id(network_ref)
         row = await make(nid)
         if await table.exists().where(_with_ref(table, nid, ref)):
@@ -345,7 +333,10 @@ async def enrol(
     member of the network on ``starts_on``, and for a period overlapping one of its enrolments
     in the same group."""
     _check_period(data.starts_on, data.ends_on)
-    async with _unique("starts_on", "this member is enrolled in this group already"), transaction():
+    async with (
+        duplicate_is_conflict("starts_on", "this member is enrolled in this group already"),
+        transaction(),
+    ):
         nid = await _network_id(network_ref)
         group = await _group_row(nid, group_ref)
         await _locked(WorkingGroup.select(WorkingGroup.id).where(WorkingGroup.id == group["id"]))
@@ -521,7 +512,7 @@ async def create_project(network_ref: str, data: schemas.ProjectCreate) -> schem
 async def add_partner(
     network_ref: str, project_ref: str, data: schemas.PartnerAdd
 ) -> schemas.Project:
-    async with _unique("member", "this member is a partner already"), transaction():
+    async with duplicate_is_conflict("member", "this member is a partner already"), transaction():
         nid = await _network_id(network_ref)
         project = await _project_row(nid, project_ref)
         await _locked(
@@ -847,7 +838,7 @@ async def replace_attendance(
     """Replace the meeting's whole attendance with ``data`` (the coordinator's list); the audit
     line holds the list before and after. The meeting ledger entries follow (they are derived)."""
     _checked_lines(data.attendance)
-    async with _unique("attendance", "a member has two lines"), transaction():
+    async with duplicate_is_conflict("attendance", "a member has two lines"), transaction():
         nid = await _network_id(network_ref)
         meeting = await _meeting_row(nid, meeting_ref)
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
@@ -1015,7 +1006,7 @@ async def check_in(
             f"check-in is open from {valid_from.isoformat()} to {valid_until.isoformat()}",
         )
     await _check_valuable(nid, meeting["date"])
-    async with _unique("member", "this member has checked in already"), transaction():
+    async with duplicate_is_conflict("member", "this member has checked in already"), transaction():
         await _locked(Meeting.select(Meeting.id).where(Meeting.id == meeting["id"]))
         where = (Attendance.meeting == meeting["id"]) & (Attendance.member == member)
         lines = (await _attendance_rows([meeting["id"]]))[meeting["id"]]

@@ -94,11 +94,9 @@ async def store(archive: a.Archive, network: int, members: Mapping[str, int]) ->
     return len(archive.rule_sets), len(archive.exemptions)
 
 
-async def read(
-    network: int, members: Mapping[int, str]
-) -> tuple[list[a.RuleSet], list[a.Exemption]]:
-    """The network's rule sets (by first day) and exemptions, as archive objects."""
-    rule_sets = [
+async def read_rule_sets(network: int) -> list[a.RuleSet]:
+    """The network's rule set versions (by first day), as archive objects."""
+    return [
         a.RuleSet(
             ref=row["ref"],
             effective_from=row["effective_from"],
@@ -112,7 +110,11 @@ async def read(
         .order_by(RuleSetVersion.effective_from)
         .run()
     ]
-    exemptions = [
+
+
+async def read_exemptions(network: int, members: Mapping[int, str]) -> list[a.Exemption]:
+    """The network's exemptions (``members``: id → ref), as archive objects."""
+    return [
         a.Exemption(
             member=members[row["member"]],
             criteria=msgspec.json.decode(row["criteria"], type=_WAIVED),
@@ -124,4 +126,10 @@ async def read(
         .order_by(Exemption.period_start, Exemption.id)
         .run()
     ]
-    return rule_sets, exemptions
+
+
+async def read(
+    network: int, members: Mapping[int, str]
+) -> tuple[list[a.RuleSet], list[a.Exemption]]:
+    """The network's rule sets (by first day) and exemptions, as archive objects."""
+    return await read_rule_sets(network), await read_exemptions(network, members)

@@ -22,7 +22,7 @@ from raviv.guard.policy import ApiController, allow
 from raviv.guard.roles import Role
 from raviv.participation import rule_sets, snapshots
 from raviv.participation.evaluation import evaluate_network
-from raviv.registry.service import network_id, network_today
+from raviv.registry.service import resolve_network
 from raviv.rules.report import EvaluationDocument, StandingDocument, evaluation_document
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
@@ -43,8 +43,9 @@ def _json(document: Any) -> Response[bytes]:
 
 
 async def _document(network_ref: str, at: dt.date | None, period: dt.date | None) -> Any:
-    day = at or await network_today(await network_id(network_ref))
-    return evaluation_document(await evaluate_network(network_ref, at=day, period_start=period))
+    network = await resolve_network(network_ref)
+    day = at or network.today
+    return evaluation_document(await evaluate_network(network, at=day, period_start=period))
 
 
 class EvaluationController(ApiController):

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from raviv.participation import snapshots
+from raviv.participation import archive_io, snapshots
 from raviv.participation.enforcement.run import Report, run_daily
+from raviv.registry.service import resolve_network
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,12 @@ async def run(network_ref: str, day: dt.date) -> DailyRun:
     Then enforcement (:func:`raviv.participation.enforcement.run.run_daily`): reminders to the
     representatives of members at risk and cases for members non-compliant at a period's end,
     acting on the snapshot just kept. Like the snapshot, it is idempotent (run twice, act once).
+
+    The network is looked up once and its rule set versions read once, for the whole run: both
+    are handed down to the snapshot and to enforcement (which may evaluate the period before).
     """
-    taken = await snapshots.take(network_ref, at=day)
-    return DailyRun(network_ref, day, taken, await run_daily(network_ref, day))
+    network = await resolve_network(network_ref)
+    rule_sets = await archive_io.read_rule_sets(network.id)
+    taken = await snapshots.take(network, at=day, rule_sets=rule_sets)
+    enforced = await run_daily(network, day, rule_sets=rule_sets)
+    return DailyRun(network_ref, day, taken, enforced)

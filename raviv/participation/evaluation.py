@@ -12,31 +12,41 @@ tests check it on both engines); the archive path reads everything and is far sl
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from raviv.archive import schema as a
 from raviv.errors import InvalidError
 from raviv.participation.reading import read_inputs
-from raviv.registry.service import network_id
+from raviv.registry.service import NetworkContext, resolved
 from raviv.rules.evaluator import Evaluation
 from raviv.rules.from_archive import NoRuleSet, WrongPeriod, evaluate_inputs
 
 
 async def evaluate_network(
-    network_ref: str, *, at: dt.date, period_start: dt.date | None = None
+    network: str | NetworkContext, *, at: dt.date, period_start: dt.date | None = None
 ) -> Evaluation:
-    """Every member of the network evaluated on ``at`` for the period starting ``period_start``
-    (by default the period of ``at`` under the rule then in effect). 404 for an unknown
-    network; 422 naming ``period`` or ``at`` when no rule set was in effect."""
-    return (await evaluate_with_inputs(network_ref, at=at, period_start=period_start))[0]
+    """Every member of the network (its ref, or the network resolved already) evaluated on
+    ``at`` for the period starting ``period_start`` (by default the period of ``at`` under the
+    rule then in effect). 404 for an unknown network; 422 naming ``period`` or ``at`` when no
+    rule set was in effect."""
+    return (await evaluate_with_inputs(network, at=at, period_start=period_start))[0]
 
 
 async def evaluate_with_inputs(
-    network_ref: str, *, at: dt.date, period_start: dt.date | None = None
+    network: str | NetworkContext,
+    *,
+    at: dt.date,
+    period_start: dt.date | None = None,
+    rule_sets: Sequence[a.RuleSet] | None = None,
 ) -> tuple[Evaluation, dict[str, int]]:
     """:func:`evaluate_network`, with a summary of what it was computed from (see
-    :func:`raviv.participation.reading.read_inputs`)."""
-    network = await network_id(network_ref)
+    :func:`raviv.participation.reading.read_inputs`; ``rule_sets``: the network's versions, when
+    the caller has read them already)."""
+    nid = (await resolved(network)).id
     try:
-        inputs, summary = await read_inputs(network, at=at, period_start=period_start)
+        inputs, summary = await read_inputs(
+            nid, at=at, period_start=period_start, rule_sets=rule_sets
+        )
     except NoRuleSet as missing:
         raise no_rule(missing, at=at, period_start=period_start) from None
     except WrongPeriod as wrong:

@@ -5,9 +5,9 @@ It gives the evaluator exactly what counts in what
 (the reference, :func:`raviv.network_archive.evaluation.evaluate_exported`), reading only what the
 rule looks at, in about a dozen set-based queries:
 
-- the rule set versions and exemptions (:func:`raviv.participation.archive_io.read`); the rule
-  and the period are chosen as for an archive (:func:`raviv.rules.from_archive.rule_and_period`);
-  only the period's exemptions are kept;
+- the rule set versions (unless the caller read them already) and the exemptions
+  (:mod:`raviv.participation.archive_io`); the rule and the period are chosen as for an archive
+  (:func:`raviv.rules.from_archive.rule_and_period`); only the period's exemptions are kept;
 - the members (ref, tier) and their membership periods;
 - the ledger, reduced by the database in one statement (:data:`SUMMED`): the validated entries
   net of reversal pairs (a validated reversal cancels its entry whatever the dates of the two),
@@ -39,6 +39,7 @@ from typing import Any, Final
 from piccolo.query.methods.raw import Raw
 from piccolo.querystring import QueryString
 
+from raviv.archive import schema as a
 from raviv.ledger.archive_io import read_charge_coefficient, read_meetings, read_rates
 from raviv.ledger.tables import Contribution, Enrolment
 from raviv.lib.amounts import euros, from_milli
@@ -62,14 +63,19 @@ Valuer = Callable[[Entry], Decimal]
 
 
 async def read_inputs(
-    network: int, *, at: dt.date, period_start: dt.date | None = None
+    network: int,
+    *,
+    at: dt.date,
+    period_start: dt.date | None = None,
+    rule_sets: Sequence[a.RuleSet] | None = None,
 ) -> tuple[EvaluationInputs, dict[str, int]]:
     """The evaluator's inputs for ``network`` on ``at`` (period starting ``period_start``, else
     the period of ``at``), and a summary of what they hold: the members read; the ledger entries
     counted, given or received by a member (an exchange between two members counts once on each
     side); the meetings and attendance lines of the counted days; the network's rule set
     versions; the period's exemptions. Raises :class:`raviv.rules.from_archive.NoRuleSet` when
-    no rule was in effect."""
+    no rule was in effect. ``rule_sets``: the network's versions when the caller has read them
+    already (the daily job reads them once for all its evaluations)."""
     members = {
         row["id"]: (row["ref"], row["tier"])
         for row in await Member.select(Member.id, Member.ref, Member.tier)
@@ -77,7 +83,9 @@ async def read_inputs(
         .run()
     }
     refs = {member: ref for member, (ref, _) in members.items()}
-    rule_sets, exemptions = await rules_io.read(network, refs)
+    if rule_sets is None:
+        rule_sets = await rules_io.read_rule_sets(network)
+    exemptions = await rules_io.read_exemptions(network, refs)
     rule_set, period = rule_and_period(rule_sets, at=at, period_start=period_start)
     until = min(at, period.end)  # what is dated on or after it does not count (yet)
     value_of = _valuer(await read_rates(network), await read_charge_coefficient(network))

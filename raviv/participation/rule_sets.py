@@ -18,9 +18,9 @@ import msgspec
 from raviv import vocabulary
 from raviv.archive import ArchiveInvalid, parse_archive
 from raviv.archive import schema as a
-from raviv.db import is_unique_violation, transaction
+from raviv.db import duplicate_is_conflict, transaction
 from raviv.edge import Input
-from raviv.errors import ConflictError, FieldProblem, InvalidError
+from raviv.errors import FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.participation import archive_io
 from raviv.registry import service
@@ -35,14 +35,13 @@ async def _members(nid: int) -> dict[int, str]:
 
 
 async def list_rule_sets(network_ref: str) -> list[a.RuleSet]:
-    nid = await service.network_id(network_ref)
-    return (await archive_io.read(nid, await _members(nid)))[0]
+    return await archive_io.read_rule_sets(await service.network_id(network_ref))
 
 
 async def list_exemptions(network_ref: str, only: frozenset[str] | None) -> list[a.Exemption]:
     """The network's exemptions; ``only``: those of these members."""
     nid = await service.network_id(network_ref)
-    exemptions = (await archive_io.read(nid, await _members(nid)))[1]
+    exemptions = await archive_io.read_exemptions(nid, await _members(nid))
     return [e for e in exemptions if only is None or e.member in only]
 
 
@@ -51,7 +50,7 @@ async def _checked(network_ref: str, nid: int, body: dict[str, Any]) -> a.RuleSe
     other versions; problems name the body's own fields."""
     net = await service.get_network(network_ref)
     tiers = await Tier.select(Tier.code, Tier.label).where(Tier.network == nid).run()
-    existing = await list_rule_sets(network_ref)
+    existing = await archive_io.read_rule_sets(nid)
     document = {
         "format": "raviv-network/1",
         "network": {
@@ -90,25 +89,21 @@ async def _checked(network_ref: str, nid: int, body: dict[str, Any]) -> a.RuleSe
 async def create_rule_set(network_ref: str, body: dict[str, Any]) -> a.RuleSet:
     nid = await service.network_id(network_ref)
     rule_set = await _checked(network_ref, nid, body)
-    try:
-        async with transaction():
-            await archive_io.insert_rule_set(
-                nid, rule_set, created_by=audit.current_actor().account_id
-            )
-            await audit.record(
-                "rule_set.create",
-                network=nid,
-                object_type="rule_set",
-                object_ref=rule_set.ref,
-                after=rule_set,
-            )
-    except Exception as exc:
-        if not is_unique_violation(exc):
-            raise
-        raise ConflictError(
-            f"The network already has a rule set {rule_set.ref!r}.",
-            errors=[FieldProblem("ref", "already used in this network", rule_set.ref)],
-        ) from None
+    taken = f"The network already has a rule set {rule_set.ref!r}."
+    async with (
+        duplicate_is_conflict(
+            "ref", taken, reason="already used in this network", value=rule_set.ref
+        ),
+        transaction(),
+    ):
+        await archive_io.insert_rule_set(nid, rule_set, created_by=audit.current_actor().account_id)
+        await audit.record(
+            "rule_set.create",
+            network=nid,
+            object_type="rule_set",
+            object_ref=rule_set.ref,
+            after=rule_set,
+        )
     return rule_set
 
 
@@ -146,28 +141,24 @@ async def create_exemption(network_ref: str, data: ExemptionCreate) -> a.Exempti
         period_start=data.period_start,
         reason=data.reason,
     )
-    try:
-        async with transaction():
-            await archive_io.insert_exemption(
-                nid,
-                row["id"],
-                exemption,
-                decided_by=data.decided_by,
-                decided_on=data.decided_on,
-                created_by=audit.current_actor().account_id,
-            )
-            await audit.record(
-                "exemption.create",
-                network=nid,
-                object_type="exemption",
-                object_ref=f"{data.member}@{data.period_start}",
-                after=data,
-            )
-    except Exception as exc:
-        if not is_unique_violation(exc):
-            raise
-        raise ConflictError(
-            f"{data.member!r} already has an exemption for the period from {data.period_start}.",
-            errors=[FieldProblem("period_start", "already exempted for this period")],
-        ) from None
+    taken = f"{data.member!r} already has an exemption for the period from {data.period_start}."
+    async with (
+        duplicate_is_conflict("period_start", taken, reason="already exempted for this period"),
+        transaction(),
+    ):
+        await archive_io.insert_exemption(
+            nid,
+            row["id"],
+            exemption,
+            decided_by=data.decided_by,
+            decided_on=data.decided_on,
+            created_by=audit.current_actor().account_id,
+        )
+        await audit.record(
+            "exemption.create",
+            network=nid,
+            object_type="exemption",
+            object_ref=f"{data.member}@{data.period_start}",
+            after=data,
+        )
     return exemption

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import msgspec
 
+from raviv.archive import schema as a
 from raviv.db import execute, transaction
 from raviv.guard import audit
 from raviv.participation.evaluation import evaluate_with_inputs
 from raviv.participation.tables import EvaluationSnapshot
-from raviv.registry.service import network_id
+from raviv.registry.service import NetworkContext, network_id, resolved
 from raviv.rules.evaluator import Evaluation
 from raviv.rules.report import encode
 
@@ -40,10 +42,21 @@ class Point:
     status: str
 
 
-async def take(network_ref: str, *, at: dt.date, period_start: dt.date | None = None) -> Taken:
-    """Evaluate the network on ``at`` and keep it, unless that day's snapshot exists."""
-    evaluation, inputs = await evaluate_with_inputs(network_ref, at=at, period_start=period_start)
-    nid = await network_id(network_ref)
+async def take(
+    network: str | NetworkContext,
+    *,
+    at: dt.date,
+    period_start: dt.date | None = None,
+    rule_sets: Sequence[a.RuleSet] | None = None,
+) -> Taken:
+    """Evaluate the network (its ref, or the network resolved already) on ``at`` and keep it,
+    unless that day's snapshot exists. ``rule_sets``: the network's rule set versions, when the
+    caller has read them already."""
+    context = await resolved(network)
+    evaluation, inputs = await evaluate_with_inputs(
+        context, at=at, period_start=period_start, rule_sets=rule_sets
+    )
+    nid = context.id
     async with transaction():
         rows = await execute(
             "INSERT INTO evaluation_snapshot"

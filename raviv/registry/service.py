@@ -7,8 +7,8 @@ Plain arguments in, schema Structs out, domain errors raised; nothing here knows
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -21,12 +21,12 @@ from piccolo.table import Table
 
 from raviv.db import (
     array_contains,
-    is_unique_violation,
+    duplicate_is_conflict,
     statement,
     text_matches,
     transaction,
 )
-from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
+from raviv.errors import FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.guard import audit
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
@@ -64,17 +64,6 @@ MEMBER_FIELDS = (
 )
 
 
-@asynccontextmanager
-async def _unique(field: str, message: str) -> AsyncIterator[None]:
-    """Turn the database's refusal of a duplicate key into a ConflictError on ``field``."""
-    try:
-        yield
-    except Exception as exc:
-        if is_unique_violation(exc):
-            raise ConflictError(message, errors=[FieldProblem(field, message)]) from None
-        raise
-
-
 def _changes(data: msgspec.Struct, table: type[Table], names: Iterable[str]) -> dict[Any, Any]:
     """The columns an update sets: the fields the caller gave (a field left out is UNSET)."""
     return {
@@ -95,6 +84,45 @@ async def _audit_change(  # noqa: PLR0917 - read as one sentence: action, where,
 
 
 # -- networks -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkContext:
+    """A network resolved once from its ref (:func:`resolve_network`): what a request or a job
+    needs of it again and again, handed down instead of looked up at every step."""
+
+    id: int
+    ref: str
+    name: str
+    time_zone: str
+
+    @property
+    def today(self) -> date:
+        """Today's date in the network's time zone (the clock read now, not at resolution)."""
+        return datetime.now(ZoneInfo(self.time_zone)).date()
+
+
+async def resolve_network(ref: str) -> NetworkContext:
+    """The network with this ref, resolved once, or NotFoundError (as :func:`network_id`)."""
+    row = (
+        await Network.select(Network.id, Network.ref, Network.name, Network.timezone)
+        .where(Network.ref == ref)
+        .first()
+        .run()
+    )
+    if row is None:
+        raise NotFoundError(f"no network with ref {ref!r}")
+    return NetworkContext(
+        id=int(row["id"]),
+        ref=row["ref"],
+        name=row["name"],
+        time_zone=row["timezone"] or "Europe/Paris",
+    )
+
+
+async def resolved(network: str | NetworkContext) -> NetworkContext:
+    """The network as given when it is resolved already; else resolved from its ref."""
+    return network if isinstance(network, NetworkContext) else await resolve_network(network)
 
 
 async def network_id(ref: str) -> int:
@@ -130,7 +158,7 @@ async def create_network(
     """Create a network with its membership tiers (by default: associate, member, board)."""
     _checked_timezone(data.timezone)
     async with (
-        _unique("ref", f"a network with ref {data.ref!r} already exists"),
+        duplicate_is_conflict("ref", f"a network with ref {data.ref!r} already exists"),
         transaction(),
     ):
         parent_id = await network_id(data.parent) if data.parent is not None else None
@@ -265,7 +293,7 @@ async def list_tiers(network_ref: str) -> list[schemas.Tier]:
 
 async def create_tier(network_ref: str, data: schemas.TierCreate) -> schemas.Tier:
     async with (
-        _unique("code", f"network {network_ref!r} already has a tier {data.code!r}"),
+        duplicate_is_conflict("code", f"network {network_ref!r} already has a tier {data.code!r}"),
         transaction(),
     ):
         nid = await network_id(network_ref)
@@ -416,7 +444,7 @@ async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas
     duplicate = f"network {network_ref!r} already has a member with ref {data.ref!r}"
     if data.joined_on is None:
         created = _member_out(values, schemas.MemberStatus.none)
-        async with _unique("ref", duplicate), statement():
+        async with duplicate_is_conflict("ref", duplicate), statement():
             rows = await audit.insert_logged(
                 "member",
                 _insert_member_sql(Member._meta.db.engine_type),
@@ -431,7 +459,7 @@ async def create_member(network_ref: str, data: schemas.MemberCreate) -> schemas
             raise RuntimeError("member insert matched no row")  # pragma: no cover
         return created
 
-    async with _unique("ref", duplicate), transaction():
+    async with duplicate_is_conflict("ref", duplicate), transaction():
         nid = await network_id(network_ref)
         await _check_tier(nid, data.tier)
         rows = await Member.insert(Member(network=nid, **values)).run()
@@ -671,7 +699,9 @@ async def create_person(
     network_ref: str, member_ref: str, data: schemas.PersonCreate
 ) -> schemas.Person:
     async with (
-        _unique("ref", f"network {network_ref!r} already has a person with ref {data.ref!r}"),
+        duplicate_is_conflict(
+            "ref", f"network {network_ref!r} already has a person with ref {data.ref!r}"
+        ),
         transaction(),
     ):
         nid = await network_id(network_ref)
@@ -763,7 +793,7 @@ async def list_dues(network_ref: str, member_ref: str) -> list[schemas.Due]:
 async def record_due(network_ref: str, member_ref: str, data: schemas.DueCreate) -> schemas.Due:
     cents = euros_to_cents(data.amount_eur)
     async with (
-        _unique("period_start", "dues for this period are already recorded"),
+        duplicate_is_conflict("period_start", "dues for this period are already recorded"),
         transaction(),
     ):
         nid = await network_id(network_ref)

@@ -4,7 +4,8 @@ import asyncio
 
 import pytest
 
-from raviv.db import ServiceSQLiteEngine, execute, get_engine, transaction
+from raviv.db import ServiceSQLiteEngine, duplicate_is_conflict, execute, get_engine, transaction
+from raviv.errors import ConflictError, FieldProblem
 from raviv.registry.tables import Network
 
 
@@ -34,6 +35,28 @@ async def test_a_failing_block_undoes_its_own_writes_and_nothing_else(db: None) 
     refs = {row["ref"] for row in await Network.select(Network.ref).run()}
     assert "kept" in refs
     assert "undone" not in refs
+
+
+async def test_a_duplicate_key_is_a_conflict_naming_the_field_and_other_errors_go_through(
+    db: None,
+) -> None:
+    await Network.insert(Network(ref="taken", name="Taken")).run()
+    with pytest.raises(ConflictError) as refused:
+        async with (
+            duplicate_is_conflict("ref", "ref taken", reason="already used", value=7),
+            transaction(),
+        ):
+            await Network.insert(Network(ref="taken", name="Again")).run()
+    assert str(refused.value) == "ref taken"
+    assert refused.value.errors == [FieldProblem("ref", "already used", "7")]
+    with pytest.raises(ConflictError) as plain:
+        async with duplicate_is_conflict("ref", "ref taken"), transaction():
+            await Network.insert(Network(ref="taken", name="Again")).run()
+    assert plain.value.errors == [FieldProblem("ref", "ref taken")]
+    with pytest.raises(RuntimeError):
+        async with duplicate_is_conflict("ref", "ref taken"):
+            raise RuntimeError("not a duplicate")
+    assert await Network.count().where(Network.ref == "taken").run() == 1
 
 
 @pytest.mark.committed

@@ -31,7 +31,8 @@ from raviv.participation.enforcement.stored import (
     only_members,
     serialised,
 )
-from raviv.registry.tables import Member, Network
+from raviv.registry.service import NetworkContext
+from raviv.registry.tables import Member
 
 Status = schemas.ReminderStatus
 
@@ -179,7 +180,7 @@ async def _record(claim: _Claim, nid: int, changes: dict[str, Any], action: str)
 
 
 async def send_reminders(
-    nid: int,
+    network: NetworkContext,
     snapshot: Stored,
     interval_days: int,
     mail_settings: MailSettings | None = None,
@@ -189,12 +190,12 @@ async def send_reminders(
     at_risk = [m for m in snapshot.members if m["status"] == "at_risk"]
     if not at_risk:
         return []
+    nid = network.id
     rows = (
         await Member.select(Member.id, Member.ref, Member.name).where(Member.network == nid).run()
     )
     members = {r["ref"]: (int(r["id"]), str(r["name"])) for r in rows}
-    network = await Network.select(Network.name).where(Network.id == nid).first()
-    network_name = str(network["name"]) if network else ""
+    network_name = network.name
     addresses = await representatives(nid)
     done: list[Reminded] = []
     failures = 0

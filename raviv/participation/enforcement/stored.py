@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from raviv.archive import schema as a
 from raviv.db import execute, get_engine
 from raviv.participation import snapshots
+from raviv.registry.service import NetworkContext
 
 #: First keys of enforcement's PostgreSQL advisory locks ("RAVM", "RAVN"); the second is the id
 #: of the member (its reminders) or of the network (its cases).
@@ -85,12 +88,16 @@ async def final(nid: int, period_start: dt.date, period_end: dt.date) -> Stored 
 
 
 async def of_day_or_taken(
-    network_ref: str, nid: int, period_start: dt.date, day: dt.date
+    network: NetworkContext,
+    period_start: dt.date,
+    day: dt.date,
+    rule_sets: Sequence[a.RuleSet] | None = None,
 ) -> Stored:
-    """The day's snapshot of the period, taken now if nobody took it yet."""
-    kept = await of_day(nid, period_start, day)
+    """The day's snapshot of the period, taken now if nobody took it yet (``rule_sets``: the
+    network's versions, when the caller has read them already)."""
+    kept = await of_day(network.id, period_start, day)
     if kept is None:
-        await snapshots.take(network_ref, at=day, period_start=period_start)
-        kept = await of_day(nid, period_start, day)
+        await snapshots.take(network, at=day, period_start=period_start, rule_sets=rule_sets)
+        kept = await of_day(network.id, period_start, day)
     assert kept is not None  # take() stored it, or found it stored
     return kept

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.personas import CAMILLE, HELENE, KARIM, MALLORY, SOPHIE
+
 ROLES = (
     "site_admin",
     "coordinator",
@@ -16,13 +18,19 @@ ROLES = (
     "other_network_coordinator",
     "anonymous",
 )
+# The columns the personas hold (tests/personas.py): Camille coordinates raviv-idf, Karim is its
+# own member's representative (alize), Mallory another's (basalte), Sophie a consultant, Hélène
+# the federation fede above it.
+CAST = {
+    "coordinator": CAMILLE,
+    "own_member": KARIM,
+    "other_member": MALLORY,
+    "consultant": SOPHIE,
+    "federation": HELENE,
+}
 EMAILS = {
     "site_admin": "admin@raviv.test",
-    "coordinator": "camille@raviv.test",
-    "own_member": "karim@raviv.test",
-    "other_member": "mallory@raviv.test",
-    "consultant": "sophie@raviv.test",
-    "federation": "helene@raviv.test",
+    **{column: persona.email() for column, persona in CAST.items()},
     "other_network_coordinator": "olivier@raviv.test",
 }
 CAMILLE_PASSWORD = "le mot de passe de Camille"  # noqa: S105

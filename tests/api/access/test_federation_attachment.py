@@ -10,24 +10,15 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from raviv.access import service
 from raviv.access.tables import AuditEntry
 from raviv.guard.roles import Role
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Network
 from tests.api.access.conftest import Client
-from tests.conftest import bearer_token
+from tests.personas import bearer_token, granted_token
 
 pytestmark = pytest.mark.usefixtures("db")
-
-
-async def persona(email: str, network: str, role: Role) -> str:
-    token = await bearer_token(email)
-    account = await service.account_id_by_email(email)
-    assert account is not None
-    await service.grant_role(account, network, role)
-    return token
 
 
 @pytest.fixture
@@ -39,12 +30,12 @@ async def world() -> None:
 
 @pytest.fixture
 async def olivier(world: None, new_client: Client) -> httpx.AsyncClient:
-    return new_client(await persona("olivier@raviv.test", "autre", Role.coordinator))
+    return new_client(await granted_token("olivier@raviv.test", "autre", Role.coordinator))
 
 
 @pytest.fixture
 async def helene(world: None, new_client: Client) -> httpx.AsyncClient:
-    return new_client(await persona("helene@raviv.test", "fede", Role.federation))
+    return new_client(await granted_token("helene@raviv.test", "fede", Role.federation))
 
 
 async def parent_of(ref: str) -> str | None:
@@ -71,7 +62,7 @@ async def test_a_coordinator_cannot_attach_her_network_under_a_federation_on_her
 async def test_a_coordinator_may_still_detach_her_network_and_change_its_settings(
     world: None, new_client: Client
 ) -> None:
-    camille = new_client(await persona("camille@raviv.test", "raviv-idf", Role.coordinator))
+    camille = new_client(await granted_token("camille@raviv.test", "raviv-idf", Role.coordinator))
 
     renamed = await camille.patch("/api/networks/raviv-idf", json={"name": "RAVIV IDF"})
     detached = await camille.patch("/api/networks/raviv-idf", json={"parent": None})

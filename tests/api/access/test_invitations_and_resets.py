@@ -32,29 +32,26 @@ from raviv.registry import service as registry
 from raviv.registry.schemas import MemberCreate, NetworkCreate
 from raviv.settings import get_settings
 from tests.api.access.conftest import Client
-from tests.conftest import bearer_token
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER, MALLORY_MEMBER
+from tests.personas import (
+    KARIM_EMAIL,
+    KARIM_PASSWORD,
+    MALLORY_EMAIL,
+    SOPHIE_EMAIL,
+    bearer_token,
+    grant,
+    granted_token,
+    karim_with_password,
+    sign_in,
+)
 
 pytestmark = pytest.mark.usefixtures("db")
 
 NET_REF = CAMILLE_NETWORK["ref"]
 NET = f"/api/networks/{NET_REF}"
-KARIM = "karim@alize.example"
-KARIM_PASSWORD = "les heures données au réseau"  # noqa: S105
 NEW_PASSWORD = "un tout nouveau mot de passe"  # noqa: S105
-INVITE_KARIM = {"email": KARIM, "role": "member", "member": "alize"}
+INVITE_KARIM = {"email": KARIM_EMAIL, "role": "member", "member": "alize"}
 LINK = re.compile(r"(https?://\S+[?&]token=([A-Za-z0-9_-]+))")
-
-
-async def persona(
-    email: str, network: str, role: Role, member: str | None = None
-) -> tuple[str, int]:
-    """A write token for an account holding ``role`` in ``network``, and the account's id."""
-    token = await bearer_token(email)
-    account = await service.account_id_by_email(email)
-    assert account is not None
-    await service.grant_role(account, network, role, member_ref=member)
-    return token, account
 
 
 @pytest.fixture
@@ -67,18 +64,14 @@ async def world() -> None:
 
 @pytest.fixture
 async def camille(world: None, new_client: Client) -> httpx.AsyncClient:
-    token, _ = await persona("camille@raviv.test", NET_REF, Role.coordinator)
-    return new_client(token)
+    return new_client(await granted_token("camille@raviv.test", NET_REF, Role.coordinator))
 
 
 @pytest.fixture
 async def karim(world: None) -> int:
     """Karim's account, with a password, representing alize."""
-    account = await service.create_account(
-        KARIM, display_name="Karim Benali", password=KARIM_PASSWORD
-    )
-    await service.grant_role(account, NET_REF, Role.member, member_ref="alize")
-    return account
+    await karim_with_password()
+    return await grant(KARIM_EMAIL, NET_REF, Role.member, "alize")
 
 
 class Outbox:
@@ -139,18 +132,10 @@ async def audit_since(last_id: int, action: str) -> list[dict[str, Any]]:
     )
 
 
-async def sign_in(
-    http: httpx.AsyncClient, email: str, password: str, mode: str = "token"
-) -> httpx.Response:
-    return await http.post(
-        "/api/auth/login", json={"email": email, "password": password, "mode": mode}
-    )
-
-
 async def invite_karim(camille: httpx.AsyncClient, outbox: Outbox) -> tuple[dict[str, Any], str]:
     response = await camille.post(f"{NET}/invitations", json=INVITE_KARIM)
     assert response.status_code == 201, response.text
-    return response.json(), outbox.link_to(KARIM)[1]
+    return response.json(), outbox.link_to(KARIM_EMAIL)[1]
 
 
 async def accept(http: httpx.AsyncClient, token: str) -> httpx.Response:
@@ -172,16 +157,16 @@ async def test_camille_invites_karim_and_the_email_with_the_link_is_sent_before_
     invitation = response.json()
     assert (invitation["network"], invitation["email"], invitation["role"]) == (
         NET_REF,
-        KARIM,
+        KARIM_EMAIL,
         "member",
     )
     assert invitation["member"] == "alize"
     # Litestar runs the background task after the answer is sent; over ASGITransport it has
     # finished by the time the client call returns, so the mail is already in the outbox.
     [message] = outbox.new()
-    assert message["To"] == KARIM
+    assert message["To"] == KARIM_EMAIL
     assert NET_REF in message["Subject"]
-    link, token = outbox.link_to(KARIM)
+    link, token = outbox.link_to(KARIM_EMAIL)
     assert link.startswith(f"{get_settings().access.public_url}/invitation?token=")
     row = await Invitation.select().where(Invitation.id == invitation["id"]).first()
     assert row is not None
@@ -193,18 +178,18 @@ async def test_karim_accepts_the_invitation_and_then_signs_in_and_reads_his_memb
     camille: httpx.AsyncClient, outbox: Outbox, new_client: Client
 ) -> None:
     _, token = await invite_karim(camille, outbox)
-    assert await service.account_id_by_email(KARIM) is None
+    assert await service.account_id_by_email(KARIM_EMAIL) is None
 
     accepted = await accept(new_client(), token)
 
     assert accepted.status_code == 201, accepted.text
     me = accepted.json()
-    assert me["email"] == KARIM
+    assert me["email"] == KARIM_EMAIL
     assert me["display_name"] == "Karim Benali"
     assert [(g["network"], g["role"], g["member"]) for g in me["grants"]] == [
         (NET_REF, "member", "alize")
     ]
-    signed_in = await sign_in(new_client(), KARIM, KARIM_PASSWORD)
+    signed_in = await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD)
     assert signed_in.status_code == 200, signed_in.text
     karim = new_client(signed_in.json()["token"])
     member = await karim.get(f"{NET}/members/alize")
@@ -246,7 +231,7 @@ async def test_an_expired_or_revoked_invitation_is_refused_and_creates_no_accoun
 
     assert fields(problem(refused, 422)) == ["token"]
     assert (await Account.count(), await Grant.count()) == (accounts, grants)
-    assert await service.account_id_by_email(KARIM) is None
+    assert await service.account_id_by_email(KARIM_EMAIL) is None
 
 
 async def test_a_too_short_password_on_acceptance_is_refused_and_the_link_stays_usable(
@@ -267,15 +252,17 @@ async def test_a_too_short_password_on_acceptance_is_refused_and_the_link_stays_
 async def test_karim_signed_in_in_his_browser_takes_up_an_invitation_to_a_second_network(
     karim: int, outbox: Outbox, new_client: Client
 ) -> None:
-    token, _ = await persona("helene@raviv.test", "raviv-toulouse", Role.coordinator)
-    helene = new_client(token)
+    helene = new_client(
+        await granted_token("helene@raviv.test", "raviv-toulouse", Role.coordinator)
+    )
     invited = await helene.post(
-        "/api/networks/raviv-toulouse/invitations", json={"email": KARIM, "role": "coordinator"}
+        "/api/networks/raviv-toulouse/invitations",
+        json={"email": KARIM_EMAIL, "role": "coordinator"},
     )
     assert invited.status_code == 201, invited.text
-    _, secret = outbox.link_to(KARIM)
+    _, secret = outbox.link_to(KARIM_EMAIL)
     browser = new_client()
-    signed = await sign_in(browser, KARIM, KARIM_PASSWORD, mode="session")
+    signed = await sign_in(browser, KARIM_EMAIL, KARIM_PASSWORD, mode="session")
     assert signed.status_code == 200, signed.text
 
     accepted = await accept(browser, secret)
@@ -299,7 +286,9 @@ async def test_an_invitation_to_the_member_role_must_name_the_member(
 ) -> None:
     invitations = await Invitation.count()
 
-    response = await camille.post(f"{NET}/invitations", json={"email": KARIM, "role": "member"})
+    response = await camille.post(
+        f"{NET}/invitations", json={"email": KARIM_EMAIL, "role": "member"}
+    )
 
     assert fields(problem(response, 422)) == ["member"]
     assert await Invitation.count() == invitations
@@ -318,8 +307,8 @@ class Inviter:
 @pytest.mark.parametrize(
     "inviter",
     [
-        Inviter("mallory@basalte.example", NET_REF, Role.member, "basalte", 403),
-        Inviter("sophie@dla.example", NET_REF, Role.consultant, None, 403),
+        Inviter(MALLORY_EMAIL, NET_REF, Role.member, "basalte", 403),
+        Inviter(SOPHIE_EMAIL, NET_REF, Role.consultant, None, 403),
         Inviter("helene@raviv.test", "raviv-toulouse", Role.coordinator, None, 404),
     ],
     ids=["member-representative", "consultant", "coordinator-of-another-network"],
@@ -327,7 +316,8 @@ class Inviter:
 async def test_only_the_networks_coordinator_may_invite(
     world: None, outbox: Outbox, new_client: Client, inviter: Inviter
 ) -> None:
-    token, account = await persona(inviter.email, inviter.network, inviter.role, inviter.member)
+    token = await bearer_token(inviter.email)
+    account = await grant(inviter.email, inviter.network, inviter.role, inviter.member)
     invitations = await Invitation.count()
     last_id = await last_audit_id()
 
@@ -357,13 +347,13 @@ async def confirm(http: httpx.AsyncClient, token: str, password: str) -> httpx.R
 async def test_a_reset_is_mailed_for_a_known_address_only_and_both_get_the_same_answer(
     karim: int, outbox: Outbox, new_client: Client
 ) -> None:
-    known = await ask_reset(new_client(), KARIM)
+    known = await ask_reset(new_client(), KARIM_EMAIL)
     unknown = await ask_reset(new_client(), "personne@alize.example")
 
     assert known.status_code == unknown.status_code == 202
     assert known.json() == unknown.json()
-    assert [m["To"] for m in outbox.new()] == [KARIM]
-    link, token = outbox.link_to(KARIM)
+    assert [m["To"] for m in outbox.new()] == [KARIM_EMAIL]
+    link, token = outbox.link_to(KARIM_EMAIL)
     assert link.startswith(f"{get_settings().access.public_url}/reset-password?token=")
     assert await PasswordReset.count() == 1
     assert await PasswordReset.count().where(PasswordReset.secret_hash == secret_hash(token)) == 1
@@ -373,11 +363,11 @@ async def test_a_reset_is_mailed_for_a_known_address_only_and_both_get_the_same_
 async def test_confirming_a_reset_sets_the_new_password_and_ends_every_session(
     karim: int, outbox: Outbox, new_client: Client
 ) -> None:
-    session = await sign_in(new_client(), KARIM, KARIM_PASSWORD, mode="session")
+    session = await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD, mode="session")
     cookie = session.cookies["raviv_session"]
-    token = (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).json()["token"]
-    await ask_reset(new_client(), KARIM)
-    _, reset = outbox.link_to(KARIM)
+    token = (await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD)).json()["token"]
+    await ask_reset(new_client(), KARIM_EMAIL)
+    _, reset = outbox.link_to(KARIM_EMAIL)
 
     confirmed = await confirm(new_client(), reset, NEW_PASSWORD)
 
@@ -392,14 +382,14 @@ async def test_confirming_a_reset_sets_the_new_password_and_ends_every_session(
     by_cookie = new_client()
     by_cookie.headers["Cookie"] = f"raviv_session={cookie}"
     problem(await by_cookie.get("/api/me"), 401)
-    assert (await sign_in(new_client(), KARIM, NEW_PASSWORD)).status_code == 200
-    problem(await sign_in(new_client(), KARIM, KARIM_PASSWORD), 401)
+    assert (await sign_in(new_client(), KARIM_EMAIL, NEW_PASSWORD)).status_code == 200
+    problem(await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD), 401)
     assert await audit_count("password.reset") == 1
 
 
 async def test_a_reset_link_works_once(karim: int, outbox: Outbox, new_client: Client) -> None:
-    await ask_reset(new_client(), KARIM)
-    _, reset = outbox.link_to(KARIM)
+    await ask_reset(new_client(), KARIM_EMAIL)
+    _, reset = outbox.link_to(KARIM_EMAIL)
     assert (await confirm(new_client(), reset, NEW_PASSWORD)).status_code == 204
     stored = await Account.select(Account.password_hash).where(Account.id == karim).first()
 
@@ -409,32 +399,32 @@ async def test_a_reset_link_works_once(karim: int, outbox: Outbox, new_client: C
     assert await Account.select(Account.password_hash).where(Account.id == karim).first() == (
         stored
     )
-    assert (await sign_in(new_client(), KARIM, NEW_PASSWORD)).status_code == 200
+    assert (await sign_in(new_client(), KARIM_EMAIL, NEW_PASSWORD)).status_code == 200
 
 
 async def test_using_a_reset_link_kills_every_older_link_of_the_account(
     karim: int, outbox: Outbox, new_client: Client
 ) -> None:
-    await ask_reset(new_client(), KARIM)  # asked by an attacker who reads Karim's old mailbox
-    _, stolen = outbox.link_to(KARIM)
+    await ask_reset(new_client(), KARIM_EMAIL)  # asked by an attacker who reads Karim's old mailbox
+    _, stolen = outbox.link_to(KARIM_EMAIL)
     outbox.seen += 1
-    await ask_reset(new_client(), KARIM)
-    _, fresh = outbox.link_to(KARIM)
+    await ask_reset(new_client(), KARIM_EMAIL)
+    _, fresh = outbox.link_to(KARIM_EMAIL)
     assert (await confirm(new_client(), fresh, NEW_PASSWORD)).status_code == 204
 
     refused = await confirm(new_client(), stolen, "le mot de passe de l'attaquant")
 
     assert fields(problem(refused, 422)) == ["token"]
-    assert (await sign_in(new_client(), KARIM, NEW_PASSWORD)).status_code == 200
-    problem(await sign_in(new_client(), KARIM, "le mot de passe de l'attaquant"), 401)
+    assert (await sign_in(new_client(), KARIM_EMAIL, NEW_PASSWORD)).status_code == 200
+    problem(await sign_in(new_client(), KARIM_EMAIL, "le mot de passe de l'attaquant"), 401)
 
 
 async def test_changing_ones_password_kills_every_reset_link_of_the_account(
     karim: int, outbox: Outbox, new_client: Client
 ) -> None:
-    await ask_reset(new_client(), KARIM)
-    _, stolen = outbox.link_to(KARIM)
-    token = (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).json()["token"]
+    await ask_reset(new_client(), KARIM_EMAIL)
+    _, stolen = outbox.link_to(KARIM_EMAIL)
+    token = (await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD)).json()["token"]
     changed = await new_client(token).post(
         "/api/auth/password",
         json={"current_password": KARIM_PASSWORD, "new_password": NEW_PASSWORD},
@@ -444,15 +434,15 @@ async def test_changing_ones_password_kills_every_reset_link_of_the_account(
     refused = await confirm(new_client(), stolen, "le mot de passe de l'attaquant")
 
     assert fields(problem(refused, 422)) == ["token"]
-    assert (await sign_in(new_client(), KARIM, NEW_PASSWORD)).status_code == 200
-    problem(await sign_in(new_client(), KARIM, "le mot de passe de l'attaquant"), 401)
+    assert (await sign_in(new_client(), KARIM_EMAIL, NEW_PASSWORD)).status_code == 200
+    problem(await sign_in(new_client(), KARIM_EMAIL, "le mot de passe de l'attaquant"), 401)
 
 
 async def test_an_expired_reset_link_is_refused_and_the_password_stays(
     karim: int, outbox: Outbox, new_client: Client
 ) -> None:
-    await ask_reset(new_client(), KARIM)
-    _, reset = outbox.link_to(KARIM)
+    await ask_reset(new_client(), KARIM_EMAIL)
+    _, reset = outbox.link_to(KARIM_EMAIL)
     await PasswordReset.update(
         {PasswordReset.expires_at: datetime.now(UTC) - timedelta(minutes=1)}, force=True
     ).run()
@@ -460,8 +450,8 @@ async def test_an_expired_reset_link_is_refused_and_the_password_stays(
     refused = await confirm(new_client(), reset, NEW_PASSWORD)
 
     assert fields(problem(refused, 422)) == ["token"]
-    assert (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).status_code == 200
-    problem(await sign_in(new_client(), KARIM, NEW_PASSWORD), 401)
+    assert (await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD)).status_code == 200
+    problem(await sign_in(new_client(), KARIM_EMAIL, NEW_PASSWORD), 401)
 
 
 async def test_a_refused_reset_link_is_in_the_audit_log(karim: int, new_client: Client) -> None:
@@ -520,7 +510,7 @@ async def test_the_reset_email_reaches_a_real_smtp_server_with_a_working_link(
     karim: int, smtp: tuple[Inbox, MailSettings]
 ) -> None:
     inbox, settings = smtp
-    mail = await service.request_reset(KARIM)
+    mail = await service.request_reset(KARIM_EMAIL)
     assert mail is not None
 
     delivery = await send(Message(to=[mail.to], subject=mail.subject, text=mail.text), settings)
@@ -529,7 +519,7 @@ async def test_the_reset_email_reaches_a_real_smtp_server_with_a_working_link(
     assert delivery.refused == ()
     [(sender, recipients, message)] = inbox.received
     assert sender == "noreply@raviv.test"
-    assert recipients == [KARIM]
+    assert recipients == [KARIM_EMAIL]
     assert message["Subject"] == mail.subject
     body = message.get_body(("plain",))
     assert body is not None
@@ -537,5 +527,5 @@ async def test_the_reset_email_reaches_a_real_smtp_server_with_a_working_link(
     assert text == mail.text
     [(_, token)] = set(LINK.findall(text))
     await service.confirm_reset(ResetConfirm(token=token, new_password=NEW_PASSWORD))
-    signed = await service.login(KARIM, NEW_PASSWORD)
-    assert signed.answer.account.email == KARIM
+    signed = await service.login(KARIM_EMAIL, NEW_PASSWORD)
+    assert signed.answer.account.email == KARIM_EMAIL

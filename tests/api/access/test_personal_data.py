@@ -23,22 +23,28 @@ from raviv.registry.schemas import NetworkCreate
 from raviv.registry.tables import Person
 from raviv.settings import get_settings
 from tests.api.access.conftest import Client
-from tests.conftest import bearer_token
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER, MALLORY_MEMBER
+from tests.personas import (
+    KARIM_EMAIL,
+    KARIM_PASSWORD,
+    MALLORY_EMAIL,
+    SOPHIE_EMAIL,
+    bearer_token,
+    grant,
+    granted_token,
+    karim_with_password,
+    sign_in,
+)
 
 pytestmark = pytest.mark.usefixtures("db")
 
 NET_REF = CAMILLE_NETWORK["ref"]
 NET = f"/api/networks/{NET_REF}"
-KARIM = "karim@alize.example"
-KARIM_PASSWORD = "les heures données au réseau"  # noqa: S105
-MALLORY = "mallory@basalte.example"
-SOPHIE = "sophie@dla.example"
 KARIM_PERSON = {
     "ref": "karim-benali",
     "first_name": "Karim",
     "last_name": "Benali",
-    "email": KARIM,
+    "email": KARIM_EMAIL,
     "phone": "06 12 34 56 78",
     "role": "administrateur",
     "consent_contact": True,
@@ -47,7 +53,7 @@ MALLORY_PERSON = {
     "ref": "mallory-roux",
     "first_name": "Mallory",
     "last_name": "Roux",
-    "email": MALLORY,
+    "email": MALLORY_EMAIL,
     "phone": "07 98 76 54 32",
 }
 
@@ -57,20 +63,11 @@ def network_today() -> date:
     return datetime.now(ZoneInfo("Europe/Paris")).date()
 
 
-async def persona(email: str, network: str, role: Role, member: str | None = None) -> str:
-    """A write token for an account holding ``role`` in ``network``."""
-    token = await bearer_token(email)
-    account = await service.account_id_by_email(email)
-    assert account is not None
-    await service.grant_role(account, network, role, member_ref=member)
-    return token
-
-
 @pytest.fixture
 async def camille(new_client: Client) -> httpx.AsyncClient:
     """Camille's network, with alize (Karim's) and basalte (Mallory's) and their contacts."""
     await registry.create_network(NetworkCreate(**CAMILLE_NETWORK))  # type: ignore[arg-type]
-    camille = new_client(await persona("camille@raviv.test", NET_REF, Role.coordinator))
+    camille = new_client(await granted_token("camille@raviv.test", NET_REF, Role.coordinator))
     for member, person in ((KARIM_MEMBER, KARIM_PERSON), (MALLORY_MEMBER, MALLORY_PERSON)):
         created = await camille.post(
             f"{NET}/members", json={**member, "joined_on": "2022-09-01", "departement": "93"}
@@ -87,26 +84,18 @@ async def camille(new_client: Client) -> httpx.AsyncClient:
 @pytest.fixture
 async def karim(camille: httpx.AsyncClient, new_client: Client) -> httpx.AsyncClient:
     """Karim, signed in with his password (so he has a session and a sign-in in the log)."""
-    account = await service.create_account(
-        KARIM, display_name="Karim Benali", password=KARIM_PASSWORD
-    )
-    await service.grant_role(account, NET_REF, Role.member, member_ref="alize")
-    signed = await sign_in(new_client(), KARIM, KARIM_PASSWORD)
+    await karim_with_password()
+    await grant(KARIM_EMAIL, NET_REF, Role.member, "alize")
+    signed = await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD)
     assert signed.status_code == 200, signed.text
     return new_client(signed.json()["token"])
 
 
 @pytest.fixture
 async def mallory(camille: httpx.AsyncClient, new_client: Client) -> httpx.AsyncClient:
-    mallory = new_client(await persona(MALLORY, NET_REF, Role.member, "basalte"))
+    mallory = new_client(await granted_token(MALLORY_EMAIL, NET_REF, Role.member, "basalte"))
     assert (await mallory.get(f"{NET}/members/basalte")).status_code == 200
     return mallory
-
-
-async def sign_in(http: httpx.AsyncClient, email: str, password: str) -> httpx.Response:
-    return await http.post(
-        "/api/auth/login", json={"email": email, "password": password, "mode": "token"}
-    )
 
 
 def problem(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -145,7 +134,7 @@ async def test_karim_downloads_his_own_personal_data_and_nobody_elses(
     assert response.status_code == 200, response.text
     assert "attachment" in response.headers["content-disposition"]
     data = response.json()
-    assert data["account"]["email"] == KARIM
+    assert data["account"]["email"] == KARIM_EMAIL
     assert data["account"]["display_name"] == "Karim Benali"
     assert [(r["network"], r["role"], r["member"]) for r in data["roles"]] == [
         (NET_REF, "member", "alize")
@@ -160,14 +149,14 @@ async def test_karim_downloads_his_own_personal_data_and_nobody_elses(
     assert (record["first_name"], record["last_name"], record["email"]) == (
         "Karim",
         "Benali",
-        KARIM,
+        KARIM_EMAIL,
     )
     actions = [line["action"] for line in data["activity"]]
     assert "login.ok" in actions
     assert "token.create" in actions
     # No secret in the document, whatever its name.
     text = response.text
-    account = await service.account_id_by_email(KARIM)
+    account = await service.account_id_by_email(KARIM_EMAIL)
     hashes = await Credential.select(Credential.secret_hash).where(Credential.account == account)
     stored = await Account.select(Account.password_hash).where(Account.id == account).first()
     assert stored is not None
@@ -205,7 +194,7 @@ async def test_erasing_karim_blanks_his_identity_everywhere_and_keeps_what_alize
     alize = (await camille.get(f"{NET}/members/alize")).json()
     person = await person_row("karim-benali")
     assert person is not None
-    needles = ("Karim", "Benali", KARIM, str(KARIM_PERSON["phone"]), "01 48 00 00 00")
+    needles = ("Karim", "Benali", KARIM_EMAIL, str(KARIM_PERSON["phone"]), "01 48 00 00 00")
     assert await mentions(*needles)  # the log did hold his identity
     erasures = await AuditEntry.count().where(AuditEntry.action == "person.erase")
 
@@ -235,10 +224,10 @@ async def test_erasing_karim_blanks_his_identity_everywhere_and_keeps_what_alize
     erased_account = await karim.post("/api/me/erase", json={"password": KARIM_PASSWORD})
     assert erased_account.status_code == 200, erased_account.text
     assert await mentions(*needles) == []
-    assert await service.account_id_by_email(KARIM) is None
+    assert await service.account_id_by_email(KARIM_EMAIL) is None
     account = await Account.select().where(Account.display_name == "Karim Benali").first()
     assert account is None
-    problem(await sign_in(new_client(), KARIM, KARIM_PASSWORD), 401)
+    problem(await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD), 401)
     problem(await karim.get("/api/me"), 401)
     # What alize is and did stays.
     assert (await camille.get(f"{NET}/summary")).json() == summary
@@ -250,10 +239,10 @@ async def test_karim_erases_his_own_account_and_loses_every_role_token_and_reset
     camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
 ) -> None:
     await registry.create_network(NetworkCreate(ref="raviv-toulouse", name="Raviv Toulouse"))
-    account = await service.account_id_by_email(KARIM)
+    account = await service.account_id_by_email(KARIM_EMAIL)
     assert account is not None
     await service.grant_role(account, "raviv-toulouse", Role.coordinator)
-    reset = await new_client().post("/api/auth/password-reset", json={"email": KARIM})
+    reset = await new_client().post("/api/auth/password-reset", json={"email": KARIM_EMAIL})
     assert reset.status_code == 202, reset.text
 
     response = await karim.post("/api/me/erase", json={"password": KARIM_PASSWORD})
@@ -282,7 +271,7 @@ async def test_karim_erases_his_own_account_and_loses_every_role_token_and_reset
         == 0
     )
     problem(await karim.get("/api/me"), 401)
-    problem(await sign_in(new_client(), KARIM, KARIM_PASSWORD), 401)
+    problem(await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD), 401)
     line = await AuditEntry.select().where(AuditEntry.action == "account.erase").first()
     assert line is not None
     assert (line["account"], line["object_ref"]) == (account, f"efface-{account}")
@@ -308,7 +297,7 @@ async def test_a_site_administrator_erases_an_account_by_its_address_and_not_an_
     camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
 ) -> None:
     admin = new_client(await bearer_token("admin@raviv.test", site_admin=True))
-    account = await service.account_id_by_email(KARIM)
+    account = await service.account_id_by_email(KARIM_EMAIL)
 
     unknown = await admin.post("/api/accounts/erase", json={"email": "personne@alize.example"})
     response = await admin.post("/api/accounts/erase", json={"email": "Karim@Alize.example"})
@@ -317,7 +306,7 @@ async def test_a_site_administrator_erases_an_account_by_its_address_and_not_an_
     assert response.status_code == 200, response.text
     assert response.json() == {"account": f"efface-{account}"}
     problem(await karim.get("/api/me"), 401)
-    assert await AuditEntry.count().where(AuditEntry.object_ref == KARIM) == 0
+    assert await AuditEntry.count().where(AuditEntry.object_ref == KARIM_EMAIL) == 0
     line = await AuditEntry.select().where(AuditEntry.action == "account.erase").first()
     assert line is not None
     assert line["detail"] == "by a site administrator"
@@ -331,7 +320,7 @@ async def test_only_a_coordinator_may_erase_a_person(
     caller = (
         karim
         if who == "member-representative"
-        else new_client(await persona("sophie@dla.example", NET_REF, Role.consultant))
+        else new_client(await granted_token("sophie@dla.example", NET_REF, Role.consultant))
     )
     before = await person_row("karim-benali")
     accounts = await Account.select().order_by(Account.id).run()
@@ -350,14 +339,14 @@ async def test_erasing_an_invited_person_also_blanks_the_invitation_that_named_t
     camille: httpx.AsyncClient, new_client: Client
 ) -> None:
     invited = await camille.post(
-        f"{NET}/invitations", json={"email": KARIM, "role": "member", "member": "alize"}
+        f"{NET}/invitations", json={"email": KARIM_EMAIL, "role": "member", "member": "alize"}
     )
     assert invited.status_code == 201, invited.text
 
     assert (await camille.post(f"{NET}/people/karim-benali/erase")).status_code == 201
 
-    assert await mentions(KARIM) == []
-    assert await Invitation.count().where(Invitation.email == KARIM) == 0
+    assert await mentions(KARIM_EMAIL) == []
+    assert await Invitation.count().where(Invitation.email == KARIM_EMAIL) == 0
 
 
 async def test_erasing_both_blanks_the_sign_in_lines_even_when_the_contact_record_has_capitals(
@@ -367,11 +356,11 @@ async def test_erasing_both_blanks_the_sign_in_lines_even_when_the_contact_recor
         f"{NET}/people/karim-benali", json={"email": "Karim@Alize.example"}
     )
     assert changed.status_code == 200, changed.text
-    karim = await service.create_account(KARIM, password=KARIM_PASSWORD)
+    karim = await service.create_account(KARIM_EMAIL, password=KARIM_PASSWORD)
     await service.grant_role(karim, NET_REF, Role.member, member_ref=KARIM_MEMBER["ref"])
-    assert (await sign_in(new_client(), KARIM, KARIM_PASSWORD)).status_code == 200
+    assert (await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD)).status_code == 200
 
-    signed = await sign_in(new_client(), KARIM, KARIM_PASSWORD)
+    signed = await sign_in(new_client(), KARIM_EMAIL, KARIM_PASSWORD)
     assert (await camille.post(f"{NET}/people/karim-benali/erase")).status_code == 201
 
     response = await new_client(signed.json()["token"]).post(
@@ -379,7 +368,7 @@ async def test_erasing_both_blanks_the_sign_in_lines_even_when_the_contact_recor
     )
 
     assert response.status_code == 200, response.text
-    assert await mentions(KARIM) == []
+    assert await mentions(KARIM_EMAIL) == []
 
 
 async def test_a_coordinator_cannot_anonymise_an_account_outside_her_network_through_erasure(
@@ -401,17 +390,17 @@ async def test_a_coordinator_cannot_anonymise_an_account_outside_her_network_thr
 async def test_erasing_a_contact_leaves_an_account_with_the_same_email_untouched(
     camille: httpx.AsyncClient, karim: httpx.AsyncClient, new_client: Client
 ) -> None:
-    sophie = new_client(await persona(SOPHIE, NET_REF, Role.consultant))
-    account_before = await Account.select().where(Account.email == SOPHIE).first()
+    sophie = new_client(await granted_token(SOPHIE_EMAIL, NET_REF, Role.consultant))
+    account_before = await Account.select().where(Account.email == SOPHIE_EMAIL).first()
     planted = await karim.post(
-        f"{NET}/members/alize/people", json={"ref": "leurre", "email": SOPHIE}
+        f"{NET}/members/alize/people", json={"ref": "leurre", "email": SOPHIE_EMAIL}
     )
     assert planted.status_code == 201, planted.text
 
     response = await camille.post(f"{NET}/people/leurre/erase")
 
     assert response.status_code == 201, response.text
-    assert await Account.select().where(Account.email == SOPHIE).first() == account_before
+    assert await Account.select().where(Account.email == SOPHIE_EMAIL).first() == account_before
     me = await sophie.get("/api/me")
     assert me.status_code == 200, me.text
     assert [(g["network"], g["role"]) for g in me.json()["grants"]] == [(NET_REF, "consultant")]
@@ -427,13 +416,15 @@ async def test_erasing_a_planted_contact_leaves_the_reminders_and_invitations_of
     # account's address (anyone may type it) erases nothing of that account's history.
     from raviv.participation.tables import Reminder
 
-    await persona(SOPHIE, NET_REF, Role.consultant)  # her account
-    reminder = await remind("basalte", [MALLORY], "Rappel basalte")
-    invited = await camille.post(f"{NET}/invitations", json={"email": SOPHIE, "role": "consultant"})
+    await granted_token(SOPHIE_EMAIL, NET_REF, Role.consultant)  # her account
+    reminder = await remind("basalte", [MALLORY_EMAIL], "Rappel basalte")
+    invited = await camille.post(
+        f"{NET}/invitations", json={"email": SOPHIE_EMAIL, "role": "consultant"}
+    )
     assert invited.status_code == 201, invited.text
     planted = [
         await karim.post(f"{NET}/members/alize/people", json={"ref": ref, "email": email})
-        for ref, email in (("leurre-m", MALLORY), ("leurre-s", SOPHIE))
+        for ref, email in (("leurre-m", MALLORY_EMAIL), ("leurre-s", SOPHIE_EMAIL))
     ]
     assert [p.status_code for p in planted] == [201, 201]
 
@@ -442,8 +433,8 @@ async def test_erasing_a_planted_contact_leaves_the_reminders_and_invitations_of
 
     row = await Reminder.select(Reminder.recipients).where(Reminder.id == reminder).first()
     assert row is not None
-    assert json.loads(row["recipients"]) == [MALLORY]
-    assert await Invitation.count().where(Invitation.email == SOPHIE) == 1
+    assert json.loads(row["recipients"]) == [MALLORY_EMAIL]
+    assert await Invitation.count().where(Invitation.email == SOPHIE_EMAIL) == 1
 
 
 # -- retention ----------------------------------------------------------------------------------
@@ -537,9 +528,10 @@ async def test_reminders_to_karim_are_in_his_export_and_lose_his_address_with_hi
 ) -> None:
     from raviv.participation.tables import Reminder
 
-    to_karim = await remind("alize", [KARIM.upper()], "Rappel alize")  # as his record spelt it
-    to_both = await remind("alize", [MALLORY, KARIM], "Rappel commun", days_ago=14)
-    to_mallory = await remind("basalte", [MALLORY], "Rappel basalte")
+    # His address as his contact record spelt it.
+    to_karim = await remind("alize", [KARIM_EMAIL.upper()], "Rappel alize")
+    to_both = await remind("alize", [MALLORY_EMAIL, KARIM_EMAIL], "Rappel commun", days_ago=14)
+    to_mallory = await remind("basalte", [MALLORY_EMAIL], "Rappel basalte")
 
     export = (await karim.get("/api/me/personal-data")).json()
 
@@ -549,9 +541,9 @@ async def test_reminders_to_karim_are_in_his_export_and_lose_his_address_with_hi
     ]
     assert export["reminders_received"][0]["member"] == "alize"
     assert "recipients" not in export["reminders_received"][0]  # nobody else's address
-    assert MALLORY not in json.dumps(export)
+    assert MALLORY_EMAIL not in json.dumps(export)
 
-    account = await service.account_id_by_email(KARIM)
+    account = await service.account_id_by_email(KARIM_EMAIL)
     erased = await karim.post("/api/me/erase", json={"password": KARIM_PASSWORD})
     assert erased.status_code == 200, erased.text
 
@@ -562,8 +554,8 @@ async def test_reminders_to_karim_are_in_his_export_and_lose_his_address_with_hi
     }
     assert stored == {
         to_karim: [placeholder],
-        to_both: [MALLORY, placeholder],
-        to_mallory: [MALLORY],
+        to_both: [MALLORY_EMAIL, placeholder],
+        to_mallory: [MALLORY_EMAIL],
     }
 
 
@@ -572,7 +564,9 @@ async def test_a_representative_with_no_contact_record_finds_her_reminders_in_he
 ) -> None:
     # Reminders go to the accounts representing a member, whether or not a contact record
     # carries the same address.
-    fanny = new_client(await persona("fanny@basalte.example", NET_REF, Role.member, "basalte"))
+    fanny = new_client(
+        await granted_token("fanny@basalte.example", NET_REF, Role.member, "basalte")
+    )
     await remind("basalte", ["fanny@basalte.example"], "Rappel basalte")
 
     export = (await fanny.get("/api/me/personal-data")).json()

@@ -12,6 +12,7 @@ import pytest
 from raviv.access import service
 from raviv.guard.roles import Role
 from tests.conftest import shared_app
+from tests.personas import CAMILLE, CAST, HELENE, KARIM, SOPHIE, grant, sign_in
 
 PASSWORD = "un long mot de passe de test"  # noqa: S105
 NET = "/api/networks/raviv-idf"
@@ -25,9 +26,7 @@ class Browser:
         self.csrf = ""
 
     async def sign_in(self, email: str) -> None:
-        response = await self.http.post(
-            "/api/auth/login", json={"email": email, "password": PASSWORD}
-        )
+        response = await sign_in(self.http, email, PASSWORD, mode="session")
         assert response.status_code == 200, response.text
         self.csrf = response.json()["csrf_token"]
 
@@ -60,16 +59,16 @@ async def world(client: httpx.AsyncClient) -> None:
         },
     )
     assert response.status_code == 201
-    for email, network, role, member in (
-        ("camille@raviv.test", "raviv-idf", Role.coordinator, None),
-        ("karim@alize.test", "raviv-idf", Role.member, "alize"),
-        ("mallory@basalte.test", "raviv-idf", Role.member, "basalte"),
-        ("sophie@dla.test", "raviv-idf", Role.consultant, None),
-        ("helene@fede.test", "fede", Role.federation, None),
-    ):
-        account = await service.create_account(email, password=PASSWORD)
-        ends_on = datetime.now(UTC).date() + timedelta(days=60) if role is Role.consultant else None
-        await service.grant_role(account, network, role, member_ref=member, ends_on=ends_on)
+    mission = datetime.now(UTC).date() + timedelta(days=60)
+    for persona in CAST:
+        await service.create_account(persona.email(), password=PASSWORD)
+        await grant(
+            persona.email(),
+            "fede" if persona.federation else "raviv-idf",
+            persona.role,
+            persona.member,
+            ends_on=mission if persona.role is Role.consultant else None,
+        )
 
 
 @pytest.fixture
@@ -81,7 +80,7 @@ async def browser(world: None, db: None) -> AsyncIterator[Browser]:
 
 
 async def test_karim_keeps_his_members_record_and_cannot_read_mallorys(browser: Browser) -> None:
-    await browser.sign_in("karim@alize.test")
+    await browser.sign_in(KARIM.email())
     changed = await browser.send("PATCH", NET + "/members/alize", {"commune": "Montreuil"})
     assert changed.status_code == 200
     assert changed.json()["commune"] == "Montreuil"
@@ -103,7 +102,7 @@ async def test_karim_keeps_his_members_record_and_cannot_read_mallorys(browser: 
 
 
 async def test_sophie_reads_the_networks_figures_and_cannot_write(browser: Browser) -> None:
-    await browser.sign_in("sophie@dla.test")
+    await browser.sign_in(SOPHIE.email())
     summary = await browser.get(NET + "/summary")
     assert summary.status_code == 200
     assert summary.json()["members"] == 2
@@ -120,7 +119,7 @@ async def test_sophie_reads_the_networks_figures_and_cannot_write(browser: Brows
 
 
 async def test_helene_sees_her_networks_aggregates_and_no_persons_data(browser: Browser) -> None:
-    await browser.sign_in("helene@fede.test")
+    await browser.sign_in(HELENE.email())
     networks = (await browser.get("/api/networks")).json()
     assert [n["ref"] for n in networks["items"]] == ["fede", "raviv-idf"]
     summary = await browser.get(NET + "/summary")
@@ -142,18 +141,18 @@ async def test_helene_sees_her_networks_aggregates_and_no_persons_data(browser: 
 
 
 async def test_camille_reads_who_changed_what_in_her_networks_audit_log(browser: Browser) -> None:
-    await browser.sign_in("karim@alize.test")
+    await browser.sign_in(KARIM.email())
     await browser.send("PATCH", NET + "/members/alize", {"commune": "Montreuil"})
     await browser.get(NET + "/members/basalte")  # refused, and kept
     assert (await browser.send("POST", "/api/auth/logout", None)).status_code == 204
-    await browser.sign_in("camille@raviv.test")
+    await browser.sign_in(CAMILLE.email())
     log = (await browser.get(NET + "/audit?action=member.update")).json()
     line = log["items"][0]
-    assert line["account"] == "karim@alize.test"
+    assert line["account"] == KARIM.email()
     assert line["object_ref"] == "alize"
     assert line["before"] == {"commune": ""}
     assert line["after"] == {"commune": "Montreuil"}
     denied = (await browser.get(NET + "/audit?action=access.denied")).json()
     assert [(d["account"], d["object_ref"]) for d in denied["items"]] == [
-        ("karim@alize.test", "GET /api/networks/raviv-idf/members/basalte")
+        (KARIM.email(), "GET /api/networks/raviv-idf/members/basalte")
     ]

@@ -48,6 +48,7 @@ from tests.api.access import (
 from tests.api.access.matrix import (
     ALIZE,
     CAMILLE_PASSWORD,
+    CAST,
     EMAILS,
     EXAMPLE,
     NET,
@@ -60,7 +61,7 @@ from tests.api.access.matrix import (
     public,
     signed_in,
 )
-from tests.conftest import bearer_token
+from tests.personas import bearer_token
 
 #: Each domain's routes may live in a module of their own: its CASES, and extend_world() adding
 #: what its routes address to the world (it returns the path values it adds).
@@ -300,19 +301,17 @@ async def build_world(admin: httpx.AsyncClient) -> World:
         .where(Account.id == camille)
         .run()
     )
+    mission = datetime.now(UTC).date() + timedelta(days=90)
     grants = {
-        "coordinator": ("raviv-idf", Role.coordinator, None, None),
-        "own_member": ("raviv-idf", Role.member, "alize", None),
-        "other_member": ("raviv-idf", Role.member, "basalte", None),
-        "consultant": (
-            "raviv-idf",
-            Role.consultant,
-            None,
-            datetime.now(UTC).date() + timedelta(days=90),
-        ),
-        "federation": ("fede", Role.federation, None, None),
-        "other_network_coordinator": ("autre", Role.coordinator, None, None),
+        column: (
+            "fede" if persona.federation else "raviv-idf",
+            persona.role,
+            persona.member,
+            mission if persona.role is Role.consultant else None,
+        )
+        for column, persona in CAST.items()
     }
+    grants["other_network_coordinator"] = ("autre", Role.coordinator, None, None)
     grant_ids = {}
     for role, (net, kind, member, ends_on) in grants.items():
         account = accounts[role]

@@ -6,6 +6,7 @@ API token (his spreadsheet script). Mallory represents basalte and must never to
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,32 +25,26 @@ from raviv.guard.secrets import secret_hash
 from raviv.registry import service as registry
 from raviv.registry.schemas import NetworkCreate
 from raviv.settings import get_settings
+from tests import personas
 from tests.api.access.conftest import Client
-from tests.conftest import bearer_token
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER
+from tests.personas import (
+    KARIM_EMAIL,
+    KARIM_PASSWORD,
+    MALLORY_EMAIL,
+    bearer_token,
+    grant,
+    karim_with_password,
+)
 
 pytestmark = pytest.mark.usefixtures("db")
 
-KARIM = "karim@alize.example"
-KARIM_PASSWORD = "les heures données au réseau"  # noqa: S105
 NEW_PASSWORD = "un tout nouveau mot de passe"  # noqa: S105
-MALLORY = "mallory@basalte.example"
 COOKIE = "raviv_session"
 
 
-async def karim_account() -> int:
-    return await service.create_account(KARIM, display_name="Karim Benali", password=KARIM_PASSWORD)
-
-
-async def sign_in(
-    http: httpx.AsyncClient,
-    email: str = KARIM,
-    password: str = KARIM_PASSWORD,
-    mode: str = "session",
-) -> httpx.Response:
-    return await http.post(
-        "/api/auth/login", json={"email": email, "password": password, "mode": mode}
-    )
+# Karim in his browser: a session, unless a test asks for a token.
+sign_in = functools.partial(personas.sign_in, mode="session")
 
 
 async def session_of(new_client: Client) -> tuple[httpx.AsyncClient, str, str]:
@@ -85,7 +80,7 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
 async def test_signing_in_with_a_password_opens_a_session_in_an_httponly_lax_cookie(
     new_client: Client,
 ) -> None:
-    await karim_account()
+    await karim_with_password()
     browser = new_client()
 
     response = await sign_in(browser)
@@ -101,10 +96,10 @@ async def test_signing_in_with_a_password_opens_a_session_in_an_httponly_lax_coo
     body = response.json()
     assert body["csrf_token"]
     assert body["token"] is None
-    assert body["account"]["email"] == KARIM
+    assert body["account"]["email"] == KARIM_EMAIL
     me = await browser.get("/api/me")
     assert me.status_code == 200, me.text
-    assert me.json()["email"] == KARIM
+    assert me.json()["email"] == KARIM_EMAIL
     session = await browser.get("/api/auth/session")
     assert session.json()["csrf_token"] == body["csrf_token"]
     assert await audit_count("login.ok") == 1
@@ -113,7 +108,7 @@ async def test_signing_in_with_a_password_opens_a_session_in_an_httponly_lax_coo
 async def test_a_cookie_write_without_the_sessions_own_csrf_token_is_refused_and_audited(
     new_client: Client,
 ) -> None:
-    account = await karim_account()
+    account = await karim_with_password()
     earlier, _, earlier_csrf = await session_of(new_client)
     logout = await earlier.post("/api/auth/logout", headers={"X-CSRF-Token": earlier_csrf})
     assert logout.status_code == 204, logout.text
@@ -147,7 +142,7 @@ async def test_a_cookie_write_without_the_sessions_own_csrf_token_is_refused_and
 async def test_token_mode_returns_a_bearer_token_that_writes_without_a_csrf_token(
     new_client: Client,
 ) -> None:
-    await karim_account()
+    await karim_with_password()
 
     response = await sign_in(new_client(), mode="token")
 
@@ -157,7 +152,7 @@ async def test_token_mode_returns_a_bearer_token_that_writes_without_a_csrf_toke
     assert body["csrf_token"] is None
     assert body["token"].startswith("raviv_")
     script = new_client(body["token"])
-    assert (await script.get("/api/me")).json()["email"] == KARIM
+    assert (await script.get("/api/me")).json()["email"] == KARIM_EMAIL
     created = await script.post("/api/me/tokens", json={"name": "script de saisie"})
     assert created.status_code == 201, created.text
 
@@ -186,7 +181,7 @@ def verified_hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 async def test_a_wrong_password_and_an_unknown_address_get_the_same_answer_after_the_same_work(
     new_client: Client, verified_hashes: list[str]
 ) -> None:
-    account = await karim_account()
+    account = await karim_with_password()
     stored = await Account.select(Account.password_hash).where(Account.id == account).first()
     assert stored is not None
     http = new_client()
@@ -204,7 +199,7 @@ async def test_a_wrong_password_and_an_unknown_address_get_the_same_answer_after
     assert await Credential.count() == credentials
     lines = await AuditEntry.select().where(AuditEntry.action == "login.failed").run()
     assert sorted((line["object_ref"], line["account"]) for line in lines) == [
-        (KARIM, account),
+        (KARIM_EMAIL, account),
         ("personne@alize.example", None),
     ]
 
@@ -213,8 +208,8 @@ async def test_a_wrong_password_and_an_unknown_address_get_the_same_answer_after
 async def test_after_the_allowed_failures_the_address_is_locked_even_against_the_right_password(
     new_client: Client, known: bool
 ) -> None:
-    await karim_account()
-    email = KARIM if known else "inconnu@alize.example"
+    await karim_with_password()
+    email = KARIM_EMAIL if known else "inconnu@alize.example"
     failures = get_settings().access.lockout_failures
     assert failures == 5
     http = new_client()
@@ -231,14 +226,14 @@ async def test_after_the_allowed_failures_the_address_is_locked_even_against_the
     assert await Credential.count() == credentials
     assert await audit_count("login.failed") == failures
     # Another address is not affected.
-    await service.create_account(MALLORY, password="le mot de passe de Mallory")
-    assert (await sign_in(http, MALLORY, "le mot de passe de Mallory")).status_code == 200
+    await service.create_account(MALLORY_EMAIL, password="le mot de passe de Mallory")
+    assert (await sign_in(http, MALLORY_EMAIL, "le mot de passe de Mallory")).status_code == 200
 
 
 async def test_a_success_before_the_limit_resets_the_count_of_failures(
     new_client: Client,
 ) -> None:
-    await karim_account()
+    await karim_with_password()
     failures = get_settings().access.lockout_failures
     http = new_client()
     for _ in range(failures - 1):
@@ -256,7 +251,7 @@ async def test_a_success_before_the_limit_resets_the_count_of_failures(
 async def test_logging_out_revokes_the_session_so_the_same_cookie_is_refused(
     new_client: Client,
 ) -> None:
-    await karim_account()
+    await karim_with_password()
     browser, cookie, csrf = await session_of(new_client)
 
     response = await browser.post("/api/auth/logout", headers={"X-CSRF-Token": csrf})
@@ -273,7 +268,7 @@ async def test_logging_out_revokes_the_session_so_the_same_cookie_is_refused(
 async def test_an_expired_credential_is_refused_and_audited(
     new_client: Client, kind: CredentialKind
 ) -> None:
-    await karim_account()
+    await karim_with_password()
     response = await sign_in(new_client(), mode=kind.value)
     secret = response.json()["token"] if kind is CredentialKind.token else response.cookies[COOKIE]
     await (
@@ -299,7 +294,7 @@ async def test_an_expired_credential_is_refused_and_audited(
 
 
 async def test_a_revoked_api_token_is_refused(new_client: Client) -> None:
-    script = new_client(await bearer_token(KARIM))
+    script = new_client(await bearer_token(KARIM_EMAIL))
     created = (await script.post("/api/me/tokens", json={"name": "ancien script"})).json()
     assert (await new_client(created["token"]).get("/api/me")).status_code == 200
 
@@ -315,9 +310,7 @@ async def test_a_read_token_reads_but_every_write_is_refused_even_to_a_coordinat
     await registry.create_network(NetworkCreate(**CAMILLE_NETWORK))  # type: ignore[arg-type]
     camille = "camille@raviv.test"
     write = new_client(await bearer_token(camille))
-    account = await service.account_id_by_email(camille)
-    assert account is not None
-    await service.grant_role(account, CAMILLE_NETWORK["ref"], Role.coordinator)
+    account = await grant(camille, CAMILLE_NETWORK["ref"], Role.coordinator)
     made = await write.post("/api/me/tokens", json={"name": "tableau de bord", "scope": "read"})
     assert made.status_code == 201, made.text
     assert made.json()["scope"] == "read"
@@ -350,7 +343,7 @@ async def test_a_read_token_reads_but_every_write_is_refused_even_to_a_coordinat
 
 
 async def test_a_read_token_cannot_create_a_write_token_even_in_the_service() -> None:
-    account = await karim_account()
+    account = await karim_with_password()
     secret, _ = await service.issue_credential(
         account,
         CredentialKind.token,
@@ -373,7 +366,7 @@ async def test_a_read_token_cannot_create_a_write_token_even_in_the_service() ->
 async def test_an_api_token_is_shown_once_stored_as_its_sha256_listed_and_revoked(
     new_client: Client,
 ) -> None:
-    account = await karim_account()
+    account = await karim_with_password()
     browser, _, csrf = await session_of(new_client)
     write = {"X-CSRF-Token": csrf}
 
@@ -408,9 +401,9 @@ async def test_an_api_token_is_shown_once_stored_as_its_sha256_listed_and_revoke
 
 
 async def test_mallory_cannot_revoke_karims_token(new_client: Client) -> None:
-    karim = new_client(await bearer_token(KARIM))
+    karim = new_client(await bearer_token(KARIM_EMAIL))
     token = (await karim.post("/api/me/tokens", json={"name": "tableur"})).json()
-    mallory = new_client(await bearer_token(MALLORY))
+    mallory = new_client(await bearer_token(MALLORY_EMAIL))
     revoked = await Credential.count().where(Credential.revoked_at.is_not_null())
 
     response = await mallory.delete(f"/api/me/tokens/{token['id']}")
@@ -428,7 +421,7 @@ async def test_mallory_cannot_revoke_karims_token(new_client: Client) -> None:
 async def test_changing_ones_password_ends_other_sessions_and_tokens_but_keeps_this_one(
     new_client: Client,
 ) -> None:
-    await karim_account()
+    await karim_with_password()
     browser, cookie, csrf = await session_of(new_client)
     _, other_cookie, _ = await session_of(new_client)
     token = (await sign_in(new_client(), mode="token")).json()["token"]
@@ -451,7 +444,7 @@ async def test_changing_ones_password_ends_other_sessions_and_tokens_but_keeps_t
 async def test_a_too_short_new_password_is_refused_naming_the_field_and_nothing_changes(
     new_client: Client,
 ) -> None:
-    account = await karim_account()
+    account = await karim_with_password()
     browser, _, csrf = await session_of(new_client)
     await sign_in(new_client(), mode="token")
     before = await Account.select(Account.password_hash).where(Account.id == account).first()
@@ -476,7 +469,7 @@ async def test_a_too_short_new_password_is_refused_naming_the_field_and_nothing_
 
 
 async def test_api_answers_carry_the_security_headers(new_client: Client) -> None:
-    signed_in = new_client(await bearer_token(KARIM))
+    signed_in = new_client(await bearer_token(KARIM_EMAIL))
     for response in (await signed_in.get("/api/me"), await new_client().get("/api/me")):
         headers = response.headers
         assert headers["x-content-type-options"] == "nosniff"

@@ -9,7 +9,6 @@ the account it was given to may still read it; any other link answers 404 and is
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -19,19 +18,15 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from icalendar import Calendar
-from litestar import Litestar
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry, Grant
-from raviv.guard.roles import Role
 from raviv.ledger.feed_controllers import Feed, feed_token
 from raviv.settings import get_settings
-from tests.conftest import bearer_token, shared_app
+from tests.personas import CAST, Clients, bearer_token, client_as, persona_clients
 
 NET = "/api/networks/raviv-idf"
 FEEDS = "/api/feeds/raviv-idf"
-
-Clients = dict[str, httpx.AsyncClient]
 
 
 async def ok(response: httpx.Response, status: int = 200) -> Any:
@@ -39,31 +34,9 @@ async def ok(response: httpx.Response, status: int = 200) -> Any:
     return response.json() if response.content else None
 
 
-@functools.cache
-def app() -> Litestar:
-    return shared_app()
-
-
-def http(token: str | None = None) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app(), client=("127.0.0.1", 50006)),
-        base_url="http://raviv.test",
-        headers={} if token is None else {"Authorization": f"Bearer {token}"},
-    )
-
-
-PERSONAS = (
-    ("camille", "raviv-idf", Role.coordinator, None),
-    ("karim", "raviv-idf", Role.member, "alize"),
-    ("mallory", "raviv-idf", Role.member, "basalte"),
-    ("sophie", "raviv-idf", Role.consultant, None),
-    ("helene", "fede", Role.federation, None),
-)
-
-
 @pytest.fixture
 async def people(db: None) -> AsyncIterator[Clients]:
-    admin = http(await bearer_token("admin@raviv.test", site_admin=True))
+    admin = client_as(await bearer_token("admin@raviv.test", site_admin=True))
     await ok(await admin.post("/api/networks", json={"ref": "fede", "name": "Fédération"}), 201)
     network = {"ref": "raviv-idf", "name": "RAVIV", "parent": "fede"}
     await ok(await admin.post("/api/networks", json=network), 201)
@@ -86,13 +59,11 @@ async def people(db: None) -> AsyncIterator[Clients]:
     await ok(await admin.post(NET + "/meetings", json=meeting), 201)
     ag = {"ref": "ag", "title": "AG", "kind": "general_assembly", "date": "2025-06-14"}
     await ok(await admin.post(NET + "/meetings", json=ag | {"duration_hours": "2"}), 201)
-    opened = {"admin": admin, "anonymous": http()}
-    for name, net, role, member in PERSONAS:
-        token = await bearer_token(f"{name}@raviv.test")
-        account = await service.account_id_by_email(f"{name}@raviv.test")
-        assert account is not None
-        await service.grant_role(account, net, role, member_ref=member)
-        opened[name] = http(token)
+    opened = {
+        "admin": admin,
+        "anonymous": client_as(),
+        **await persona_clients("raviv-idf", *CAST),
+    }
     yield opened
     for client in opened.values():
         await client.aclose()

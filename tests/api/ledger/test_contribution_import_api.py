@@ -14,16 +14,13 @@ import pytest
 
 from raviv.access import service
 from raviv.access.tables import AuditEntry
-from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution
-from tests.conftest import bearer_token, shared_app
+from tests.personas import CAMILLE, KARIM, SOPHIE, Clients, persona_clients
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 CSV = (DATA / "contributions-exemple.csv").read_bytes()
 URL = "/api/networks/exemple/imports/contributions"
 FILES = {"file": ("apports.csv", CSV, "text/csv")}
-
-Clients = dict[str, httpx.AsyncClient]
 
 
 @pytest.fixture
@@ -32,22 +29,7 @@ async def people(client: httpx.AsyncClient) -> AsyncIterator[Clients]:
         "/api/archives", content=(DATA / "reseau-exemple.json").read_bytes()
     )
     assert imported.status_code == 201, imported.text
-    app = shared_app()
-    opened = {}
-    for name, role, member in (
-        ("camille", Role.coordinator, None),
-        ("karim", Role.member, "alize"),
-        ("sophie", Role.consultant, None),
-    ):
-        token = await bearer_token(f"{name}@raviv.test")
-        account = await service.account_id_by_email(f"{name}@raviv.test")
-        assert account is not None
-        await service.grant_role(account, "exemple", role, member_ref=member)
-        opened[name] = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app, client=("127.0.0.1", 50004)),
-            base_url="http://raviv.test",
-            headers={"Authorization": f"Bearer {token}"},
-        )
+    opened = await persona_clients("exemple", CAMILLE, KARIM, SOPHIE)
     yield opened
     for http in opened.values():
         await http.aclose()

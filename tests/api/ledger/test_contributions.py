@@ -13,12 +13,10 @@ from typing import Any
 import httpx
 import pytest
 
-from raviv.access import service
 from raviv.access.tables import AuditEntry
-from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution, Rate
 from raviv.registry.service import network_id
-from tests.conftest import bearer_token, shared_app
+from tests.personas import CAMILLE, KARIM, MALLORY, Clients, persona_clients
 
 NET = "/api/networks/raviv-idf"
 ENTRIES = NET + "/contributions"
@@ -34,9 +32,6 @@ def entry(**changes: Any) -> dict[str, Any]:
         "note": "Mise à jour du site",
     }
     return body | changes
-
-
-Clients = dict[str, httpx.AsyncClient]
 
 
 @pytest.fixture
@@ -61,25 +56,7 @@ async def people(client: httpx.AsyncClient) -> AsyncIterator[Clients]:
                 method="SMIC × 1,25 arrondi",
             )
         ).run()
-    tokens = {}
-    for name, role, member in (
-        ("camille", Role.coordinator, None),
-        ("karim", Role.member, "alize"),
-        ("mallory", Role.member, "basalte"),
-    ):
-        tokens[name] = await bearer_token(f"{name}@raviv.test")
-        account = await service.account_id_by_email(f"{name}@raviv.test")
-        assert account is not None
-        await service.grant_role(account, "raviv-idf", role, member_ref=member)
-    app = shared_app()
-    opened = {}
-    for name, token in tokens.items():
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50003))
-        opened[name] = httpx.AsyncClient(
-            transport=transport,
-            base_url="http://raviv.test",
-            headers={"Authorization": f"Bearer {token}"},
-        )
+    opened = await persona_clients("raviv-idf", CAMILLE, KARIM, MALLORY)
     yield opened
     for http in opened.values():
         await http.aclose()

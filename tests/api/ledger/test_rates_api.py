@@ -17,20 +17,17 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from raviv.access import service
 from raviv.access.tables import AuditEntry
 from raviv.guard.roles import Role
 from raviv.ledger import contributions
 from raviv.valuation import default_hourly_rate, smic_brut_horaire
 from raviv.vocabulary import Form
-from tests.conftest import bearer_token, shared_app
+from tests.personas import CAMILLE, KARIM, SOPHIE, Clients, persona_clients
 
 NET = "/api/networks/raviv-idf"
 RATES = NET + "/rates"
 POLICY = RATES + "/policy"
 ENTRIES = NET + "/contributions"
-
-Clients = dict[str, httpx.AsyncClient]
 
 
 @pytest.fixture
@@ -43,28 +40,10 @@ async def people(client: httpx.AsyncClient) -> AsyncIterator[Clients]:
             NET + "/members", json={"ref": ref, "name": ref.title(), "joined_on": "2024-01-01"}
         )
         assert created.status_code == 201
-    tokens = {}
-    for name, role, member in (
-        ("camille", Role.coordinator, None),
-        ("karim", Role.member, "alize"),
-        ("sophie", Role.consultant, None),
-    ):
-        tokens[name] = await bearer_token(f"{name}@raviv.test")
-        account = await service.account_id_by_email(f"{name}@raviv.test")
-        assert account is not None
-        ends_on = network_today() + dt.timedelta(days=90) if role is Role.consultant else None
-        await service.grant_role(account, "raviv-idf", role, member_ref=member, ends_on=ends_on)
+    mission = {Role.consultant: network_today() + dt.timedelta(days=90)}
+    opened = await persona_clients("raviv-idf", CAMILLE, KARIM, SOPHIE, until=mission)
     # This process's copy of the rates outlives each test's rolled-back database.
     contributions.forget_rates("raviv-idf")
-    app = shared_app()
-    opened = {}
-    for name, token in tokens.items():
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50004))
-        opened[name] = httpx.AsyncClient(
-            transport=transport,
-            base_url="http://raviv.test",
-            headers={"Authorization": f"Bearer {token}"},
-        )
     yield opened
     for http in opened.values():
         await http.aclose()

@@ -25,44 +25,18 @@ from typing import Any
 import httpx
 import pytest
 
-from raviv.access import service
-from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution, Rate
 from raviv.registry.service import network_id
-from tests.conftest import bearer_token, shared_app
+from tests.personas import CAMILLE, KARIM, MALLORY, Clients, persona_clients
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 NET = "/api/networks/raviv-idf"
 TOTALS = NET + "/contributions/totals"
 
-Clients = dict[str, httpx.AsyncClient]
-
 
 async def ok(response: httpx.Response, status: int = 200) -> Any:
     assert response.status_code == status, response.text
     return response.json() if response.content else None
-
-
-def clients(tokens: dict[str, str]) -> Clients:
-    app = shared_app()
-    return {
-        name: httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app, client=("127.0.0.1", 50005)),
-            base_url="http://raviv.test",
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        for name, token in tokens.items()
-    }
-
-
-async def personas(network: str, grants: dict[str, tuple[Role, str | None]]) -> dict[str, str]:
-    tokens = {}
-    for name, (role, member) in grants.items():
-        tokens[name] = await bearer_token(f"{name}@raviv.test")
-        account = await service.account_id_by_email(f"{name}@raviv.test")
-        assert account is not None
-        await service.grant_role(account, network, role, member_ref=member)
-    return tokens
 
 
 @pytest.fixture
@@ -113,15 +87,7 @@ async def people(client: httpx.AsyncClient) -> AsyncIterator[Clients]:
         "date": "2025-12-31",
     }
     await ok(await client.post(NET + "/contributions", json=time), 201)
-    tokens = await personas(
-        "raviv-idf",
-        {
-            "camille": (Role.coordinator, None),
-            "karim": (Role.member, "alize"),
-            "mallory": (Role.member, "basalte"),
-        },
-    )
-    opened = clients(tokens)
+    opened = await persona_clients("raviv-idf", CAMILLE, KARIM, MALLORY)
     yield opened
     for http in opened.values():
         await http.aclose()
@@ -246,12 +212,11 @@ async def test_the_example_seasons_validated_value_is_what_its_members_and_netwo
     await ok(
         await client.post("/api/archives", content=(DATA / "reseau-exemple.json").read_bytes()), 201
     )
-    tokens = await personas("exemple", {"camille": (Role.coordinator, None)})
+    camille = (await persona_clients("exemple", CAMILLE))["camille"]
     expected = json.loads((DATA / "reseau-exemple.expected.json").read_bytes())
     season = expected["reciprocity_period"]
     given_by_members = sum(Decimal(m["given_eur"]) for m in season["members"])
     given_by_the_network = Decimal("48.00")
-    camille = clients(tokens)["camille"]
 
     body = await ok(
         await camille.get(

@@ -8,7 +8,6 @@ route matrix's business (tests/api/access); here: what the routes do, what they 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import AsyncIterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,11 +15,8 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from icalendar import Calendar
-from litestar import Litestar
 
-from raviv.access import service
 from raviv.access.tables import AuditEntry, LoginThrottle
-from raviv.guard.roles import Role
 from raviv.ledger.tables import (
     Attendance,
     Enrolment,
@@ -29,14 +25,21 @@ from raviv.ledger.tables import (
     SharedProject,
     WorkingGroup,
 )
-from tests.conftest import bearer_token, shared_app
+from tests.personas import (
+    CAMILLE,
+    KARIM,
+    MALLORY,
+    SOPHIE,
+    Clients,
+    bearer_token,
+    client_as,
+    persona_clients,
+)
 
 NET = "/api/networks/raviv-idf"
 GROUPS = NET + "/groups"
 PROJECTS = NET + "/projects"
 MEETINGS = NET + "/meetings"
-
-Clients = dict[str, httpx.AsyncClient]
 
 
 def today() -> dt.date:
@@ -48,23 +51,9 @@ async def ok(response: httpx.Response, status: int = 200) -> Any:
     return response.json() if response.content else None
 
 
-@functools.cache
-def app() -> Litestar:
-    """One application for the module: it holds no state of its own between requests."""
-    return shared_app()
-
-
-def as_(token: str) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app(), client=("127.0.0.1", 50004)),
-        base_url="http://raviv.test",
-        headers={"Authorization": f"Bearer {token}"},
-    )
-
-
 @pytest.fixture
 async def people(db: None) -> AsyncIterator[Clients]:
-    admin = as_(await bearer_token("admin@raviv.test", site_admin=True))
+    admin = client_as(await bearer_token("admin@raviv.test", site_admin=True))
     await ok(await admin.post("/api/networks", json={"ref": "raviv-idf", "name": "RAVIV"}), 201)
     for ref, name in (("alize", "Compagnie Alizé"), ("basalte", "Ensemble Basalte")):
         await ok(
@@ -73,18 +62,7 @@ async def people(db: None) -> AsyncIterator[Clients]:
             ),
             201,
         )
-    opened = {"admin": admin}
-    for name, role, member in (
-        ("camille", Role.coordinator, None),
-        ("karim", Role.member, "alize"),
-        ("mallory", Role.member, "basalte"),
-        ("sophie", Role.consultant, None),
-    ):
-        token = await bearer_token(f"{name}@raviv.test")
-        account = await service.account_id_by_email(f"{name}@raviv.test")
-        assert account is not None
-        await service.grant_role(account, "raviv-idf", role, member_ref=member)
-        opened[name] = as_(token)
+    opened = {"admin": admin, **await persona_clients("raviv-idf", CAMILLE, KARIM, MALLORY, SOPHIE)}
     yield opened
     for http in opened.values():
         await http.aclose()

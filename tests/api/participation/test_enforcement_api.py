@@ -17,14 +17,12 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from raviv.access import service
 from raviv.access.tables import AuditEntry
-from raviv.guard.roles import Role
 from raviv.network_archive import archive_io
 from raviv.participation.enforcement import run_daily
 from raviv.participation.tables import CaseAnswer, CaseDecision, EnforcementPolicy
-from tests.conftest import bearer_token, shared_app
 from tests.integration.test_mail import Inbox, smtp_server
+from tests.personas import BRUNO, CAMILLE, FANNY, SOPHIE, Clients, persona_clients
 from tests.unit.rules.test_example import EXAMPLE
 
 
@@ -37,38 +35,15 @@ NET = "/api/networks/exemple"
 FOUGERE = NET + "/cases/fougere-2025-09-01"
 BASALTE = NET + "/cases/basalte-2025-09-01"
 
-Clients = dict[str, httpx.AsyncClient]
-
 
 def days_ago(days: int) -> str:
     return (today() - dt.timedelta(days=days)).isoformat()
 
 
-async def personas(*who: tuple[str, Role, str | None]) -> Clients:
-    """A client per persona ``(name, role, member)`` of the example network, with its token."""
-    clients = {}
-    for name, role, member in who:
-        token = await bearer_token(f"{name}@exemple.test")
-        account = await service.account_id_by_email(f"{name}@exemple.test")
-        assert account is not None
-        await service.grant_role(account, "exemple", role, member_ref=member)
-        clients[name] = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=shared_app(), client=("127.0.0.1", 50011)),
-            base_url="http://raviv.test",
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    return clients
-
-
 @pytest.fixture
 async def people(db: None) -> AsyncIterator[Clients]:
     await archive_io.import_archive(EXAMPLE.read_bytes())
-    clients = await personas(
-        ("camille", Role.coordinator, None),
-        ("fanny", Role.member, "fougere"),
-        ("bruno", Role.member, "basalte"),
-        ("sophie", Role.consultant, None),
-    )
+    clients = await persona_clients("exemple", CAMILLE, FANNY, BRUNO, SOPHIE, domain="exemple.test")
     yield clients
     for client in clients.values():
         await client.aclose()

@@ -16,11 +16,11 @@ import httpx
 import pytest
 
 from raviv.access.tables import AuditEntry
-from raviv.guard.roles import Role
 from raviv.ledger.tables import Contribution
 from raviv.network_archive import archive_io
 from raviv.participation.enforcement import run_daily
-from tests.api.participation.test_enforcement_api import Clients, days_ago, personas
+from tests.api.participation.test_enforcement_api import days_ago
+from tests.personas import CAMILLE, FANNY, Clients, persona_clients
 from tests.unit.rules.test_example import EXAMPLE
 
 NET = "/api/networks/exemple"
@@ -44,7 +44,7 @@ def service_to(member: str, day: str, **changes: Any) -> dict[str, Any]:
 @pytest.fixture
 async def people(db: None) -> AsyncIterator[Clients]:
     await archive_io.import_archive(EXAMPLE.read_bytes())
-    clients = await personas(("camille", Role.coordinator, None), ("fanny", Role.member, "fougere"))
+    clients = await persona_clients("exemple", CAMILLE, FANNY, domain="exemple.test")
     await run_daily("exemple", dt.date(2026, 9, 1))
     yield clients
     for client in clients.values():

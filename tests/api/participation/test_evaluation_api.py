@@ -11,41 +11,21 @@ import json
 from collections.abc import AsyncIterator
 from datetime import date
 
-import httpx
 import pytest
 
-from raviv.access import service
-from raviv.guard.roles import Role
 from raviv.network_archive import archive_io
 from raviv.participation import snapshots
-from tests.conftest import bearer_token, shared_app
+from tests.personas import CAMILLE, FANNY, SOPHIE, Clients, persona_clients
 from tests.unit.rules.test_example import EXAMPLE, EXPECTED, assert_matches
 
 NET = "/api/networks/exemple"
 MID = {"at": "2026-03-01", "period": "2025-09-01"}
 
-Clients = dict[str, httpx.AsyncClient]
-
 
 @pytest.fixture
 async def people(db: None) -> AsyncIterator[Clients]:
     await archive_io.import_archive(EXAMPLE.read_bytes())
-    clients = {}
-    app = shared_app()
-    for name, role, member in (
-        ("camille", Role.coordinator, None),
-        ("fanny", Role.member, "fougere"),
-        ("sophie", Role.consultant, None),
-    ):
-        token = await bearer_token(f"{name}@exemple.test")
-        account = await service.account_id_by_email(f"{name}@exemple.test")
-        assert account is not None
-        await service.grant_role(account, "exemple", role, member_ref=member)
-        clients[name] = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app, client=("127.0.0.1", 50010)),
-            base_url="http://raviv.test",
-            headers={"Authorization": f"Bearer {token}"},
-        )
+    clients = await persona_clients("exemple", CAMILLE, FANNY, SOPHIE, domain="exemple.test")
     yield clients
     for client in clients.values():
         await client.aclose()

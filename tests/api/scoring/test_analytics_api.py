@@ -20,12 +20,10 @@ import httpx
 import pandas as pd
 import pytest
 
-from raviv.access import service as access
-from raviv.guard.roles import Role
 from raviv.scoring.graph import SVG_NS
 from raviv.scoring.service import TABLES
 from tests.api.scoring.test_reciprocity_api import EXAMPLE, EXPECTED, SEASON, imported
-from tests.conftest import bearer_token
+from tests.personas import CAMILLE, HELENE, granted_token
 
 FIRST_HALF_2026 = {"from": "2026-01-01", "to": "2026-07-01"}
 MEMBER_REFS = [m["ref"] for m in EXAMPLE["members"]]
@@ -312,17 +310,8 @@ async def test_helene_reads_her_federation_and_camille_not_even_her_siblings(
     client: httpx.AsyncClient, anonymous: httpx.AsyncClient
 ) -> None:
     await federation_of_two(client)
-    helene, camille = (
-        await bearer_token("helene@raviv.test"),
-        await bearer_token("camille@raviv.test"),
-    )
-    for email, network, role in (
-        ("helene@raviv.test", "fede", Role.federation),
-        ("camille@raviv.test", "exemple", Role.coordinator),
-    ):
-        account = await access.account_id_by_email(email)
-        assert account is not None
-        await access.grant_role(account, network, role)
+    helene = await granted_token(HELENE.email(), "fede", HELENE.role)
+    camille = await granted_token(CAMILLE.email(), "exemple", CAMILLE.role)
 
     def as_(token: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"}

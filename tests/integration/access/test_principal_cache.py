@@ -14,8 +14,8 @@ from raviv.guard.roles import CredentialKind, Role, TokenScope
 from raviv.registry import service as registry
 from raviv.registry.schemas import MemberCreate, NetworkCreate
 from raviv.settings import get_settings
-from tests.conftest import bearer_token
 from tests.factories import CAMILLE_NETWORK, KARIM_MEMBER
+from tests.personas import bearer_token
 
 
 class Clock:

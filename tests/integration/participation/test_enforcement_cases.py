@@ -13,17 +13,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from raviv.access import service
 from raviv.access.tables import AuditEntry
 from raviv.errors import ConflictError, InvalidError
 from raviv.guard.principal import load_principal
-from raviv.guard.roles import CredentialKind, Role
+from raviv.guard.roles import CredentialKind
 from raviv.network_archive import archive_io
 from raviv.participation.enforcement import cases, policy, run_daily, schemas
 from raviv.participation.enforcement.restrictions import restriction_for
 from raviv.participation.tables import Case, EvaluationSnapshot
 from raviv.registry.tables import Member, Network
-from tests.conftest import bearer_token
+from tests.personas import CAMILLE, granted_token
 from tests.unit.rules.test_example import EXAMPLE, EXPECTED
 
 
@@ -42,10 +41,7 @@ async def exemple(db: None) -> None:
 
 
 async def _camille() -> object:
-    token = await bearer_token("camille@exemple.test")
-    account = await service.account_id_by_email("camille@exemple.test")
-    assert account is not None
-    await service.grant_role(account, "exemple", Role.coordinator)
+    token = await granted_token(CAMILLE.email("exemple.test"), "exemple", CAMILLE.role)
     principal = await load_principal(token, CredentialKind.token)
     assert principal is not None
     return principal

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 import pytest
 
-from raviv.access import service
 from raviv.access.tables import AuditEntry
 from raviv.guard.roles import Role
 from raviv.mail import MailSettings
@@ -23,8 +22,8 @@ from raviv.network_archive import archive_io
 from raviv.participation.enforcement import run_daily
 from raviv.participation.enforcement.message import reminder_text
 from raviv.participation.tables import Reminder
-from tests.conftest import bearer_token
 from tests.integration.test_mail import Inbox, free_port, smtp_server
+from tests.personas import granted_token
 from tests.unit.rules.test_example import EXAMPLE
 
 MID = dt.date(2026, 3, 1)
@@ -37,10 +36,7 @@ def server() -> Iterator[tuple[Inbox, MailSettings]]:
 
 
 async def _represent(email: str, member: str) -> None:
-    await bearer_token(email)
-    account = await service.account_id_by_email(email)
-    assert account is not None
-    await service.grant_role(account, "exemple", Role.member, member_ref=member)
+    await granted_token(email, "exemple", Role.member, member)
 
 
 async def _example(*, fanny: bool = True) -> None:

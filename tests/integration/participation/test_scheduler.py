@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from datetime import time as clock_time
@@ -28,7 +29,8 @@ from raviv.access.tables import AuditEntry
 from raviv.network_archive import archive_io
 from raviv.participation import daily
 from raviv.participation.scheduler import DailyScheduler, run_all, scheduled
-from raviv.participation.tables import EvaluationSnapshot
+from raviv.participation.tables import EvaluationSnapshot, RuleSetVersion
+from raviv.registry.tables import Network
 from raviv.settings import SchedulerSettings, get_settings
 from tests.unit.rules.test_example import EXAMPLE
 
@@ -174,6 +176,31 @@ async def test_running_the_daily_job_twice_keeps_one_snapshot(two_networks: None
     assert first.snapshot.evaluation == second.snapshot.evaluation
     assert await EvaluationSnapshot.count() == 1
     assert await AuditEntry.count().where(AuditEntry.action == "evaluation.snapshot") == 1
+
+
+async def test_a_daily_run_looks_its_network_up_once_and_reads_its_rules_once(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A day that does everything: the day's snapshot, reminders (members at risk in the new
+    season) and the previous season's final snapshot, taken to open its cases."""
+    await archive_io.import_archive(example())
+    selects: Counter[str] = Counter()
+    for table in (Network, RuleSetVersion):
+        select = table.select  # the class's own, bound
+
+        def counted(*columns: Any, _table: Any = table, _select: Any = select, **kw: Any) -> Any:
+            selects[_table._meta.tablename] += 1
+            return _select(*columns, **kw)
+
+        monkeypatch.setattr(table, "select", counted)
+
+    run = await daily.run("exemple", date(2026, 9, 2))
+
+    assert run.snapshot.stored
+    assert run.enforcement.reminders  # the new season's members at risk
+    assert run.enforcement.cases_opened == ["basalte-2025-09-01", "fougere-2025-09-01"]
+    assert await EvaluationSnapshot.count() == 2  # the day's, and the season ended's
+    assert selects == {"network": 1, "rule_set": 1}
 
 
 @pytest.mark.committed
