@@ -1,4 +1,4 @@
-"""The personas of DESIGN.md, in one place for every test: who they are, and how a test gives one
+"""The personas of docs/domain.md, in one place for every test: who they are, and how a test gives one
 an account, a role, a token, a client of the application or a sign-in.
 
 - Camille coordinates the network.

@@ -37,14 +37,15 @@ def rules_evaluate(
 ) -> None:
     """Where each member stands against the rule, criterion by criterion."""
     from raviv.participation.evaluation import evaluate_network
-    from raviv.registry.service import network_id, network_today
+    from raviv.registry.service import resolve_network
     from raviv.rules.evaluator import Evaluation
     from raviv.rules.report import encode
 
     async def work() -> Evaluation:
-        day = at.date() if at else await network_today(await network_id(network_ref))
+        network = await resolve_network(network_ref)
+        day = at.date() if at else network.today
         start = period_start.date() if period_start else None
-        return await evaluate_network(network_ref, at=day, period_start=start)
+        return await evaluate_network(network, at=day, period_start=start)
 
     evaluation = run_with_database(work)
     if as_json:
@@ -70,11 +71,11 @@ def rules_evaluate(
 def rules_snapshot(network_ref: str, at: datetime | None) -> None:
     """Evaluate and keep today's standing (run it daily: a second run keeps the first)."""
     from raviv.participation import snapshots
-    from raviv.registry.service import network_id, network_today
+    from raviv.registry.service import resolve_network
 
     async def work() -> snapshots.Taken:
-        day = at.date() if at else await network_today(await network_id(network_ref))
-        return await snapshots.take(network_ref, at=day)
+        network = await resolve_network(network_ref)
+        return await snapshots.take(network, at=at.date() if at else network.today)
 
     taken = run_with_database(work)
     evaluation = taken.evaluation
@@ -117,11 +118,11 @@ def rules_enforce(network_ref: str, at: datetime | None, as_json: bool) -> None:
     """The day's enforcement: reminders to members at risk, cases once a period is over
     (daily, after the snapshot; running it again sends nothing twice)."""
     from raviv.participation.enforcement import Report, run_daily
-    from raviv.registry.service import network_id, network_today
+    from raviv.registry.service import resolve_network
 
     async def work() -> Report:
-        day = at.date() if at else await network_today(await network_id(network_ref))
-        return await run_daily(network_ref, day)
+        network = await resolve_network(network_ref)
+        return await run_daily(network, at.date() if at else network.today)
 
     report = run_with_database(work)
     if as_json:
