@@ -1,5 +1,5 @@
-"""The personas of docs/domain.md, in one place for every test: who they are, and how a test gives one
-an account, a role, a token, a client of the application or a sign-in.
+"""The personas of docs/domain.md, in one place for every test: who they are, and how a test
+gives one an account, a role, a token, a client of the application or a sign-in.
 
 - Camille coordinates the network.
 - Karim represents the member ``alize``; Mallory represents ``basalte`` (what is Karim's is not
