@@ -83,12 +83,21 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(env: dict[str, str] | None = None) -> Iterator[str]:
-    """``raviv serve`` on a free port of 127.0.0.1 with this environment; its base URL."""
+def serving(
+    env: dict[str, str] | None = None,
+    *,
+    host: str = "127.0.0.1",
+    without: tuple[str, ...] = (),
+    output: list[str] | None = None,
+) -> Iterator[str]:
+    """``raviv serve --host HOST`` on a free port with this environment (less the variables
+    named in ``without``); its base URL on 127.0.0.1. What it printed is appended to ``output``
+    once it has stopped."""
     port = _free_port()
+    environment = {k: v for k, v in os.environ.items() if k not in without}
     process = subprocess.Popen(  # noqa: S603
-        [RAVIV, "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "RAVIV_ACCESS_LOG": "true", "RAVIV_LOG_FORMAT": "json", **(env or {})},
+        [RAVIV, "serve", "--host", host, "--port", str(port)],
+        env={**environment, "RAVIV_ACCESS_LOG": "true", "RAVIV_LOG_FORMAT": "json", **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -109,10 +118,12 @@ def serving(env: dict[str, str] | None = None) -> Iterator[str]:
     finally:
         process.terminate()
         try:
-            process.wait(timeout=30)
+            printed = process.communicate(timeout=30)[0]
         except subprocess.TimeoutExpired:  # still draining a load: it has had its chance
             process.kill()
-            process.wait(timeout=10)
+            printed = process.communicate(timeout=10)[0]
+        if output is not None:
+            output.append(printed)
 
 
 @pytest.fixture

@@ -3,18 +3,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.e2e.test_cli_and_server import RAVIV, _free_port, run_raviv
+from tests.e2e.test_cli_and_server import run_raviv, serving
 
 
 @pytest.fixture(scope="module")
@@ -31,42 +26,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], str]
     return env, password.group(1)
 
 
-@contextmanager
-def serve(host: str, port: int, env: dict[str, str], output: list[str]) -> Iterator[None]:
-    """``raviv serve --host HOST --port PORT`` with ``env`` (and no RAVIV_PUBLIC_URL unless
-    ``env`` sets one); what it printed is appended to ``output`` once it has stopped."""
-    environment = {k: v for k, v in os.environ.items() if k != "RAVIV_PUBLIC_URL"} | env
-    process = subprocess.Popen(  # noqa: S603 - our own command
-        [RAVIV, "serve", "--host", host, "--port", str(port)],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/ping", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            process.kill()
-            pytest.fail(f"server did not start: {process.communicate()[0]}")
-        yield
-    finally:
-        process.terminate()
-        try:
-            output.append(process.communicate(timeout=30)[0])
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output.append(process.communicate(timeout=10)[0])
-
-
-def calendar_link(port: int, password: str) -> str:
+def calendar_link(base: str, password: str) -> str:
     """The calendar feed link Camille gets for the demo network's first member."""
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+    with httpx.Client(base_url=base, timeout=10) as client:
         signed = client.post(
             "/api/auth/login",
             json={"email": "camille@demo.raviv.test", "password": password, "mode": "token"},
@@ -86,10 +48,10 @@ def test_without_a_public_url_links_lead_to_the_port_served(
     demo: tuple[dict[str, str], str],
 ) -> None:
     env, password = demo
-    port, output = _free_port(), []
-    with serve("127.0.0.1", port, env, output):
-        link = calendar_link(port, password)
-        assert link.startswith(f"http://127.0.0.1:{port}/api/feeds/demo/members/")
+    output: list[str] = []
+    with serving(env, without=("RAVIV_PUBLIC_URL",), output=output) as base:
+        link = calendar_link(base, password)
+        assert link.startswith(f"{base}/api/feeds/demo/members/")
         assert httpx.get(link, timeout=10).status_code == 200  # and it is a working link
     assert "RAVIV_PUBLIC_URL" not in output[0]
 
@@ -98,19 +60,18 @@ def test_on_every_interface_links_use_127_0_0_1_and_the_server_says_what_to_set(
     demo: tuple[dict[str, str], str],
 ) -> None:
     env, password = demo
-    port, output = _free_port(), []
-    with serve("0.0.0.0", port, env, output):  # noqa: S104 - what is tested
-        link = calendar_link(port, password)
-    assert link.startswith(f"http://127.0.0.1:{port}/api/feeds/")
+    output: list[str] = []
+    with serving(env, host="0.0.0.0", without=("RAVIV_PUBLIC_URL",), output=output) as base:  # noqa: S104
+        link = calendar_link(base, password)
+    assert link.startswith(f"{base}/api/feeds/")
     assert "set RAVIV_PUBLIC_URL" in output[0]
 
 
 def test_a_public_url_that_is_set_is_kept(demo: tuple[dict[str, str], str]) -> None:
     env, password = demo
-    port, output = _free_port(), []
     public = {"RAVIV_PUBLIC_URL": "https://raviv.exemple.org/"}
-    with serve("127.0.0.1", port, env | public, output):
-        link = calendar_link(port, password)
+    with serving(env | public) as base:
+        link = calendar_link(base, password)
     assert link.startswith("https://raviv.exemple.org/api/feeds/demo/members/")
 
 
