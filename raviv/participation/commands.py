@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 
 import click
 
-from raviv.cli_support import DAY, echo_json, json_option, run_with_database
+from raviv.cli_support import DAY, FC, echo_json, json_option, run_with_database
+
+
+def at_option(help: str) -> Callable[[FC], FC]:
+    """``--at DAY`` (as the ``at`` argument; None: today in the network's time zone)."""
+    return click.option("--at", "at", type=DAY, default=None, help=help)
 
 
 @click.group()
@@ -24,13 +30,7 @@ def rules() -> None:
     default=None,
     help="First day of the period (default: the period of --at).",
 )
-@click.option(
-    "--at",
-    "at",
-    type=DAY,
-    default=None,
-    help="Day of the evaluation (default: today in the network's time zone).",
-)
+@at_option("Day of the evaluation (default: today in the network's time zone).")
 @json_option("The evaluation as JSON (its shape: docs/domain.md).")
 def rules_evaluate(
     network_ref: str, period_start: datetime | None, at: datetime | None, as_json: bool
@@ -61,13 +61,7 @@ def rules_evaluate(
 
 @rules.command("snapshot")
 @click.option("--network", "network_ref", required=True, help="Ref of the network.")
-@click.option(
-    "--at",
-    "at",
-    type=DAY,
-    default=None,
-    help="Day evaluated (default: today in the network's time zone).",
-)
+@at_option("Day evaluated (default: today in the network's time zone).")
 def rules_snapshot(network_ref: str, at: datetime | None) -> None:
     """Evaluate and keep today's standing (run it daily: a second run keeps the first)."""
     from raviv.participation import snapshots
@@ -106,13 +100,7 @@ def rules_timeline(network_ref: str, member_ref: str, as_json: bool) -> None:
 
 @rules.command("enforce")
 @click.option("--network", "network_ref", required=True, help="Ref of the network.")
-@click.option(
-    "--at",
-    "at",
-    type=DAY,
-    default=None,
-    help="Day evaluated (default: today in the network's time zone).",
-)
+@at_option("Day evaluated (default: today in the network's time zone).")
 @json_option("What the run did, as JSON.")
 def rules_enforce(network_ref: str, at: datetime | None, as_json: bool) -> None:
     """The day's enforcement: reminders to members at risk, cases once a period is over
@@ -143,13 +131,7 @@ def rules_enforce(network_ref: str, at: datetime | None, as_json: bool) -> None:
 
 
 @rules.command("daily")
-@click.option(
-    "--at",
-    "at",
-    type=DAY,
-    default=None,
-    help="Day run (default: today in each network's time zone).",
-)
+@at_option("Day run (default: today in each network's time zone).")
 def rules_daily(at: datetime | None) -> None:
     """What the service runs daily, for every network with a rule: the day's snapshot, then
     its enforcement (reminders, cases). For cron when RAVIV_SCHEDULER=off; running it again
