@@ -189,7 +189,12 @@ def openapi_config() -> OpenAPIConfig:
         ),
         path="/schema",
         render_plugins=[VendoredScalar()],
-        openapi_router=Router(path="/schema", route_handlers=[], after_request=_docs_page_csp),
+        openapi_router=Router(
+            path="/schema",
+            route_handlers=[],
+            after_request=_docs_page_csp,
+            include_in_schema=False,  # the document does not list its own pages
+        ),
         components=Components(
             security_schemes={
                 BEARER: SecurityScheme(

@@ -56,6 +56,20 @@ async def test_the_rate_limited_routes_document_429_with_a_problem_body(
         assert schema == {"$ref": "#/components/schemas/ProblemBody"}, path
 
 
+async def test_the_document_does_not_list_its_own_pages(document: dict[str, Any]) -> None:
+    """/schema, /schema/scalar, /schema/openapi.json are how the document is read, not operations
+    of the API: listed, they showed as untagged "Handler" entries in the docs page."""
+    own = [path for path in document["paths"] if path == "/schema" or path.startswith("/schema/")]
+    assert own == []
+    untagged = [
+        f"{method.upper()} {path}"
+        for path, operations in document["paths"].items()
+        for method, operation in operations.items()
+        if not operation.get("tags")
+    ]
+    assert untagged == []
+
+
 async def test_no_content_answers_document_no_body(document: dict[str, Any]) -> None:
     no_content = [
         (method, path, op["responses"]["204"])
