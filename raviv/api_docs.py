@@ -43,8 +43,14 @@ from raviv.headers import API_ANSWER, DOCS_PAGE_CSP, every_answer
 STATIC_DIR = Path(__file__).parent / "static"
 SCALAR_VERSION = "1.76.4"
 SCALAR_JS = f"/static/scalar/standalone.js?v={SCALAR_VERSION}"
-#: Scalar's options: no fonts from its CDN, no developer tools, no telemetry.
-SCALAR_OPTIONS = {"withDefaultFonts": False, "showDeveloperTools": "never", "telemetry": False}
+#: Scalar's options: no fonts from its CDN, no developer tools, no telemetry, no "Ask AI".
+SCALAR_OPTIONS = {
+    "withDefaultFonts": False,
+    "showDeveloperTools": "never",
+    "telemetry": False,
+    # Scalar's "Ask AI" sends the document to Scalar's service: off (the CSP would block it too).
+    "agent": {"disabled": True},
+}
 
 
 class VendoredScalar(ScalarRenderPlugin):

@@ -4,6 +4,8 @@ from another origin: its script is the pinned Scalar bundle shipped inside the p
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import re
 from pathlib import Path
 
@@ -82,6 +84,13 @@ async def test_the_docs_page_references_no_external_origin(anonymous: httpx.Asyn
         assert "<script>" not in page  # no inline script: the CSP forbids them
         sources = re.findall(r'<script[^>]*\ssrc="([^"]+)"', page)
         assert sources == ["/static/scalar/standalone.js?v=1.76.4"]
+        configuration = re.search(r'data-configuration="([^"]+)"', page)
+        assert configuration, page
+        options = json.loads(html.unescape(configuration.group(1)))
+        # nothing that calls out: no CDN fonts, no telemetry, no "Ask AI" (sends the document)
+        assert options["withDefaultFonts"] is False
+        assert options["telemetry"] is False
+        assert options["agent"] == {"disabled": True}
 
 
 async def test_the_docs_csp_allows_only_this_origin() -> None:
