@@ -23,7 +23,7 @@ from raviv.db import execute, transaction
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError
 from raviv.guard import audit
 from raviv.guard.principal import Principal
-from raviv.registry.service import network_id, network_today
+from raviv.registry.service import network_id, resolve_network
 from raviv.registry.tables import Person
 
 ERASED = "[effacé]"
@@ -359,8 +359,8 @@ async def due_for_erasure(network_ref: str, *, today: date | None = None) -> lis
     """People of members that left more than the retention delay ago (RAVIV_RETENTION_DAYS)."""
     from raviv.settings import get_settings
 
-    nid = await network_id(network_ref)
-    today = today or await network_today(nid)
+    network = await resolve_network(network_ref)
+    nid, today = network.id, today or network.today
     keep = timedelta(days=get_settings().access.retention_days)
     rows = await execute(
         "SELECT p.ref AS person, m.ref AS member, MAX(s.ends_on) AS left_on,"

@@ -24,7 +24,7 @@ from raviv.ledger.working_life import member_id
 from raviv.pagination import Limit, Offset, Page
 from raviv.participation.enforcement import cases, policy, reminders, schemas
 from raviv.participation.enforcement.restrictions import restriction_for
-from raviv.registry.service import network_id, network_today
+from raviv.registry.service import network_id, resolve_network
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
 CASE = "/cases/{case_ref:str}"
@@ -172,14 +172,15 @@ class EnforcementController(ApiController):
     async def member_view(
         self, network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> schemas.MemberEnforcement:
-        nid = await network_id(network_ref)
+        network = await resolve_network(network_ref)
+        nid = network.id
         mid = await member_id(nid, member_ref)  # 404 when there is none
         items, _ = await reminders.list_reminders(
             nid, only=None, member=member_ref, limit=500, offset=0
         )
         return schemas.MemberEnforcement(
             member=member_ref,
-            restriction=await restriction_for(nid, mid, await network_today(nid)),
+            restriction=await restriction_for(nid, mid, network.today),
             reminders=items,
             cases=await cases.list_cases(network_ref, only=None, member=member_ref),
         )

@@ -534,8 +534,8 @@ async def list_members(
     only: frozenset[str] | None,
 ) -> Page[schemas.Member]:
     """A page of members; ``only`` limits them to those the caller may see (None: all)."""
-    nid = await network_id(network_ref)
-    today = await network_today(nid)
+    network = await resolve_network(network_ref)
+    nid, today = network.id, network.today
     where: Combinable = Member.network == nid
     if only is not None:
         where &= Member.ref.is_in(sorted(only) or [""])
@@ -572,8 +572,8 @@ async def list_members(
 
 async def network_summary(network_ref: str) -> schemas.NetworkSummary:
     """Counts of the network's members today, by status, tier, discipline and département."""
-    nid = await network_id(network_ref)
-    today = await network_today(nid)
+    network = await resolve_network(network_ref)
+    nid, today = network.id, network.today
     rows = (
         await Member.select(
             Member.id, Member.tier, Member.disciplines, Member.departement, Member.employer

@@ -37,7 +37,7 @@ from raviv.participation.enforcement.stored import (
     only_members,
     serialised,
 )
-from raviv.registry.service import network_id, network_today
+from raviv.registry.service import network_id, network_today, resolve_network
 from raviv.registry.tables import Member
 
 Kind = schemas.DecisionKind
@@ -284,8 +284,8 @@ async def decide(
     network_ref: str, ref: str, data: schemas.DecisionCreate, principal: Principal
 ) -> schemas.Case:
     """Record a decision on a case: a new one, never an edit of an earlier one."""
-    nid = await network_id(network_ref)
-    today = await network_today(nid)
+    network = await resolve_network(network_ref)
+    nid, today = network.id, network.today
     async with transaction():
         row = await _case_row(nid, ref)
         latest = await execute(
