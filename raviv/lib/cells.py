@@ -48,7 +48,8 @@ def csv_value(value: object) -> object:
     return escape_text(value) if isinstance(value, str) else value
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """No value: None, or NaN / NaT / pandas' NA (what an empty cell reads as)."""
     if value is None:
         return True
     try:
@@ -63,7 +64,7 @@ _ILLEGAL_IN_XML: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 def _plain(value: object) -> object:
     """``value`` as the Python value a workbook cell holds; anything not a number, a boolean or
     a date as text."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b":
         return bool(value)

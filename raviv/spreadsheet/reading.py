@@ -31,7 +31,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Literal, TypeVar
 
-from raviv.lib.cells import escape_text, unescape_text, workbook
+from raviv.lib.cells import escape_text, is_missing, unescape_text, workbook
 from raviv.lib.siret import normalise_siret, siret_problem
 
 __all__ = [
@@ -684,7 +684,7 @@ def _cell_text(value: object) -> str:
     """A cell as the text a French user sees in it."""
     if type(value) is str:  # nearly every cell: the quick way first
         return value.strip()
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, bool):
         text = "oui" if value else "non"
@@ -701,15 +701,6 @@ def _cell_text(value: object) -> str:
     else:
         text = str(value)
     return text.strip()
-
-
-def _is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # noqa: PLR0124 (NaN and NaT are not equal to themselves)
-    except TypeError:  # pandas' NA refuses to be a bool
-        return True
 
 
 def _float_text(value: float) -> str:
