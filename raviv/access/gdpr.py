@@ -51,11 +51,6 @@ def hold_account_data(holder: AccountData) -> None:
     _HOLDERS[holder.section] = holder
 
 
-def account_data_sections() -> list[str]:
-    """The sections other domains have added, in the order they were added."""
-    return list(_HOLDERS)
-
-
 class RetentionItem(msgspec.Struct, kw_only=True):
     person: str
     member: str

@@ -45,13 +45,9 @@ async def reminders_to(email: str, network_refs: Iterable[str]) -> list[dict[str
     ]
 
 
-async def blank_reminders(email: str, placeholder: str, network: int | None = None) -> None:
-    """The address leaves the recipients of the network's reminders (None: of every network's);
-    their number stays."""
-    query = Reminder.select(Reminder.id, Reminder.recipients)
-    if network is not None:
-        query = query.where(Reminder.network == network)
-    rows = await query.run()
+async def blank_reminders(email: str, placeholder: str) -> None:
+    """The address leaves the recipients of every reminder sent to it; their number stays."""
+    rows = await Reminder.select(Reminder.id, Reminder.recipients).run()
     for row in rows:
         if not _addressed_to(row["recipients"], email):
             continue

@@ -86,6 +86,10 @@ async def _audit_change(  # noqa: PLR0917 - read as one sentence: action, where,
 # -- networks -------------------------------------------------------------------------------------
 
 
+#: The time zone of a network that names none.
+DEFAULT_TIME_ZONE = "Europe/Paris"
+
+
 @dataclass(frozen=True, slots=True)
 class NetworkContext:
     """A network resolved once from its ref (:func:`resolve_network`): what a request or a job
@@ -99,7 +103,7 @@ class NetworkContext:
     @property
     def today(self) -> date:
         """Today's date in the network's time zone (the clock read now, not at resolution)."""
-        return datetime.now(ZoneInfo(self.time_zone)).date()
+        return today_in(self.time_zone)
 
 
 async def resolve_network(ref: str) -> NetworkContext:
@@ -116,7 +120,7 @@ async def resolve_network(ref: str) -> NetworkContext:
         id=int(row["id"]),
         ref=row["ref"],
         name=row["name"],
-        time_zone=row["timezone"] or "Europe/Paris",
+        time_zone=row["timezone"] or DEFAULT_TIME_ZONE,
     )
 
 
@@ -136,7 +140,12 @@ async def network_id(ref: str) -> int:
 async def network_today(network: int) -> date:
     """Today's date in the network's time zone."""
     row = await Network.select(Network.timezone).where(Network.id == network).first().run()
-    return datetime.now(ZoneInfo(row["timezone"] if row else "Europe/Paris")).date()
+    return today_in(row["timezone"] if row else DEFAULT_TIME_ZONE)
+
+
+def today_in(time_zone: str) -> date:
+    """Today's date in this IANA time zone."""
+    return datetime.now(ZoneInfo(time_zone)).date()
 
 
 def _checked_timezone(name: str) -> str:
