@@ -24,6 +24,8 @@ from raviv.errors import document_problems, exception_handlers
 from raviv.guard.policy import audit_refusal, check_routes
 from raviv.headers import API_ANSWER, as_response_headers, every_answer
 from raviv.health import health, ping
+from raviv.jobs.controllers import JobController
+from raviv.jobs.service import jobs_lifespan
 from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
 from raviv.ledger.feed_controllers import CalendarFeedController
 from raviv.ledger.rate_controllers import ROUTERS as RATE_ROUTERS
@@ -72,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *RECIPROCITY_ROUTERS,
             EvaluationController,
             EnforcementController,
+            JobController,
             static_files,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
@@ -79,7 +82,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         response_headers=as_response_headers({**every_answer(), **API_ANSWER}),
         before_request=check_request,
         after_exception=[audit_refusal],
-        lifespan=[database, daily_scheduler],  # the scheduler starts after the database
+        # The job runner starts after the database, the scheduler (which queues jobs) after it;
+        # at shutdown, in the reverse order, jobs under way are finished or handed back.
+        lifespan=[database, jobs_lifespan, daily_scheduler],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS],
         request_max_body_size=settings.max_body_bytes,

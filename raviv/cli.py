@@ -19,6 +19,7 @@ import click
 from raviv.access.commands import accounts, people
 from raviv.cli_support import OUT, echo_json, json_option, refuse, run_with_database, write_out
 from raviv.errors import DomainError, Problem, UnvaluedError
+from raviv.jobs.commands import jobs
 from raviv.ledger.commands import import_contributions
 from raviv.network_archive.commands import export_network, import_network
 from raviv.participation.commands import rules
@@ -189,6 +190,54 @@ def demo(ref: str, members: int, seed: int, if_missing: bool, out: str | None) -
     click.echo(run_with_database(work))
 
 
+@jobs.command("worker")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 32),
+    default=None,
+    help="Jobs at once (default: RAVIV_JOBS_CONCURRENCY).",
+)
+def jobs_worker(concurrency: int | None) -> None:
+    """Run background jobs until stopped, and queue the daily ones (unless RAVIV_SCHEDULER=off).
+
+    SIGTERM or Ctrl-C: no new job starts; those under way get RAVIV_JOBS_SHUTDOWN_GRACE_S
+    seconds to finish, then are handed back to be run again. Run it beside `raviv serve` with
+    RAVIV_JOBS_WORKER=off there, or as well as the service (jobs run once either way).
+    """
+    import asyncio
+    import dataclasses
+    import signal
+
+    from raviv.jobs.service import opened
+    from raviv.participation.scheduler import scheduled
+
+    settings = get_settings()
+    if concurrency is not None:
+        settings = dataclasses.replace(
+            settings, jobs=dataclasses.replace(settings.jobs, concurrency=concurrency)
+        )
+
+    async def work() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        async with (
+            opened(work=True, settings=settings),
+            scheduled(settings.scheduler, retention_sweep=settings.jobs.retention_sweep),
+        ):
+            click.echo(
+                f"raviv jobs worker: {settings.jobs.concurrency} at once, database "
+                f"{settings.database.display}; SIGTERM or Ctrl-C stops it"
+            )
+            await stop.wait()
+            click.echo("stopping: jobs under way finish or are handed back")
+        click.echo("stopped")
+
+    run_with_database(work, pool_max=settings.jobs.concurrency + 4)
+
+
+main.add_command(jobs)
 main.add_command(accounts)
 main.add_command(people)
 main.add_command(rules)

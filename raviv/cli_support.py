@@ -37,13 +37,14 @@ FC = TypeVar("FC", bound=Callable[..., Any] | click.Command)
 _JSON_ASKED = "raviv.json"
 
 
-def run_with_database(work: Callable[[], Awaitable[T]]) -> T:
-    """Run one piece of async work with the database open, and close it whatever happens."""
+def run_with_database(work: Callable[[], Awaitable[T]], *, pool_max: int = 2) -> T:
+    """Run one piece of async work with the database open, and close it whatever happens
+    (``pool_max``: PostgreSQL connections at most, for a command doing several things at once)."""
     from raviv.db import close_engine, open_engine
     from raviv.guard.audit import Actor, acting_as
 
     async def main() -> T:
-        await open_engine(min_size=1, max_size=2)
+        await open_engine(min_size=1, max_size=pool_max)
         try:
             with acting_as(Actor("cli")):  # the audit log names the command line as the actor
                 return await work()

@@ -17,5 +17,6 @@ APP_REGISTRY = AppRegistry(
         "raviv.access.piccolo_app",
         "raviv.ledger.piccolo_app",
         "raviv.participation.piccolo_app",
+        "raviv.jobs.piccolo_app",
     ]
 )

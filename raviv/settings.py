@@ -20,6 +20,7 @@ __all__ = [
     "AccessSettings",
     "DatabaseSettings",
     "ImportSettings",
+    "JobSettings",
     "SchedulerSettings",
     "Settings",
     "SettingsError",
@@ -287,6 +288,27 @@ class SchedulerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class JobSettings:
+    """Background jobs (:mod:`raviv.jobs`): whether the service's own processes run them, how
+    many at once per process, how long one under way may finish at shutdown before it is
+    handed back, and whether the daily retention sweep erases people past the retention delay."""
+
+    in_service: bool = True
+    concurrency: int = 2
+    shutdown_grace_s: int = 20
+    retention_sweep: bool = False
+
+    @classmethod
+    def from_env(cls) -> JobSettings:
+        return cls(
+            in_service=env_bool("RAVIV_JOBS_WORKER", True),
+            concurrency=env_int("RAVIV_JOBS_CONCURRENCY", 2, minimum=1, maximum=32),
+            shutdown_grace_s=env_int("RAVIV_JOBS_SHUTDOWN_GRACE_S", 20, minimum=0, maximum=3600),
+            retention_sweep=env_bool("RAVIV_RETENTION_SWEEP", False),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class ImportSettings:
     """How much work reading one spreadsheet may take (member and contribution imports, API and
     command line alike): counts of rows, columns, filled cells, characters in a cell, the size
@@ -332,6 +354,7 @@ class Settings:
     max_upload_bytes: int
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    jobs: JobSettings = field(default_factory=JobSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -358,6 +381,7 @@ class Settings:
             max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
             scheduler=SchedulerSettings.from_env(),
             imports=ImportSettings.from_env(),
+            jobs=JobSettings.from_env(),
         )
 
 

@@ -1,20 +1,21 @@
-"""The daily evaluation, inside the service.
+"""The daily evaluation, inside the service: when each network's job is due, it is queued.
 
-The application's lifespan starts :func:`daily_scheduler` beside the database. Its task wakes
-every minute and calls :meth:`DailyScheduler.run_due` with the time: for every network with a
-participation rule in effect, once the network's local time (its time zone, Europe/Paris unless
-set) has reached ``RAVIV_DAILY_AT`` (03:30 by default), it runs the network's daily job
-(:func:`raviv.participation.daily.run`) for the local day, once per network and day in this
-process. A service started later in the day catches up at once.
+The application's lifespan (and ``raviv jobs worker``) starts :func:`daily_scheduler` beside the
+job runner. Its task wakes every minute and calls :meth:`DailyScheduler.run_due` with the time:
+for every network with a participation rule in effect, once the network's local time (its time
+zone, Europe/Paris unless set) has reached ``RAVIV_DAILY_AT`` (03:30 by default), it queues the
+network's ``daily`` job (:data:`raviv.participation.daily.DAILY`) for the local day. The job's
+key names the network and the day, so however many processes do the same, one job is queued
+and run once (raviv/jobs/service.py), by whichever worker takes it. A service started later in
+the day catches up at once. With ``RAVIV_RETENTION_SWEEP=on``, every network's ``retention``
+job is queued the same way (raviv/access/retention.py).
 
-- A network whose job fails is logged and tried again at the next wake-up; the others go on.
-- The job is idempotent: a restart, a second worker or a second service on the same database
-  still keep one snapshot a day (the snapshot table's unique key decides between racers).
-- At shutdown the task is asked to stop; a job under way gets a few seconds to finish, then is
-  cancelled (its transaction rolls back, and the next start does it again).
-- ``RAVIV_SCHEDULER=off`` leaves it out (the test suite does; so can every worker but one, or a
-  deployment that runs ``raviv rules daily`` from cron instead: :func:`run_all`, the same jobs
-  at once, whatever the hour).
+- Queuing that fails (the database away) is logged and tried again at the next wake-up; the
+  job itself is retried by the job runner, with a limit.
+- At shutdown the task is asked to stop; queuing under way gets a few seconds to finish.
+- ``RAVIV_SCHEDULER=off`` leaves it out (the test suite does; so can a deployment that runs
+  ``raviv rules daily`` from cron instead: :func:`run_all`, every network's job run at once in
+  that command, whatever the hour; the job is idempotent, so running both is harmless).
 
 Settings: ``RAVIV_SCHEDULER`` and ``RAVIV_DAILY_AT`` (:class:`raviv.settings.SchedulerSettings`).
 """
@@ -32,12 +33,15 @@ from zoneinfo import ZoneInfo
 import structlog
 from piccolo.query.functions.aggregate import Min
 
+from raviv.access.retention import RETENTION, retention_key
+from raviv.db import execute
 from raviv.errors import InvalidError
+from raviv.jobs.service import enqueue
 from raviv.participation import daily
 from raviv.participation.tables import RuleSetVersion
 from raviv.settings import SchedulerSettings, get_settings
 
-__all__ = ["DailyScheduler", "Outcome", "daily_scheduler", "run_all", "scheduled"]
+__all__ = ["DailyScheduler", "Outcome", "daily_scheduler", "queue_daily", "run_all", "scheduled"]
 
 TICK_S: Final = 60.0
 """How often the task wakes up to look for jobs due."""
@@ -82,7 +86,19 @@ async def _networks_with_a_rule() -> list[tuple[str, ZoneInfo, dt.date]]:
     return found
 
 
-async def _run_one(job: Job, network: str, day: dt.date) -> Outcome:
+async def queue_daily(network_ref: str, day: dt.date) -> None:
+    """Queue the network's ``daily`` job for ``day`` (once: see :func:`daily.daily_key`)."""
+    start = await daily.daily_start(network_ref, day)
+    await enqueue(
+        daily.DAILY.name,
+        network_id=start.network_id,
+        args=start.args,
+        key=start.key,
+        via="scheduler",
+    )
+
+
+async def _run_one(job: Job, network: str, day: dt.date, done: str = "daily.done") -> Outcome:
     """One network's job, its failure logged and returned rather than raised."""
     try:
         await job(network, day)
@@ -92,7 +108,7 @@ async def _run_one(job: Job, network: str, day: dt.date) -> Outcome:
     except Exception as failure:  # one network's failure must not stop the others
         _log.exception("daily.failed", network=network, day=day.isoformat())
         return Outcome(network, day, ok=False, error=repr(failure))
-    _log.info("daily.done", network=network, day=day.isoformat())
+    _log.info(done, network=network, day=day.isoformat())
     return Outcome(network, day, ok=True)
 
 
@@ -123,10 +139,12 @@ class DailyScheduler:
     is, so no test waits for the wall clock."""
 
     daily_at: dt.time = SchedulerSettings().daily_at
-    job: Job = daily.run
+    job: Job = queue_daily
     clock: Clock = _utc_now
     tick_s: float = TICK_S
+    retention_sweep: bool = False
     done: dict[str, dt.date] = field(default_factory=dict)  # network ref → last day done
+    swept: dict[str, dt.date] = field(default_factory=dict)  # network ref → last day swept
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def due(self, now: dt.datetime) -> list[tuple[str, dt.date]]:
@@ -141,18 +159,40 @@ class DailyScheduler:
         return found
 
     async def run_due(self, now: dt.datetime) -> list[Outcome]:
-        """Run every job due at ``now`` (see :meth:`due`), one network after another; a failure
-        is logged and the next network goes on. What is refused as invalid (no rule for the
-        period, say) is not tried again that day; any other failure is, at the next wake-up."""
+        """Run (queue, by default) every job due at ``now`` (see :meth:`due`), one network after
+        another; a failure is logged and the next network goes on. What is refused as invalid
+        is not tried again that day; any other failure is, at the next wake-up."""
         outcomes = []
         for network, day in await self.due(now):
             if self._stopping.is_set():
                 break
-            outcome = await _run_one(self.job, network, day)
+            outcome = await _run_one(self.job, network, day, done="daily.queued")
             if outcome.ok or outcome.skipped:
                 self.done[network] = day
             outcomes.append(outcome)
+        if self.retention_sweep:
+            await self._queue_retention(now)
         return outcomes
+
+    async def _queue_retention(self, now: dt.datetime) -> None:
+        """Every network's retention sweep, once a day at ``daily_at`` local time."""
+        for row in await execute("SELECT id, ref, timezone FROM network ORDER BY ref"):
+            local = now.astimezone(ZoneInfo(row["timezone"] or "Europe/Paris"))
+            day = local.date()
+            if local.time() < self.daily_at or self.swept.get(row["ref"]) == day:
+                continue
+            try:
+                await enqueue(
+                    RETENTION.name,
+                    network_id=int(row["id"]),
+                    args={"network": row["ref"]},
+                    key=retention_key(row["ref"], day),
+                    via="scheduler",
+                )
+            except Exception:  # tried again at the next wake-up
+                _log.exception("retention.queue_failed", network=row["ref"])
+                continue
+            self.swept[row["ref"]] = day
 
     async def run_forever(self) -> None:
         """Wake up every ``tick_s`` and run what is due, until :meth:`stop`."""
@@ -171,14 +211,18 @@ class DailyScheduler:
 
 @asynccontextmanager
 async def scheduled(
-    settings: SchedulerSettings, *, stop_grace_s: float = STOP_GRACE_S, **overrides: Any
+    settings: SchedulerSettings,
+    *,
+    stop_grace_s: float = STOP_GRACE_S,
+    retention_sweep: bool = False,
+    **overrides: Any,
 ) -> AsyncIterator[DailyScheduler | None]:
     """The scheduler running in a task for the time of the block (nothing when disabled);
     ``overrides`` go to :class:`DailyScheduler` (tests: ``job``, ``clock``, ``tick_s``)."""
     if not settings.enabled:
         yield None
         return
-    scheduler = DailyScheduler(settings.daily_at, **overrides)
+    scheduler = DailyScheduler(settings.daily_at, retention_sweep=retention_sweep, **overrides)
     task = asyncio.create_task(scheduler.run_forever(), name="raviv-daily-evaluation")
     _log.info("daily.scheduler_started", daily_at=settings.daily_at.isoformat("minutes"))
     try:
@@ -194,4 +238,5 @@ async def scheduled(
 
 def daily_scheduler(_app: object) -> AbstractAsyncContextManager[DailyScheduler | None]:
     """The application's lifespan hook: the scheduler as the settings want it."""
-    return scheduled(get_settings().scheduler)
+    settings = get_settings()
+    return scheduled(settings.scheduler, retention_sweep=settings.jobs.retention_sweep)

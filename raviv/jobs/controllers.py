@@ -1,0 +1,169 @@
+"""HTTP routes of background jobs: start one, follow it, list a network's.
+
+A job belongs to a network. Its status, progress and result are read by whoever may read what it
+makes: the roles its kind names (raviv/jobs/kinds.py), and site administrators. Anyone else is
+answered 404, as if the job did not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, JSONBody, QueryParameter
+
+from raviv.db import execute
+from raviv.errors import ForbiddenError, InvalidError, NotFoundError
+from raviv.guard.deps import Viewer, provide_viewer
+from raviv.guard.policy import ApiController, allow
+from raviv.guard.principal import Principal
+from raviv.guard.roles import Role
+from raviv.jobs import store
+from raviv.jobs.kinds import KINDS, Kind
+from raviv.jobs.service import enqueue
+from raviv.jobs.store import JobRow
+
+Status = Literal["queued", "running", "succeeded", "failed"]
+
+
+class JobDocument(msgspec.Struct, kw_only=True):
+    """A background job, where it stands."""
+
+    id: int
+    kind: str
+    network: str | None
+    status: Status
+    progress: int = msgspec.field()
+    step: str
+    attempts: int
+    max_attempts: int
+    result: dict[str, Any] | None
+    error: str
+    requested_via: str
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+class JobStart(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """A job to start: its kind (daily: today's evaluation and enforcement, once a day;
+    reminders: the reminders due, sent now)."""
+
+    kind: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+
+
+def document(row: JobRow) -> JobDocument:
+    return JobDocument(
+        id=row.id,
+        kind=row.kind,
+        network=row.network_ref,
+        status=row.status,  # type: ignore[arg-type]
+        progress=row.progress,
+        step=row.step,
+        attempts=row.attempts,
+        max_attempts=row.max_attempts,
+        result=row.result if row.status == "succeeded" else None,
+        error=row.error,
+        requested_via=row.requested_via,
+        created_at=row.created_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+    )
+
+
+def may_read(principal: Principal, network_ref: str, kind: Kind | None) -> bool:
+    if principal.site_admin:
+        return True
+    return kind is not None and bool(principal.roles_in(network_ref) & kind.readers)
+
+
+def readable_kinds(principal: Principal, network_ref: str) -> tuple[str, ...] | None:
+    """The kinds whose jobs the caller may read in this network (None: every kind)."""
+    if principal.site_admin:
+        return None
+    return tuple(k.name for k in KINDS.values() if may_read(principal, network_ref, k))
+
+
+async def _network_id(network_ref: str) -> int:
+    rows = await execute("SELECT id FROM network WHERE ref = {}", network_ref)
+    if not rows:
+        raise NotFoundError(f"no network {network_ref!r}")
+    return int(rows[0]["id"])
+
+
+StatusFilter = Annotated[Status | None, QueryParameter(name="status", description="Only these.")]
+Limit = Annotated[int, QueryParameter(name="limit", ge=1, le=200, description="At most this many.")]
+
+
+class JobController(ApiController):
+    path = "/api/networks/{network_ref:str}/jobs"
+    tags = ["jobs"]  # noqa: RUF012
+    dependencies = {"viewer": Provide(provide_viewer)}  # noqa: RUF012
+
+    @post(
+        "/",
+        opt=allow(Role.coordinator),
+        status_code=202,
+        summary="Start a background job (its progress: GET …/jobs/{job_id})",
+        description="`daily` is the day's evaluation and enforcement: once a day, so asking "
+        "again returns the day's job. `reminders` sends the reminders due now.",
+    )
+    async def start(
+        self, network_ref: FromPath[str], data: JSONBody[JobStart], viewer: NamedDependency[Viewer]
+    ) -> JobDocument:
+        principal = viewer.principal
+        kind = KINDS.get(data.kind)
+        if kind is None or kind.start is None or not kind.starters:
+            startable = sorted(k.name for k in KINDS.values() if k.start and k.starters)
+            raise InvalidError.on(
+                "kind", f"not a job to start here: one of {', '.join(startable)}", data.kind
+            )
+        if not principal.site_admin and not principal.roles_in(network_ref) & kind.starters:
+            raise ForbiddenError(f"your role in {network_ref!r} may not start {kind.name!r} jobs")
+        start = await kind.start(network_ref)
+        row = await enqueue(
+            kind.name,
+            network_id=start.network_id,
+            args=start.args,
+            key=start.key,
+            requested_by=principal.account_id,
+            via="api",
+        )
+        return document(row)
+
+    @get(
+        "/",
+        opt=allow(Role.coordinator, Role.consultant),
+        summary="The network's background jobs, newest first (those the caller may read)",
+    )
+    async def list_jobs(
+        self,
+        network_ref: FromPath[str],
+        viewer: NamedDependency[Viewer],
+        status: StatusFilter = None,
+        limit: Limit = 50,
+    ) -> list[JobDocument]:
+        network_id = await _network_id(network_ref)
+        kinds = readable_kinds(viewer.principal, network_ref)
+        rows = await store.listing(network_id, status=status, kinds=kinds, limit=limit)
+        return [document(r) for r in rows]
+
+    @get(
+        "/{job_id:int}",
+        opt=allow(Role.coordinator, Role.consultant),
+        summary="One background job: status, progress (percent, step), result or error",
+    )
+    async def one(
+        self, network_ref: FromPath[str], job_id: FromPath[int], viewer: NamedDependency[Viewer]
+    ) -> JobDocument:
+        row = await store.get(job_id) if 0 < job_id < 2**63 else None
+        if (
+            row is None
+            or row.network_ref != network_ref
+            or not may_read(viewer.principal, network_ref, KINDS.get(row.kind))
+        ):
+            raise NotFoundError(f"no job {job_id} in {network_ref!r}")
+        return document(row)

@@ -1,0 +1,129 @@
+"""Background jobs: one interface, two backends.
+
+- :func:`enqueue` queues a job of a registered kind (raviv/jobs/kinds.py), or finds the one
+  already queued under the same ``key``: the daily evaluation's key names the network and the
+  day, so however many processes ask, one job runs.
+- :func:`opened` makes this process able to queue jobs, and to run them when ``work`` is set:
+  the application's lifespan opens it (running jobs unless ``RAVIV_JOBS_WORKER=off``), and so
+  does ``raviv jobs worker``.
+
+The backend follows the database: SQLite's in-process runner (raviv/jobs/runner.py), or
+procrastinate on PostgreSQL (raviv/jobs/pg.py). Either way a job's row (raviv/jobs/store.py) says
+where it stands, for whoever may read it (raviv/jobs/controllers.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+
+from raviv.errors import InvalidError
+from raviv.jobs import store
+from raviv.jobs.kinds import KINDS
+from raviv.jobs.pg import PgBackend
+from raviv.jobs.runner import LocalRunner
+from raviv.jobs.store import JobRow
+from raviv.settings import Settings, get_settings
+
+__all__ = ["enqueue", "jobs_lifespan", "opened"]
+
+_log = structlog.get_logger(__name__)
+
+
+@dataclass(slots=True)
+class _Open:
+    runner: LocalRunner | None = None
+    pg: PgBackend | None = None
+
+
+_open = _Open()
+
+
+async def enqueue(
+    kind: str,
+    *,
+    network_id: int | None = None,
+    args: dict[str, Any] | None = None,
+    key: str | None = None,
+    requested_by: int | None = None,
+    via: str = "api",
+) -> JobRow:
+    """Queue a job of ``kind`` (or return the one holding ``key``), and have it delivered."""
+    known = KINDS.get(kind)
+    if known is None:
+        raise InvalidError.on("kind", "no job of this kind", kind)
+    row, created = await store.create(
+        kind, network_id, args or {}, key, known.max_attempts, requested_by, via
+    )
+    if created:
+        await _deliver(row)
+        _log.info("job.queued", job=row.id, kind=kind, key=key, via=via)
+    return row
+
+
+async def _deliver(row: JobRow) -> None:
+    if get_settings().database.engine == "sqlite":
+        if _open.runner is not None:
+            _open.runner.wake()  # other processes' runners see it within their poll
+        return
+    if _open.pg is not None:
+        await _open.pg.deliver(row.id, row.run_after)
+        return
+    backend = PgBackend(get_settings().database, pool_max=1)  # a command, with no backend open
+    async with backend.app.open_async():
+        await backend.deliver(row.id, row.run_after)
+
+
+@asynccontextmanager
+async def opened(*, work: bool, settings: Settings | None = None) -> AsyncIterator[None]:
+    """Jobs for the time of the block: this process may queue them, and runs them if ``work``.
+
+    On the way out no new job starts; those under way get ``RAVIV_JOBS_SHUTDOWN_GRACE_S`` to
+    finish, then are handed back to be run again by the next worker."""
+    settings = settings or get_settings()
+    jobs = settings.jobs
+    if settings.database.engine == "sqlite":
+        runner = LocalRunner(concurrency=jobs.concurrency) if work else None
+        task = asyncio.create_task(runner.run_forever(), name="raviv-jobs") if runner else None
+        _open.runner = runner
+        _log.info("jobs.opened", backend="in-process", working=work)
+        try:
+            yield
+        finally:
+            _open.runner = None
+            if runner is not None and task is not None:
+                await runner.stop(jobs.shutdown_grace_s)
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+            _log.info("jobs.closed", backend="in-process")
+        return
+    backend = PgBackend(settings.database, pool_max=max(2, jobs.concurrency + 2))
+    async with backend.app.open_async():
+        worker = (
+            asyncio.create_task(
+                backend.work(jobs.concurrency, jobs.shutdown_grace_s), name="raviv-jobs"
+            )
+            if work
+            else None
+        )
+        _open.pg = backend
+        _log.info("jobs.opened", backend="procrastinate", working=work)
+        try:
+            yield
+        finally:
+            _open.pg = None
+            if worker is not None:
+                worker.cancel()  # procrastinate's graceful shutdown, then aborts what is left
+                await asyncio.gather(worker, return_exceptions=True)
+            _log.info("jobs.closed", backend="procrastinate")
+
+
+def jobs_lifespan(_app: object) -> AbstractAsyncContextManager[None]:
+    """The application's lifespan hook: jobs open, and run here unless RAVIV_JOBS_WORKER=off."""
+    settings = get_settings()
+    return opened(work=settings.jobs.in_service, settings=settings)
