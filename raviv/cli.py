@@ -209,9 +209,11 @@ def jobs_worker(concurrency: int | None) -> None:
     import signal
 
     from raviv.jobs.service import opened
+    from raviv.logging import configure_process_logging
     from raviv.participation.scheduler import scheduled
 
     settings = get_settings()
+    configure_process_logging(settings)
     if concurrency is not None:
         settings = dataclasses.replace(
             settings, jobs=dataclasses.replace(settings.jobs, concurrency=concurrency)

@@ -30,3 +30,10 @@ def logging_plugin(settings: Settings) -> StructlogPlugin:
             enable_middleware_logging=settings.access_log,
         )
     )
+
+
+def configure_process_logging(settings: Settings) -> None:
+    """The service's log lines (JSON or console, the level) in a process that serves no web
+    application: ``raviv jobs worker``."""
+    plugin = logging_plugin(settings)
+    plugin._config.structlog_logging_config.configure()

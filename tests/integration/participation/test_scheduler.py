@@ -1,6 +1,7 @@
-"""The daily evaluation inside the service (both engines): each network's job runs once a day at
-the configured hour of its own time zone, a failing network does not stop the others, a second
-run (again, at once, or in another process) keeps one snapshot, and the scheduler stops cleanly.
+"""The daily evaluation inside the service (both engines): each network's job is queued once a
+day at the configured hour of its own time zone (one job, however many processes queue it), a
+failing network does not stop the others, a second run (again, at once, or in another process)
+keeps one snapshot, and the scheduler stops cleanly.
 
 No test waits for the wall clock: the scheduler is given the time (``run_due(now)``, or a clock).
 Camille's network keeps its time in Paris; a second network, in Montréal, keeps its own.
@@ -26,12 +27,14 @@ import httpx
 import pytest
 
 from raviv.access.tables import AuditEntry
+from raviv.jobs import store
 from raviv.network_archive import archive_io
 from raviv.participation import daily
 from raviv.participation.scheduler import DailyScheduler, run_all, scheduled
 from raviv.participation.tables import EvaluationSnapshot, RuleSetVersion
 from raviv.registry.tables import Network
 from raviv.settings import SchedulerSettings, get_settings
+from tests.jobs_support import run_queued_jobs
 from tests.unit.rules.test_example import EXAMPLE
 
 RAVIV = str(Path(sys.executable).parent / "raviv")
@@ -139,26 +142,44 @@ async def test_a_failing_network_is_logged_and_the_others_go_on_then_it_is_tried
     assert [(o.network, o.ok) for o in again] == [("exemple", True)]
 
 
-async def test_a_rule_that_begins_during_the_period_is_skipped_for_the_day(db: None) -> None:
+@pytest.mark.committed
+async def test_a_rule_that_begins_during_the_period_fails_the_days_job_without_retries(
+    committed_db: None,
+) -> None:
     document = example()
     document["rule_sets"][0]["effective_from"] = "2026-01-15"  # mid-season: no rule on 1 Sept
     await archive_io.import_archive(document)
-    scheduler = DailyScheduler(HALF_PAST_THREE)  # the real job
+    scheduler = DailyScheduler(HALF_PAST_THREE)  # the real job: queued, then run by a worker
 
     outcomes = await scheduler.run_due(utc("2026-03-01", "12:00"))
+    await run_queued_jobs()
 
-    assert [(o.network, o.ok) for o in outcomes] == [("exemple", False)]
-    assert "no rule set in effect on 2025-09-01" in outcomes[0].error
+    assert [(o.network, o.ok) for o in outcomes] == [("exemple", True)]
     assert await scheduler.run_due(utc("2026-03-01", "13:00")) == []  # not every minute
+    [job] = await store.listing(None)
+    assert (job.kind, job.status, job.attempts) == ("daily", "failed", 1)  # refused: not retried
+    assert "no rule set in effect on 2025-09-01" in job.error
     assert await EvaluationSnapshot.count() == 0
 
 
-async def test_the_real_job_keeps_the_days_snapshot(two_networks: None) -> None:
-    scheduler = DailyScheduler(HALF_PAST_THREE)
+@pytest.mark.committed
+async def test_the_real_job_is_queued_once_and_keeps_the_days_snapshot(
+    committed_db: None,
+) -> None:
+    await archive_io.import_archive(example())
+    await archive_io.import_archive(example("montreal", "America/Montreal"))
+    scheduler, another_process = DailyScheduler(HALF_PAST_THREE), DailyScheduler(HALF_PAST_THREE)
 
     outcomes = await scheduler.run_due(utc("2026-03-01", "12:00"))
+    await another_process.run_due(utc("2026-03-01", "12:00"))
+    await run_queued_jobs()
 
     assert all(o.ok for o in outcomes)
+    jobs = await store.listing(None)
+    assert sorted((j.kind, j.key, j.status) for j in jobs) == [
+        ("daily", "daily:exemple:2026-03-01", "succeeded"),
+        ("daily", "daily:montreal:2026-03-01", "succeeded"),
+    ]
     rows = await EvaluationSnapshot.select(
         EvaluationSnapshot.network.ref, EvaluationSnapshot.day, EvaluationSnapshot.period_start
     ).order_by(EvaluationSnapshot.network.ref)
