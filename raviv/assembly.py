@@ -6,7 +6,7 @@ higher one, it offers a hook, and this module, which sits above every domain, fi
 - the ledger checks every entry with the participation rule's restrictions of network services;
 - an account's personal-data export and erasure include the reminders sent to its address;
 - the background jobs (raviv/jobs) run the kinds the domains define: the daily evaluation,
-  reminders, the retention sweep.
+  reminders, the retention sweep, large imports.
 
 The application (:func:`raviv.app.create_app`) and the command line call :func:`assemble`; so do
 the tests' fixtures. Calling it again changes nothing.
@@ -17,15 +17,22 @@ from __future__ import annotations
 from raviv.access import gdpr
 from raviv.access.retention import RETENTION
 from raviv.jobs.kinds import register
-from raviv.ledger import contributions
+from raviv.ledger import contribution_import, contributions
 from raviv.participation import personal_data
 from raviv.participation.daily import DAILY, REMINDERS
 from raviv.participation.enforcement import restrictions
+from raviv.registry import member_import
 
 
 def assemble() -> None:
     """Fill the domains' hooks (idempotent)."""
     contributions.add_service_check(restrictions.check_network_service)
     gdpr.hold_account_data(personal_data.REMINDERS)
-    for kind in (DAILY, REMINDERS, RETENTION):
+    for kind in (
+        DAILY,
+        REMINDERS,
+        RETENTION,
+        member_import.IMPORT_JOB,
+        contribution_import.IMPORT_JOB,
+    ):
         register(kind)

@@ -36,6 +36,8 @@ class JobDocument(msgspec.Struct, kw_only=True):
     kind: str
     network: str | None
     status: Status
+    # What it gave once succeeded; if it was refused, the problem document (every error, with
+    # its row and column for a file).
     progress: int = msgspec.field()
     step: str
     attempts: int
@@ -65,7 +67,7 @@ def document(row: JobRow) -> JobDocument:
         step=row.step,
         attempts=row.attempts,
         max_attempts=row.max_attempts,
-        result=row.result if row.status == "succeeded" else None,
+        result=row.result,
         error=row.error,
         requested_via=row.requested_via,
         created_at=row.created_at,

@@ -23,6 +23,7 @@ class JobContext:
     network_ref: str | None
     args: dict[str, Any]
     attempt: int
+    max_attempts: int
     report: Callable[[int, str], Awaitable[None]] = field(repr=False)
 
     async def progress(self, percent: int, step: str) -> None:

@@ -16,7 +16,7 @@ from typing import Final, Literal
 
 import structlog
 
-from raviv.errors import DomainError
+from raviv.errors import DomainError, Problem
 from raviv.guard.audit import Actor, acting_as
 from raviv.jobs import store
 from raviv.jobs.kinds import KINDS, JobContext
@@ -86,7 +86,9 @@ async def perform(row: JobRow, owner: str) -> Performed:
             last = time.monotonic()
             await store.progress(row.id, percent, step)
 
-    context = JobContext(row.id, row.kind, row.network_ref, row.args, row.attempts, report)
+    context = JobContext(
+        row.id, row.kind, row.network_ref, row.args, row.attempts, row.max_attempts, report
+    )
     beating = asyncio.create_task(_heartbeat(row.id, owner), name=f"raviv-job-{row.id}-heartbeat")
     log.info("job.started")
     try:
@@ -107,8 +109,12 @@ async def perform(row: JobRow, owner: str) -> Performed:
             log.warning("job.retry", error=error, retry_at=retry_at.isoformat())
             _observe(row.kind, "retried", started)
             return Performed("retried", retry_at)
-        await store.fail(row.id, error, None)
-        log.exception("job.failed")
+        problem = Problem.of(failure).body() if isinstance(failure, DomainError) else None
+        await store.fail(row.id, error, None, result=problem)
+        if problem is None:
+            log.exception("job.failed")
+        else:
+            log.warning("job.refused", error=error)
         _observe(row.kind, "failed", started)
         return Performed("failed")
     finally:

@@ -219,13 +219,21 @@ async def succeed(job_id: int, result: dict[str, Any]) -> None:
     )
 
 
-async def fail(job_id: int, error: str, retry_at: dt.datetime | None) -> None:
-    """The attempt failed: queued again for ``retry_at``, or failed for good (None)."""
+async def fail(
+    job_id: int,
+    error: str,
+    retry_at: dt.datetime | None,
+    *,
+    result: dict[str, Any] | None = None,
+) -> None:
+    """The attempt failed: queued again for ``retry_at``, or failed for good (None), with
+    ``result`` saying why at length (a refusal's problem document: every row and column)."""
     if retry_at is None:
         await execute(
-            "UPDATE job SET status = 'failed', error = {}, finished_at = {}, owner = ''"
-            " WHERE id = {} AND status = 'running'",
+            "UPDATE job SET status = 'failed', error = {}, result = {}, finished_at = {},"
+            " owner = '' WHERE id = {} AND status = 'running'",
             error[:1000],
+            "" if result is None else json.dumps(result, sort_keys=True, default=str),
             now(),
             job_id,
         )

@@ -24,8 +24,11 @@ from raviv.guard.deps import Viewer, provide_principal, provide_viewer
 from raviv.guard.policy import ApiController, allow, resolves_member
 from raviv.guard.principal import Principal
 from raviv.guard.roles import Role
+from raviv.jobs.controllers import JobDocument, document
+from raviv.jobs.uploads import enqueue_with_upload
 from raviv.ledger import contribution_import, contributions, ledger_totals, schemas
 from raviv.pagination import Limit, Offset, Page
+from raviv.registry.service import network_id
 from raviv.settings import get_settings
 from raviv.vocabulary import ContributionStatus, Form
 
@@ -216,6 +219,38 @@ class ContributionImportController(ApiController):
             account=principal.account_id,
             max_bytes=get_settings().max_upload_bytes,
         )
+
+    @post(
+        "/jobs",
+        opt=allow(COORDINATOR),
+        status_code=202,
+        summary="Import contributions in the background (a large file): a job to follow",
+        description="The same import as `POST …/imports/contributions`, run by a background "
+        "worker: the answer is the job (`GET /api/networks/{network_ref}/jobs/{job_id}` for its "
+        "progress); its `result` is the import's report, or, if the file is refused, the "
+        "problem document with every error by row and column.",
+        request_max_body_size=get_settings().max_upload_bytes,
+    )
+    async def import_contributions_job(
+        self,
+        network_ref: FromPath[str],
+        data: Annotated[ContributionImportForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        principal: NamedDependency[Principal],
+        dry_run: FromQuery[bool] = True,
+    ) -> JobDocument:
+        row = await enqueue_with_upload(
+            contribution_import.IMPORT_JOB.name,
+            await data.file.read(),
+            network_id=await network_id(network_ref),
+            args={
+                "network": network_ref,
+                "filename": data.file.filename or "upload",
+                "dry_run": dry_run,
+                "account": principal.account_id,
+            },
+            requested_by=principal.account_id,
+        )
+        return document(row)
 
 
 ROUTERS = [ContributionController, ContributionImportController]

@@ -7,13 +7,18 @@ from typing import Annotated, Literal
 import msgspec
 from litestar import Response, get, post, put
 from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency, Provide
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery, JSONBody
 
 from raviv.answers import BINARY_FILE, TEXT_FILE, file_answer
 from raviv.errors import FieldProblem, InvalidError
+from raviv.guard.deps import provide_principal
 from raviv.guard.policy import ApiController, allow
+from raviv.guard.principal import Principal
 from raviv.guard.roles import Role
+from raviv.jobs.controllers import JobDocument, document
+from raviv.jobs.uploads import enqueue_with_upload
 from raviv.registry import member_import, service
 from raviv.registry.controllers import NETWORK
 from raviv.settings import get_settings
@@ -55,6 +60,7 @@ def _mapping(raw: str | None) -> dict[str, str] | None:
 class MemberImportController(ApiController):
     path = NETWORK
     tags = ["imports"]  # noqa: RUF012
+    dependencies = {"principal": Provide(provide_principal)}  # noqa: RUF012
 
     @post(
         "/imports/members",
@@ -80,6 +86,41 @@ class MemberImportController(ApiController):
             max_bytes=get_settings().max_upload_bytes,
         )
         return msgspec.convert(report, ImportReport, from_attributes=True)
+
+    @post(
+        "/imports/members/jobs",
+        opt=allow(Role.coordinator),
+        status_code=202,
+        summary="Import a member list in the background (a large file): a job to follow",
+        description="The same import as `POST …/imports/members`, run by a background worker: "
+        "the answer is the job (`GET …/jobs/{job_id}` for its progress); its `result` is the "
+        "import's report, or, if the file is refused, the problem document with every error.",
+        request_max_body_size=get_settings().max_upload_bytes,
+    )
+    async def import_members_job(
+        self,
+        network_ref: FromPath[str],
+        data: Annotated[ImportForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+        principal: NamedDependency[Principal],
+        dry_run: FromQuery[bool] = True,
+        save_mapping: FromQuery[bool] = False,
+    ) -> JobDocument:
+        mapping = _mapping(data.mapping)
+        nid = await service.network_id(network_ref)
+        row = await enqueue_with_upload(
+            member_import.IMPORT_JOB.name,
+            await data.file.read(),
+            network_id=nid,
+            args={
+                "network": network_ref,
+                "filename": data.file.filename or "upload",
+                "mapping": mapping,
+                "dry_run": dry_run,
+                "save_mapping": save_mapping,
+            },
+            requested_by=principal.account_id,
+        )
+        return document(row)
 
     @get(
         "/imports/members/mapping",
