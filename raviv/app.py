@@ -28,7 +28,7 @@ from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
 from raviv.ledger.feed_controllers import CalendarFeedController
 from raviv.ledger.rate_controllers import ROUTERS as RATE_ROUTERS
 from raviv.ledger.working_controllers import ROUTERS as WORKING_LIFE_ROUTERS
-from raviv.logging import logging_plugin
+from raviv.logging import logging_plugin, process_lifecycle
 from raviv.network_archive.controllers import ArchiveController
 from raviv.participation.controllers import EvaluationController
 from raviv.participation.enforcement_controllers import EnforcementController
@@ -79,7 +79,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         response_headers=as_response_headers({**every_answer(), **API_ANSWER}),
         before_request=check_request,
         after_exception=[audit_refusal],
-        lifespan=[database, daily_scheduler],  # the scheduler starts after the database
+        # In order; they stop in reverse: the scheduler before the database, process.stopped last.
+        lifespan=[process_lifecycle, database, daily_scheduler],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS],
         request_max_body_size=settings.max_body_bytes,

@@ -140,6 +140,9 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
         workers=workers,
         reload=reload,
         access_log=False,  # requests are logged by the app, as structured events
+        # SIGTERM/SIGINT: stop accepting, let requests under way finish for at most this long,
+        # then the application's shutdown (every worker; the supervisor replaces a dead one).
+        timeout_graceful_shutdown=settings.serve.shutdown_grace_s,
         log_level=settings.log_level,
         # X-Forwarded-For is believed from the configured proxies only: from anyone else, a
         # header would let a caller pick the address the sign-in limit counts.

@@ -21,6 +21,7 @@ __all__ = [
     "DatabaseSettings",
     "ImportSettings",
     "SchedulerSettings",
+    "ServeSettings",
     "Settings",
     "SettingsError",
     "get_settings",
@@ -145,6 +146,7 @@ class DatabaseSettings:
     pool_max: int = 10
     sqlite_readers: int = 4
     busy_timeout_ms: int = 5000
+    migration_lock_timeout_s: int = 5
 
     @classmethod
     def from_url(
@@ -155,6 +157,7 @@ class DatabaseSettings:
         pool_max: int = 10,
         sqlite_readers: int = 4,
         busy_timeout_ms: int = 5000,
+        migration_lock_timeout_s: int = 5,
         name: str = "RAVIV_DATABASE_URL",
     ) -> DatabaseSettings:
         parts = urlsplit(url)
@@ -194,6 +197,7 @@ class DatabaseSettings:
                 database=database,
                 pool_min=pool_min,
                 pool_max=pool_max,
+                migration_lock_timeout_s=migration_lock_timeout_s,
             )
         raise SettingsError(f"{name}={url!r}: the scheme must be sqlite:// or postgresql://")
 
@@ -287,6 +291,19 @@ class SchedulerSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ServeSettings:
+    """How ``raviv serve`` stops (docs/reliability.md, worker processes): on SIGTERM or SIGINT
+    each worker stops accepting, lets the requests under way finish for at most
+    ``shutdown_grace_s`` seconds (then cancels them), and runs the application's shutdown."""
+
+    shutdown_grace_s: int = 20
+
+    @classmethod
+    def from_env(cls) -> ServeSettings:
+        return cls(shutdown_grace_s=env_int("RAVIV_SHUTDOWN_GRACE_S", 20, minimum=1, maximum=3600))
+
+
+@dataclass(frozen=True, slots=True)
 class ImportSettings:
     """How much work reading one spreadsheet may take (member and contribution imports, API and
     command line alike): counts of rows, columns, filled cells, characters in a cell, the size
@@ -332,6 +349,7 @@ class Settings:
     max_upload_bytes: int
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    serve: ServeSettings = field(default_factory=ServeSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -343,6 +361,9 @@ class Settings:
             pool_max=env_int("RAVIV_DB_POOL_MAX", 10, minimum=1, maximum=200),
             sqlite_readers=env_int("RAVIV_SQLITE_READERS", 4, minimum=1, maximum=32),
             busy_timeout_ms=env_int("RAVIV_SQLITE_BUSY_TIMEOUT_MS", 5000, minimum=0),
+            migration_lock_timeout_s=env_int(
+                "RAVIV_MIGRATION_LOCK_TIMEOUT_S", 5, minimum=1, maximum=3600
+            ),
         )
         if database.pool_min > database.pool_max:
             raise SettingsError("RAVIV_DB_POOL_MIN must not exceed RAVIV_DB_POOL_MAX")
@@ -358,6 +379,7 @@ class Settings:
             max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
             scheduler=SchedulerSettings.from_env(),
             imports=ImportSettings.from_env(),
+            serve=ServeSettings.from_env(),
         )
 
 
