@@ -65,12 +65,10 @@ def db_upgrade() -> None:
     """Apply every migration not yet applied (safe to run again)."""
     from raviv import migrations
 
-    async def work() -> list[str]:
-        todo = await migrations.pending()
-        await migrations.upgrade()
-        return todo
-
-    applied = run_with_database(work)
+    try:
+        applied = run_with_database(migrations.upgrade)
+    except migrations.MigrationError as exc:  # one line, no traceback
+        raise click.ClickException(str(exc)) from None
     where = get_settings().database.display
     if applied:
         click.echo(f"{where}: applied {len(applied)} migration(s): {', '.join(applied)}")
