@@ -487,10 +487,10 @@ def test_sigterm_to_the_supervisor_lets_every_request_in_flight_finish(demo: Dem
         workers = service.wait_ready()
         load = Load(service.base, demo.tokens, _member(demo, service.base), TERM_BUDGET, "t")
 
-        async def stop_mid_load() -> float:
+        async def stop_mid_load() -> tuple[float, float]:
             running = asyncio.create_task(load.run(ROUND_SECONDS))
             await load.after(TERM_AFTER, ROUND_SECONDS)
-            # A slow request (a dry-run import of SLOW_ROWS lines, ~1-2 s) sent just before the
+            # A slow request (a dry-run import of SLOW_ROWS lines, 2-3 s) sent just before the
             # signal: it is still being served when its worker begins to shut down.
             async with httpx.AsyncClient(
                 base_url=service.base,
@@ -510,13 +510,13 @@ def test_sigterm_to_the_supervisor_lets_every_request_in_flight_finish(demo: Dem
                 signalled_at = time.monotonic()
                 service.process.send_signal(signal.SIGTERM)
                 await until(lambda: service.process.poll() is not None, GRACE_S + 15)
+                exited_at = time.monotonic()
                 load.stop.set()
                 await running
                 await slow
-            return signalled_at
+            return signalled_at, exited_at - signalled_at
 
-        signalled_at = asyncio.run(stop_mid_load())
-        stopped_after = time.monotonic() - signalled_at
+        signalled_at, stopped_after = asyncio.run(stop_mid_load())
         returncode = service.process.wait(timeout=GRACE_S + 15)
     finally:
         service.stop()
