@@ -30,7 +30,7 @@ from raviv.ledger.controllers import ROUTERS as CONTRIBUTION_ROUTERS
 from raviv.ledger.feed_controllers import CalendarFeedController
 from raviv.ledger.rate_controllers import ROUTERS as RATE_ROUTERS
 from raviv.ledger.working_controllers import ROUTERS as WORKING_LIFE_ROUTERS
-from raviv.logging import logging_plugin
+from raviv.logging import logging_plugin, process_lifecycle
 from raviv.network_archive.controllers import ArchiveController
 from raviv.participation.controllers import EvaluationController
 from raviv.participation.enforcement_controllers import EnforcementController
@@ -82,9 +82,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         response_headers=as_response_headers({**every_answer(), **API_ANSWER}),
         before_request=check_request,
         after_exception=[audit_refusal],
-        # The job runner starts after the database, the scheduler (which queues jobs) after it;
-        # at shutdown, in the reverse order, jobs under way are finished or handed back.
-        lifespan=[database, jobs_lifespan, daily_scheduler],
+        # In order; they stop in reverse: the job runner (jobs under way finished or handed back)
+        # after the scheduler that queues them, the database after both, process.stopped last.
+        lifespan=[process_lifecycle, database, jobs_lifespan, daily_scheduler],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS],
         request_max_body_size=settings.max_body_bytes,

@@ -66,12 +66,10 @@ def db_upgrade() -> None:
     """Apply every migration not yet applied (safe to run again)."""
     from raviv import migrations
 
-    async def work() -> list[str]:
-        todo = await migrations.pending()
-        await migrations.upgrade()
-        return todo
-
-    applied = run_with_database(work)
+    try:
+        applied = run_with_database(migrations.upgrade)
+    except migrations.MigrationError as exc:  # one line, no traceback
+        raise click.ClickException(str(exc)) from None
     where = get_settings().database.display
     if applied:
         click.echo(f"{where}: applied {len(applied)} migration(s): {', '.join(applied)}")
@@ -141,6 +139,9 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
         workers=workers,
         reload=reload,
         access_log=False,  # requests are logged by the app, as structured events
+        # SIGTERM/SIGINT: stop accepting, let requests under way finish for at most this long,
+        # then the application's shutdown (every worker; the supervisor replaces a dead one).
+        timeout_graceful_shutdown=settings.serve.shutdown_grace_s,
         log_level=settings.log_level,
         # X-Forwarded-For is believed from the configured proxies only: from anyone else, a
         # header would let a caller pick the address the sign-in limit counts.

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import structlog
 from litestar.logging.config import StructLoggingConfig
@@ -37,3 +40,18 @@ def configure_process_logging(settings: Settings) -> None:
     application: ``raviv jobs worker``."""
     plugin = logging_plugin(settings)
     plugin._config.structlog_logging_config.configure()
+
+
+@asynccontextmanager
+async def process_lifecycle(_app: object) -> AsyncIterator[None]:
+    """The application's outermost lifespan hook (first in, last out): ``process.started`` as
+    the application starts, ``process.stopped`` once every other hook has stopped (the database
+    closed), each with the process id. With several workers each logs its own pair, so a
+    shutdown that skipped a worker's application shutdown shows (tests/e2e/test_workers.py
+    counts them)."""
+    log = structlog.get_logger("raviv.process")
+    log.info("process.started", pid=os.getpid())
+    try:
+        yield
+    finally:
+        log.info("process.stopped", pid=os.getpid())

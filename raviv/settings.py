@@ -22,6 +22,7 @@ __all__ = [
     "ImportSettings",
     "JobSettings",
     "SchedulerSettings",
+    "ServeSettings",
     "Settings",
     "SettingsError",
     "get_settings",
@@ -146,6 +147,7 @@ class DatabaseSettings:
     pool_max: int = 10
     sqlite_readers: int = 4
     busy_timeout_ms: int = 5000
+    migration_lock_timeout_s: int = 5
 
     @classmethod
     def from_url(
@@ -156,6 +158,7 @@ class DatabaseSettings:
         pool_max: int = 10,
         sqlite_readers: int = 4,
         busy_timeout_ms: int = 5000,
+        migration_lock_timeout_s: int = 5,
         name: str = "RAVIV_DATABASE_URL",
     ) -> DatabaseSettings:
         parts = urlsplit(url)
@@ -195,6 +198,7 @@ class DatabaseSettings:
                 database=database,
                 pool_min=pool_min,
                 pool_max=pool_max,
+                migration_lock_timeout_s=migration_lock_timeout_s,
             )
         raise SettingsError(f"{name}={url!r}: the scheme must be sqlite:// or postgresql://")
 
@@ -309,6 +313,19 @@ class JobSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class ServeSettings:
+    """How ``raviv serve`` stops (docs/reliability.md, worker processes): on SIGTERM or SIGINT
+    each worker stops accepting, lets the requests under way finish for at most
+    ``shutdown_grace_s`` seconds (then cancels them), and runs the application's shutdown."""
+
+    shutdown_grace_s: int = 20
+
+    @classmethod
+    def from_env(cls) -> ServeSettings:
+        return cls(shutdown_grace_s=env_int("RAVIV_SHUTDOWN_GRACE_S", 20, minimum=1, maximum=3600))
+
+
+@dataclass(frozen=True, slots=True)
 class ImportSettings:
     """How much work reading one spreadsheet may take (member and contribution imports, API and
     command line alike): counts of rows, columns, filled cells, characters in a cell, the size
@@ -355,6 +372,7 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
+    serve: ServeSettings = field(default_factory=ServeSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -366,6 +384,9 @@ class Settings:
             pool_max=env_int("RAVIV_DB_POOL_MAX", 10, minimum=1, maximum=200),
             sqlite_readers=env_int("RAVIV_SQLITE_READERS", 4, minimum=1, maximum=32),
             busy_timeout_ms=env_int("RAVIV_SQLITE_BUSY_TIMEOUT_MS", 5000, minimum=0),
+            migration_lock_timeout_s=env_int(
+                "RAVIV_MIGRATION_LOCK_TIMEOUT_S", 5, minimum=1, maximum=3600
+            ),
         )
         if database.pool_min > database.pool_max:
             raise SettingsError("RAVIV_DB_POOL_MIN must not exceed RAVIV_DB_POOL_MAX")
@@ -382,6 +403,7 @@ class Settings:
             scheduler=SchedulerSettings.from_env(),
             imports=ImportSettings.from_env(),
             jobs=JobSettings.from_env(),
+            serve=ServeSettings.from_env(),
         )
 
 
