@@ -132,20 +132,24 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
             "run `raviv db upgrade` first"
         )
     click.echo(f"raviv on http://{host}:{port} — database {settings.database.display}")
-    uvicorn.run(
-        "raviv.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        access_log=False,  # requests are logged by the app, as structured events
-        log_level=settings.log_level,
-        # X-Forwarded-For is believed from the configured proxies only: from anyone else, a
-        # header would let a caller pick the address the sign-in limit counts.
-        proxy_headers=bool(settings.access.trusted_proxies),
-        forwarded_allow_ips=list(settings.access.trusted_proxies) or None,
-    )
+    from raviv.metrics import shared_directory
+
+    # The workers count into one folder, so that /metrics adds them up (raviv.metrics).
+    with shared_directory(settings.metrics.directory):
+        uvicorn.run(
+            "raviv.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            reload=reload,
+            access_log=False,  # requests are logged by the app, as structured events
+            log_level=settings.log_level,
+            # X-Forwarded-For is believed from the configured proxies only: from anyone else, a
+            # header would let a caller pick the address the sign-in limit counts.
+            proxy_headers=bool(settings.access.trusted_proxies),
+            forwarded_allow_ips=list(settings.access.trusted_proxies) or None,
+        )
 
 
 @main.command()

@@ -20,6 +20,7 @@ __all__ = [
     "AccessSettings",
     "DatabaseSettings",
     "ImportSettings",
+    "MetricsSettings",
     "SchedulerSettings",
     "Settings",
     "SettingsError",
@@ -319,6 +320,37 @@ class ImportSettings:
         )
 
 
+#: Who may read /metrics when RAVIV_METRICS_ALLOW is not set: this machine only.
+METRICS_ALLOW_DEFAULT = ("127.0.0.1/32", "::1/128")
+_TOKEN = re.compile(r"[\x21-\x7e]{32,}")  # visible ASCII: it travels in an HTTP header
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsSettings:
+    """Who may read ``/metrics`` (:mod:`raviv.metrics_route`): client addresses, or a bearer
+    token; and the folder the processes of ``raviv serve`` keep their counts in
+    (:mod:`raviv.metrics`; None: a fresh temporary folder for each ``raviv serve``)."""
+
+    allow: tuple[str, ...] = METRICS_ALLOW_DEFAULT
+    token: str | None = None
+    directory: Path | None = None
+
+    @classmethod
+    def from_env(cls) -> MetricsSettings:
+        raw = (os.environ.get("RAVIV_METRICS_ALLOW") or "").strip()
+        if raw.lower() == "none":
+            allow: tuple[str, ...] = ()
+        else:
+            allow = env_networks("RAVIV_METRICS_ALLOW") or METRICS_ALLOW_DEFAULT
+        token = env_secret("RAVIV_METRICS_TOKEN")
+        if token is not None and not _TOKEN.fullmatch(token):
+            raise SettingsError(
+                "RAVIV_METRICS_TOKEN: expected 32 characters or more, visible ASCII, no space"
+            )
+        directory = os.environ.get("RAVIV_METRICS_DIR") or None
+        return cls(allow=allow, token=token, directory=Path(directory) if directory else None)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
@@ -332,6 +364,7 @@ class Settings:
     max_upload_bytes: int
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -358,6 +391,7 @@ class Settings:
             max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
             scheduler=SchedulerSettings.from_env(),
             imports=ImportSettings.from_env(),
+            metrics=MetricsSettings.from_env(),
         )
 
 
