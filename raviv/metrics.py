@@ -143,12 +143,23 @@ def _checked_name(what: str, name: str) -> str:
     return name
 
 
-def observe_request(method: str, route: str, status: int, seconds: float) -> None:
-    """One answer (:mod:`raviv.request_context` calls it for every one)."""
+@functools.lru_cache(maxsize=4096)
+def _request_series(method: str, route: str, status: int) -> tuple[Counter, Histogram]:
+    """The two series of one kind of answer (found once: ``labels()`` costs a lock and a
+    lookup, on every request; the kinds are routes × methods × statuses, a few hundred)."""
     instruments = _instruments()
     counted = method if method in _METHODS else "other"
-    instruments.requests.labels(counted, route, str(status)).inc()
-    instruments.latency.labels(counted, route).observe(seconds)
+    return (
+        instruments.requests.labels(counted, route, str(status)),
+        instruments.latency.labels(counted, route),
+    )
+
+
+def observe_request(method: str, route: str, status: int, seconds: float) -> None:
+    """One answer (:mod:`raviv.request_context` calls it for every one)."""
+    answers, latency = _request_series(method, route, status)
+    answers.inc()
+    latency.observe(seconds)
 
 
 def observe_job(kind: str, outcome: str, seconds: float) -> None:
