@@ -37,8 +37,10 @@ import functools
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
@@ -93,9 +95,22 @@ class _Instruments:
     connections_max: Gauge
 
 
-@functools.cache
+_MADE: dict[str, _Instruments] = {}
+_MAKING = threading.Lock()
+
+
 def _instruments() -> _Instruments:
-    """Made at the first count, not at import: by then ``raviv serve`` has set the folder."""
+    """Made at the first count, not at import: by then ``raviv serve`` has set the folder.
+    Once only, whichever thread counts first (a second registration would be refused)."""
+    made = _MADE.get("")
+    if made is None:
+        with _MAKING:
+            made = _MADE.get("") or _make()
+            _MADE[""] = made
+    return made
+
+
+def _make() -> _Instruments:
     from prometheus_client import Counter, Gauge, Histogram
 
     return _Instruments(
@@ -269,6 +284,35 @@ def _remove_leftovers(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that the folder is removed on the way out."""
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise _Terminated(signum)
+
+
+@contextmanager
+def _removed_even_on_sigterm(folder: Path) -> Iterator[None]:
+    """Remove ``folder`` when the block ends, also when SIGTERM ends it: uvicorn, stopping on
+    SIGTERM, gives the signal back to the handler it found once it has shut down, and Python's
+    default handler ends the process on the spot. Here that handler removes the folder, then the
+    process ends by SIGTERM all the same (its exit status does not change)."""
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if in_main else None
+    try:
+        yield
+    except _Terminated:
+        shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.raise_signal(signal.SIGTERM)
+        raise  # only if SIGTERM is blocked
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
 @contextmanager
 def shared_directory(configured: Path | None) -> Iterator[Path]:
     """The folder the processes of one ``raviv serve`` count into, named in
@@ -276,27 +320,28 @@ def shared_directory(configured: Path | None) -> Iterator[Path]:
 
     ``configured`` (``RAVIV_METRICS_DIR``): that folder, made if missing, the files of processes
     no longer running removed (another process counting there, a job worker, keeps its own);
-    None: a fresh temporary folder, removed afterwards."""
+    None: a fresh temporary folder, removed afterwards (a process killed with SIGKILL leaves it
+    behind, in the system's temporary folder)."""
     values = sys.modules.get("prometheus_client.values")
     if values is not None and not getattr(values.ValueClass, "_multiprocess", False):
         raise RuntimeError("prometheus_client was imported before its folder was set")
-    if configured is None:
-        folder = Path(tempfile.mkdtemp(prefix="raviv-metrics-"))
-    else:
-        folder = configured
-        folder.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(folder)
     previous = os.environ.get(MULTIPROCESS_ENV)
-    os.environ[MULTIPROCESS_ENV] = str(folder)
     try:
-        yield folder
+        if configured is None:
+            folder = Path(tempfile.mkdtemp(prefix="raviv-metrics-"))
+            os.environ[MULTIPROCESS_ENV] = str(folder)
+            with _removed_even_on_sigterm(folder):
+                yield folder
+        else:
+            configured.mkdir(parents=True, exist_ok=True)
+            _remove_leftovers(configured)
+            os.environ[MULTIPROCESS_ENV] = str(configured)
+            yield configured
     finally:
         if previous is None:
             os.environ.pop(MULTIPROCESS_ENV, None)
         else:
             os.environ[MULTIPROCESS_ENV] = previous
-        if configured is None:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 @asynccontextmanager

@@ -173,3 +173,19 @@ def test_the_request_id_is_in_the_header_the_problem_and_every_log_line(
     of_health = [line["event"] for line in logged if line["request_id"] == "e2e-request-8"]
     assert of_health == ["HTTP Request", "HTTP Response"]
     assert "not safe!" not in printed[0]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_temporary_folder_of_the_counts_goes_when_the_server_stops(
+    database: None, tmp_path: Path, workers: int
+) -> None:
+    """Without RAVIV_METRICS_DIR, each ``raviv serve`` counts into a new temporary folder, and
+    removes it when stopped by SIGTERM (what ``serving`` sends), however many workers it ran."""
+    env = {"TMPDIR": str(tmp_path), "RAVIV_ACCESS_LOG": "false"}
+    with serving(env, workers=workers, without=("RAVIV_METRICS_DIR",)) as base:
+        folders = list(tmp_path.glob("raviv-metrics-*"))
+        assert len(folders) == 1
+        _pings(base, 8)
+        assert value(_scrape(base), ANSWERS, **PING) >= 8
+        assert list(folders[0].glob("counter_*.db"))
+    assert list(tmp_path.glob("raviv-metrics-*")) == []
