@@ -95,19 +95,18 @@ class _Instruments:
     connections_max: Gauge
 
 
-_MADE: dict[str, _Instruments] = {}
+_MADE: list[_Instruments] = []  # the one set, once made
 _MAKING = threading.Lock()
 
 
 def _instruments() -> _Instruments:
     """Made at the first count, not at import: by then ``raviv serve`` has set the folder.
     Once only, whichever thread counts first (a second registration would be refused)."""
-    made = _MADE.get("")
-    if made is None:
+    if not _MADE:
         with _MAKING:
-            made = _MADE.get("") or _make()
-            _MADE[""] = made
-    return made
+            if not _MADE:
+                _MADE.append(_make())
+    return _MADE[0]
 
 
 def _make() -> _Instruments:
@@ -239,12 +238,13 @@ def exposition() -> tuple[bytes, str]:
 
 # -- several processes ------------------------------------------------------------------------
 
-_FILE = re.compile(r"(?P<kind>[a-z_]+?)_(?P<pid>\d+)\.db")
+#: A process's file: ``counter_1234.db``, ``histogram_1234.db``, ``gauge_livesum_1234.db``.
+_FILE = re.compile(r"[a-z_]+?_(?P<pid>\d+)\.db")
 
 
-def _pid_of(path: Path) -> tuple[str, int] | None:
+def _pid_of(path: Path) -> int | None:
     matched = _FILE.fullmatch(path.name)
-    return (matched["kind"], int(matched["pid"])) if matched else None
+    return int(matched["pid"]) if matched else None
 
 
 def _alive(pid: int) -> bool:
@@ -269,7 +269,7 @@ def sweep_dead_processes(folder: Path) -> int:
     dead = {
         pid
         for path in folder.glob("gauge_live*_*.db")
-        if (found := _pid_of(path)) is not None and not _alive(pid := found[1])
+        if (pid := _pid_of(path)) is not None and not _alive(pid)
     }
     for pid in dead:
         multiprocess.mark_process_dead(pid, str(folder))  # type: ignore[no-untyped-call]
@@ -279,8 +279,8 @@ def sweep_dead_processes(folder: Path) -> int:
 def _remove_leftovers(folder: Path) -> None:
     """The files of processes that are not running: the counts of an earlier run."""
     for path in folder.glob("*.db"):
-        found = _pid_of(path)
-        if found is not None and not _alive(found[1]):
+        pid = _pid_of(path)
+        if pid is not None and not _alive(pid):
             path.unlink(missing_ok=True)
 
 
