@@ -31,12 +31,15 @@ from raviv.ledger.feed_controllers import CalendarFeedController
 from raviv.ledger.rate_controllers import ROUTERS as RATE_ROUTERS
 from raviv.ledger.working_controllers import ROUTERS as WORKING_LIFE_ROUTERS
 from raviv.logging import logging_plugin, process_lifecycle
+from raviv.metrics import pool_sampling
+from raviv.metrics_route import metrics_page
 from raviv.network_archive.controllers import ArchiveController
 from raviv.participation.controllers import EvaluationController
 from raviv.participation.enforcement_controllers import EnforcementController
 from raviv.participation.scheduler import daily_scheduler
 from raviv.registry.controllers import ROUTERS as REGISTRY_ROUTERS
 from raviv.registry.import_controllers import MemberImportController
+from raviv.request_context import bind_request_id, on_send
 from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
 
@@ -63,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[
             ping,
             health,
+            metrics_page,
             *ACCESS_ROUTERS,
             *REGISTRY_ROUTERS,
             *CONTRIBUTION_ROUTERS,
@@ -82,9 +86,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         response_headers=as_response_headers({**every_answer(), **API_ANSWER}),
         before_request=check_request,
         after_exception=[audit_refusal],
+        # Every answer, errors included, carries the request's id and is counted; the id is
+        # bound into every log line (raviv.request_context).
+        middleware=[bind_request_id],
+        before_send=[on_send],
         # In order; they stop in reverse: the job runner (jobs under way finished or handed back)
-        # after the scheduler that queues them, the database after both, process.stopped last.
-        lifespan=[process_lifecycle, database, jobs_lifespan, daily_scheduler],
+        # after the scheduler that queues them, the pool's readings and the database after
+        # both, process.stopped last.
+        lifespan=[process_lifecycle, database, pool_sampling, jobs_lifespan, daily_scheduler],
         exception_handlers=exception_handlers(),
         plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS],
         request_max_body_size=settings.max_body_bytes,

@@ -131,23 +131,28 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
             "run `raviv db upgrade` first"
         )
     click.echo(f"raviv on http://{host}:{port} — database {settings.database.display}")
-    uvicorn.run(
-        "raviv.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        reload=reload,
-        access_log=False,  # requests are logged by the app, as structured events
-        # SIGTERM/SIGINT: stop accepting, let requests under way finish for at most this long,
-        # then the application's shutdown (every worker; the supervisor replaces a dead one).
-        timeout_graceful_shutdown=settings.serve.shutdown_grace_s,
-        log_level=settings.log_level,
-        # X-Forwarded-For is believed from the configured proxies only: from anyone else, a
-        # header would let a caller pick the address the sign-in limit counts.
-        proxy_headers=bool(settings.access.trusted_proxies),
-        forwarded_allow_ips=list(settings.access.trusted_proxies) or None,
-    )
+    from raviv.metrics import shared_directory
+
+    # The workers count into one folder, so that /metrics adds them up (raviv.metrics).
+    with shared_directory(settings.metrics.directory):
+        uvicorn.run(
+            "raviv.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            reload=reload,
+            access_log=False,  # requests are logged by the app, as structured events
+            # SIGTERM/SIGINT: stop accepting, let requests under way finish for at most this
+            # long, then the application's shutdown (every worker; the supervisor replaces a
+            # dead one).
+            timeout_graceful_shutdown=settings.serve.shutdown_grace_s,
+            log_level=settings.log_level,
+            # X-Forwarded-For is believed from the configured proxies only: from anyone else, a
+            # header would let a caller pick the address the sign-in limit counts.
+            proxy_headers=bool(settings.access.trusted_proxies),
+            forwarded_allow_ips=list(settings.access.trusted_proxies) or None,
+        )
 
 
 @main.command()
@@ -237,7 +242,14 @@ def jobs_worker(concurrency: int | None) -> None:
             click.echo("stopping: jobs under way finish or are handed back")
         click.echo("stopped")
 
-    run_with_database(work, pool_max=settings.jobs.concurrency + 4)
+    if settings.metrics.directory is None:
+        run_with_database(work, pool_max=settings.jobs.concurrency + 4)
+        return
+    from raviv.metrics import shared_directory
+
+    # Counted into the folder `raviv serve` shares (RAVIV_METRICS_DIR): /metrics adds them up.
+    with shared_directory(settings.metrics.directory):
+        run_with_database(work, pool_max=settings.jobs.concurrency + 4)
 
 
 main.add_command(jobs)

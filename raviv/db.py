@@ -54,6 +54,7 @@ from raviv.errors import ConflictError, FieldProblem
 from raviv.settings import DatabaseSettings
 
 __all__ = [
+    "PoolUse",
     "Rows",
     "ServiceSQLiteEngine",
     "array_contains",
@@ -66,6 +67,7 @@ __all__ = [
     "insert_in_chunks",
     "is_unique_violation",
     "open_engine",
+    "pool_use",
     "statement",
     "text_matches",
     "transaction",
@@ -172,6 +174,16 @@ class _PooledTransaction(SQLiteTransaction):
         if self._writes:
             self.engine.wrote()
         return exception is None
+
+
+@dataclass(frozen=True, slots=True)
+class PoolUse:
+    """The connections of one kind this process holds (:func:`pool_use`)."""
+
+    role: str  # "pool" (PostgreSQL's asyncpg pool), "reader" or "writer" (SQLite)
+    open: int
+    idle: int
+    most: int  # the most it opens
 
 
 class ServiceSQLiteEngine(SQLiteEngine):
@@ -315,6 +327,16 @@ class ServiceSQLiteEngine(SQLiteEngine):
                 self._write_lock.release()
         elif self._readers is not None:
             self._readers.put_nowait(connection)
+
+    def use(self) -> list[PoolUse]:
+        """The readers and the writer: open, idle (the writer: not holding the write lock)."""
+        readers = self._readers.qsize() if self._readers is not None else 0
+        writer = 1 if self._writer is not None else 0
+        busy = self._write_lock is not None and self._write_lock.locked()
+        return [
+            PoolUse("reader", len(self._all_readers), readers, self.reader_count),
+            PoolUse("writer", writer, 0 if busy else writer, 1),
+        ]
 
     # -- Piccolo's hooks ----------------------------------------------------------------------
 
@@ -681,6 +703,18 @@ def get_engine() -> Engine[Any]:
     if engine is None:  # pragma: no cover - piccolo_conf always defines DB
         raise RuntimeError("no Piccolo engine configured")
     return engine
+
+
+def pool_use() -> list[PoolUse]:
+    """This process's connections, for the metrics (read at scrape time: no I/O): PostgreSQL's
+    pool, or SQLite's readers and writer; nothing while the engine is not open."""
+    engine = get_engine()
+    if isinstance(engine, ServiceSQLiteEngine):
+        return engine.use() if engine.started else []
+    pool = engine.pool if isinstance(engine, PostgresEngine) else None
+    if pool is None:
+        return []
+    return [PoolUse("pool", pool.get_size(), pool.get_idle_size(), pool.get_max_size())]
 
 
 async def _nothing_to_reset(_connection: asyncpg.Connection) -> None:

@@ -4,7 +4,10 @@ Services raise the errors below and know nothing of HTTP. Controllers let them p
 registered by :func:`exception_handlers` give every failure the same shape::
 
     {"type": "...", "title": "...", "status": 422, "detail": "...", "instance": "/api/...",
-     "errors": [{"field": "siret", "message": "..."}]}
+     "request_id": "...", "errors": [{"field": "siret", "message": "..."}]}
+
+``request_id`` is the request's id (:mod:`raviv.request_context`), also in the answer's
+``X-Request-ID`` header and in the request's log lines: what a user quotes, an operator greps.
 """
 
 from __future__ import annotations
@@ -13,12 +16,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
+import structlog
 from litestar import Litestar, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
+
+from raviv.request_context import request_id
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://raviv.example/problems/"
@@ -174,9 +180,10 @@ class Problem:
     def of(cls, exc: DomainError) -> Problem:
         return cls(exc.status, exc.kind, exc.title, exc.detail, exc.errors)
 
-    def body(self, instance: str | None = None) -> dict[str, Any]:
+    def body(self, instance: str | None = None, request: str | None = None) -> dict[str, Any]:
         """The problem document: the body of an error answer, and what ``raviv … --json``
-        prints on a refusal (there without ``instance``, no request being answered)."""
+        prints on a refusal (there without ``instance`` and ``request_id``, no request being
+        answered)."""
         body: dict[str, Any] = {
             "type": PROBLEM_TYPE_BASE + self.kind,
             "title": self.title,
@@ -185,6 +192,8 @@ class Problem:
         }
         if instance is not None:
             body["instance"] = instance
+        if request is not None:
+            body["request_id"] = request
         if self.errors:
             # A file with a problem on each of 50,000 rows must not answer megabytes: the first
             # MAX_LISTED problems are listed, and how many there are in all.
@@ -198,7 +207,7 @@ class Problem:
         from raviv.headers import API_ANSWER, every_answer
 
         return Response(
-            content=self.body(request.url.path),
+            content=self.body(request.url.path, request_id(request.scope)),
             status_code=self.status,
             media_type=PROBLEM_JSON,
             headers={**every_answer(), **API_ANSWER},
@@ -268,7 +277,10 @@ def _on_rate_missing(request: Request[Any, Any, Any], exc: Exception) -> Respons
 
 
 def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    request.logger.exception("unhandled error", exc_info=exc)
+    # Bound here too: an error raised before the request-id middleware ran, or after it
+    # returned, is logged outside its binding.
+    with structlog.contextvars.bound_contextvars(request_id=request_id(request.scope)):
+        request.logger.exception("unhandled error", exc_info=exc)
     return Problem(
         HTTP_500_INTERNAL_SERVER_ERROR,
         "internal",
@@ -285,6 +297,7 @@ class ProblemBody(msgspec.Struct, kw_only=True):
     status: int
     detail: str
     instance: str
+    request_id: str  # also the X-Request-ID header of the answer, and in its log lines
     errors: list[dict[str, Any]] = msgspec.field(default_factory=list)
     errors_total: int | None = None  # when more problems were found than are listed
 

@@ -21,6 +21,7 @@ __all__ = [
     "DatabaseSettings",
     "ImportSettings",
     "JobSettings",
+    "MetricsSettings",
     "SchedulerSettings",
     "ServeSettings",
     "Settings",
@@ -358,6 +359,37 @@ class ImportSettings:
         )
 
 
+#: Who may read /metrics when RAVIV_METRICS_ALLOW is not set: this machine only.
+METRICS_ALLOW_DEFAULT = ("127.0.0.1/32", "::1/128")
+_TOKEN = re.compile(r"[\x21-\x7e]{32,}")  # visible ASCII: it travels in an HTTP header
+
+
+@dataclass(frozen=True, slots=True)
+class MetricsSettings:
+    """Who may read ``/metrics`` (:mod:`raviv.metrics_route`): client addresses, or a bearer
+    token; and the folder the processes of ``raviv serve`` keep their counts in
+    (:mod:`raviv.metrics`; None: a fresh temporary folder for each ``raviv serve``)."""
+
+    allow: tuple[str, ...] = METRICS_ALLOW_DEFAULT
+    token: str | None = None
+    directory: Path | None = None
+
+    @classmethod
+    def from_env(cls) -> MetricsSettings:
+        raw = (os.environ.get("RAVIV_METRICS_ALLOW") or "").strip()
+        if raw.lower() == "none":
+            allow: tuple[str, ...] = ()
+        else:
+            allow = env_networks("RAVIV_METRICS_ALLOW") or METRICS_ALLOW_DEFAULT
+        token = env_secret("RAVIV_METRICS_TOKEN")
+        if token is not None and not _TOKEN.fullmatch(token):
+            raise SettingsError(
+                "RAVIV_METRICS_TOKEN: expected 32 characters or more, visible ASCII, no space"
+            )
+        directory = os.environ.get("RAVIV_METRICS_DIR") or None
+        return cls(allow=allow, token=token, directory=Path(directory) if directory else None)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path
@@ -373,6 +405,7 @@ class Settings:
     imports: ImportSettings = field(default_factory=ImportSettings)
     jobs: JobSettings = field(default_factory=JobSettings)
     serve: ServeSettings = field(default_factory=ServeSettings)
+    metrics: MetricsSettings = field(default_factory=MetricsSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -404,6 +437,7 @@ class Settings:
             imports=ImportSettings.from_env(),
             jobs=JobSettings.from_env(),
             serve=ServeSettings.from_env(),
+            metrics=MetricsSettings.from_env(),
         )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from raviv.archive import schema as a
 from raviv.errors import InvalidError
+from raviv.metrics import timed
 from raviv.participation.reading import read_inputs
 from raviv.registry.service import NetworkContext, resolved
 from raviv.rules.evaluator import Evaluation
@@ -43,15 +44,16 @@ async def evaluate_with_inputs(
     :func:`raviv.participation.reading.read_inputs`; ``rule_sets``: the network's versions, when
     the caller has read them already)."""
     nid = (await resolved(network)).id
-    try:
-        inputs, summary = await read_inputs(
-            nid, at=at, period_start=period_start, rule_sets=rule_sets
-        )
-    except NoRuleSet as missing:
-        raise no_rule(missing, at=at, period_start=period_start) from None
-    except WrongPeriod as wrong:
-        raise wrong_period(wrong, at=at, period_start=period_start) from None
-    return evaluate_inputs(inputs, at), summary
+    with timed("evaluation"):  # raviv_operation_duration_seconds{operation="evaluation"}
+        try:
+            inputs, summary = await read_inputs(
+                nid, at=at, period_start=period_start, rule_sets=rule_sets
+            )
+        except NoRuleSet as missing:
+            raise no_rule(missing, at=at, period_start=period_start) from None
+        except WrongPeriod as wrong:
+            raise wrong_period(wrong, at=at, period_start=period_start) from None
+        return evaluate_inputs(inputs, at), summary
 
 
 def wrong_period(wrong: WrongPeriod, *, at: dt.date, period_start: dt.date | None) -> InvalidError:

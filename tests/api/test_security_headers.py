@@ -25,6 +25,7 @@ ROUTE_CLASSES = [
     ("GET", "/schema/openapi.json", 200),
     ("GET", "/ping", 200),
     ("GET", "/health", 200),
+    ("GET", "/metrics", 200),
     ("GET", "/no/such/route", 404),
     ("DELETE", "/ping", 405),
     ("POST", "/api/auth/login", 400),  # an empty body: a problem naming it
@@ -49,7 +50,9 @@ async def test_every_route_class_carries_the_security_headers(
     _assert_secured(response)
 
 
-@pytest.mark.parametrize("path", ["/ping", "/health", "/schema/openapi.json", "/no/such/route"])
+@pytest.mark.parametrize(
+    "path", ["/ping", "/health", "/metrics", "/schema/openapi.json", "/no/such/route"]
+)
 async def test_answers_other_than_the_docs_page_get_the_api_csp_and_no_store(
     anonymous: httpx.AsyncClient, path: str
 ) -> None:

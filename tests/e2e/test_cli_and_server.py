@@ -89,14 +89,15 @@ def serving(
     host: str = "127.0.0.1",
     without: tuple[str, ...] = (),
     output: list[str] | None = None,
+    workers: int = 1,
 ) -> Iterator[str]:
-    """``raviv serve --host HOST`` on a free port with this environment (less the variables
-    named in ``without``); its base URL on 127.0.0.1. What it printed is appended to ``output``
-    once it has stopped."""
+    """``raviv serve --host HOST --workers N`` on a free port with this environment (less the
+    variables named in ``without``); its base URL on 127.0.0.1. What it printed is appended to
+    ``output`` once it has stopped."""
     port = _free_port()
     environment = {k: v for k, v in os.environ.items() if k not in without}
     process = subprocess.Popen(  # noqa: S603
-        [RAVIV, "serve", "--host", host, "--port", str(port)],
+        [RAVIV, "serve", "--host", host, "--port", str(port), "--workers", str(workers)],
         env={**environment, "RAVIV_ACCESS_LOG": "true", "RAVIV_LOG_FORMAT": "json", **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

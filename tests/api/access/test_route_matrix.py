@@ -79,6 +79,9 @@ DOMAINS = (
 CASES = [
     Case("GET", "/ping", public(200)),
     Case("GET", "/health", public(200)),
+    # From 127.0.0.1, in RAVIV_METRICS_ALLOW by default: no account plays a part (other
+    # addresses and the token: tests/api/test_metrics.py).
+    Case("GET", "/metrics", public(200)),
     Case("GET", "/schema", public(200)),
     Case("GET", "/schema/openapi.json", public(200)),
     Case("GET", "/schema/scalar", public(200)),

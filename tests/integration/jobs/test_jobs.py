@@ -219,3 +219,30 @@ async def test_an_unknown_kind_is_refused_naming_the_field(committed_db: None) -
         await enqueue("no.such.kind")
     assert refused.value.errors[0].field == "kind"
     assert await store.listing(None) == []
+
+
+def _job_count(kind: str, outcome: str) -> float:
+    from raviv.metrics import exposition
+
+    text = exposition()[0].decode()
+    prefix = f'raviv_job_duration_seconds_count{{kind="{kind}",outcome="{outcome}"}} '
+    lines = [line for line in text.splitlines() if line.startswith(prefix)]
+    return float(lines[0].removeprefix(prefix)) if lines else 0.0
+
+
+async def test_jobs_are_counted_by_kind_and_outcome_for_metrics(
+    committed_db: None, kinds: Any
+) -> None:
+    async def flaky(ctx: JobContext) -> dict[str, Any]:
+        if ctx.attempt == 1:
+            raise ConnectionError("refused")
+        return {}
+
+    kinds("test.counted", flaky, max_attempts=2, retry_base_s=0)
+    before = (_job_count("test.counted", "retried"), _job_count("test.counted", "succeeded"))
+    await enqueue("test.counted")
+
+    await run_queued_jobs()
+
+    after = (_job_count("test.counted", "retried"), _job_count("test.counted", "succeeded"))
+    assert (after[0] - before[0], after[1] - before[1]) == (1.0, 1.0)
