@@ -105,6 +105,16 @@ def env_networks(name: str) -> tuple[str, ...]:
     return tuple(networks)
 
 
+def env_file(name: str, default: Path) -> Path:
+    """The path of a file (not a folder: no trailing slash); ``default`` when unset or empty."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.strip() or raw.endswith(("/", "\\")) or "\0" in raw:
+        raise SettingsError(f"{name}={raw!r}: expected the path of a file, e.g. /var/lib/raviv/x")
+    return Path(raw)
+
+
 def env_secret(name: str, *, default: str | None = None) -> str | None:
     """A secret from ``NAME``, or read from the file that ``NAME_FILE`` names (container secrets).
 
@@ -332,6 +342,8 @@ class Settings:
     max_upload_bytes: int
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
+    # Erasures of personal data, one JSON line each, outside the database (raviv.erasure_journal)
+    erasure_journal: Path = Path("var/erasures.jsonl")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -358,6 +370,7 @@ class Settings:
             max_upload_bytes=env_int("RAVIV_MAX_UPLOAD_BYTES", 20 * 1024 * 1024, minimum=1024),
             scheduler=SchedulerSettings.from_env(),
             imports=ImportSettings.from_env(),
+            erasure_journal=env_file("RAVIV_ERASURE_JOURNAL", data_dir / "erasures.jsonl"),
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import msgspec
 
+from raviv import erasure_journal
 from raviv.access import passwords
 from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, PasswordReset
 from raviv.db import execute, transaction
@@ -202,6 +203,8 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
         if email and not await Account.exists().where(Account.email == email):
             await _blank_invitations(email, nid, only_pending=True)
         await audit.record("person.erase", network=nid, object_type="person", object_ref=new_ref)
+        # Once committed, a line outside the database, so that no restore brings them back.
+        erasure_journal.record_person_erased(network_ref, person["id"], person["created_at"])
     return Erasure(person=new_ref)
 
 
@@ -301,7 +304,7 @@ async def _erase_account(account: int, *, detail: str) -> AccountErasure:
     new_name = f"efface-{account}"
     async with transaction():
         row = (
-            await Account.select(Account.email)
+            await Account.select(Account.email, Account.created_at)
             .where((Account.id == account) & Account.erased_at.is_null())
             .first()
         )
@@ -347,6 +350,7 @@ async def _erase_account(account: int, *, detail: str) -> AccountErasure:
             object_ref=new_name,
             detail=detail,
         )
+        erasure_journal.record_account_erased(account, row["created_at"])
     return AccountErasure(account=new_name)
 
 
