@@ -137,8 +137,11 @@ def append(entries: Iterable[Entry], path: Path | None = None) -> None:
     new = not target.exists()
     if new:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    descriptor = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    descriptor = os.open(target, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:
+        size = os.fstat(descriptor).st_size
+        if size and os.pread(descriptor, 1, size - 1) != b"\n":
+            data = b"\n" + data  # after a line a crash cut short: that one stays alone
         rest = memoryview(data)
         while rest:  # one write, but for a disk filling up part way (then an OSError)
             rest = rest[os.write(descriptor, rest) :]

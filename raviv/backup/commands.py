@@ -102,7 +102,7 @@ def restore(file: Path, force: bool) -> None:
     engine = files.engine_of(file)
     if engine != db.engine:
         raise BackupError(
-            f"{file} is a {files.ENGINE_NAMES[engine]} backup and the configured database "
+            f"{file} is a {files.ENGINE_NAMES[engine]} file and the configured database "
             f"({db.display}) is {files.ENGINE_NAMES[db.engine]}: restore it into a "
             f"{files.ENGINE_NAMES[engine]} database (RAVIV_DATABASE_URL)"
         )
@@ -139,7 +139,14 @@ def restore(file: Path, force: bool) -> None:
     async def afterwards() -> tuple[list[str], replay.Replay]:
         # The backup may predate the code: erasing again runs today's code on today's schema.
         applied = await migrations.pending()
-        await migrations.upgrade()
+        try:
+            await migrations.upgrade()
+        except Exception as exc:  # the backup is in place; what follows it is not done
+            raise BackupError(
+                f"restored {file}, but the migrations it predates failed ({exc}): no erasure "
+                "made after the backup is made again yet; once `raviv db upgrade` works, "
+                "restore again with --force"
+            ) from None
         with acting_as(Actor("restore")):
             replayed = await replay.reapply(info.taken_at)
             await record(

@@ -103,7 +103,7 @@ def _listing(path: Path) -> str:
     return _run(
         [tool("pg_restore"), "--list", str(path)],
         {**os.environ, "TZ": "UTC", "LC_ALL": "C"},
-        f"{path} is not a raviv backup",
+        f"{path} is not a raviv backup, or is damaged",
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from raviv import erasure_journal
@@ -39,10 +40,18 @@ async def table_names() -> list[str]:
     return sorted(str(row["name"]) for row in rows)
 
 
+#: Named first when a database holding data is refused: what an operator recognises.
+_TELLING = ("network", "account", "member", "person", "contribution")
+
+
+def _telling_first(name: str) -> tuple[int, str]:
+    return (_TELLING.index(name) if name in _TELLING else len(_TELLING), name)
+
+
 async def holding() -> list[str]:
     """The tables that hold a row, bookkeeping aside: none for an empty database."""
     holding = []
-    for name in await table_names():
+    for name in sorted(await table_names(), key=_telling_first):
         if name in BOOKKEEPING:
             continue
         quoted = '"' + name.replace('"', '""') + '"'
@@ -81,12 +90,13 @@ def _entry(kind: erasure_journal.Kind, row: dict[str, Any], network: str | None 
     )
 
 
-async def note_missing_erasures() -> int:
-    """Append to the journal every erasure the database holds and the journal lacks (a crash
-    between an erasure's commit and its line, a journal that could not be written); how many."""
-    journal = erasure_journal.read()
+async def note_missing_erasures(path: Path | None = None) -> int:
+    """Append to the journal (``path``: another than the configured one) every erasure the
+    database holds and the journal lacks (a crash between an erasure's commit and its line, a
+    journal that could not be written); how many."""
+    journal = erasure_journal.read(path)
     missing = erasure_journal.missing(await erased_records(), journal)
-    erasure_journal.append(missing)
+    erasure_journal.append(missing, path)
     return len(missing)
 
 

@@ -108,6 +108,17 @@ class Installation:
 
         return asyncio.run(fetch())
 
+    def execute(self, *statements: str) -> None:
+        """Change the database straight, not through raviv (what an older version left)."""
+        if self.postgres is None:
+            with closing(sqlite3.connect(self.sqlite_path)) as connection:
+                for sql in statements:
+                    connection.execute(sql)
+                connection.commit()
+            return
+        for sql in statements:
+            admin(sql, self.postgres.url)
+
     def token(self, email: str) -> str:
         return self.ok("accounts", "token", email, "--scope", "write").strip()
 
@@ -181,6 +192,28 @@ def test_backup_wipe_restore_gives_the_same_network_export(installation: Install
     site.wipe()
     site.ok("db", "upgrade")
     site.ok("restore", str(made))
+    assert site.export() == before
+
+
+def test_a_backup_older_than_the_code_is_migrated_when_restored(
+    installation: Installation,
+) -> None:
+    site = installation
+    before = site.export()
+    # The database as the version before the latest registry migration left it: without the
+    # column that migration adds, and without its row.
+    site.execute(
+        "ALTER TABLE network DROP COLUMN checkin_max_people",
+        "DELETE FROM migration WHERE app_name = 'registry' AND name = '2026-12-06T14:30:00:000000'",
+    )
+    older = site.root / "older.backup"
+    backup_taken(site, older)
+    site.wipe()
+    restored = site.ok("restore", str(older))
+    assert "applied the migration(s) the backup predates: registry:2026-12-06T14:30:00:000000" in (
+        restored
+    )
+    assert json.loads(site.ok("db", "status", "--json"))["pending"] == []
     assert site.export() == before
 
 
@@ -356,6 +389,24 @@ def test_restore_refuses_while_the_service_runs(installation: Installation) -> N
 # -- bad files ----------------------------------------------------------------------------------
 
 
+def pg_dump_of_another_database(site: Installation) -> Path:
+    """A pg_dump archive, in the backup's format, of a database that is not raviv's."""
+    from raviv.backup.postgres import tool
+
+    assert site.postgres is not None
+    other = PostgresDatabase(site.postgres.admin_url)
+    other.create()
+    try:
+        admin("CREATE TABLE t (x int)", other.url)
+        path = site.root / "other.dump"
+        subprocess.run(  # noqa: S603 - PostgreSQL's own program
+            [tool("pg_dump"), "--format=custom", f"--file={path}", other.url], check=True
+        )
+        return path
+    finally:
+        other.drop()
+
+
 def test_a_bad_backup_file_is_one_line_and_leaves_the_database_untouched(
     installation: Installation,
 ) -> None:
@@ -366,9 +417,10 @@ def test_a_bad_backup_file_is_one_line_and_leaves_the_database_untouched(
 
     text = site.root / "notes.txt"
     text.write_text("ceci n'est pas une sauvegarde\n")
-    plain = site.root / "plain.db"
-    with closing(sqlite3.connect(plain)) as connection:
+    sqlite_file = site.root / "plain.db"
+    with closing(sqlite3.connect(sqlite_file)) as connection:
         connection.execute("CREATE TABLE t (x)")
+    plain = sqlite_file if site.postgres is None else pg_dump_of_another_database(site)
     damaged = site.root / "damaged.backup"
     data = out.read_bytes()
     damaged.write_bytes(data[: len(data) // 2])
@@ -376,7 +428,7 @@ def test_a_bad_backup_file_is_one_line_and_leaves_the_database_untouched(
     if site.postgres is None:
         other_engine.write_bytes(b"PGDMP\x01\x0e\x00" + b"\x00" * 200)
     else:
-        shutil.copy(plain, other_engine)
+        shutil.copy(sqlite_file, other_engine)
 
     cases = {
         "missing": (site.root / "nothing-here.db", "no such file"),
