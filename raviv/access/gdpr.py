@@ -6,6 +6,10 @@ person keeps every organisation-level record (memberships, contributions they lo
 This module knows every place a person's identity is kept: their contact record, their account,
 invitations, the audit lines about them, and the addresses reminders went to (the participation
 rule's enforcement, read here rather than asking that domain, so the list stays in one place).
+
+Every erasure, once committed, also appends a line naming no one to the erasure journal outside
+the database (:mod:`raviv.erasure_journal`), so that a restore erases again what a backup taken
+before it still holds (:mod:`raviv.backup.replay`).
 """
 
 from __future__ import annotations

@@ -14,8 +14,16 @@ from typing import Any
 
 from raviv import erasure_journal
 from raviv.access import gdpr
-from raviv.db import execute, get_engine
+from raviv.db import fetch_tuples, get_engine, native_sql
 from raviv.erasure_journal import Entry, utc_text
+
+
+async def _read(columns: tuple[str, ...], template: str, *args: Any) -> list[dict[str, Any]]:
+    """Rows of a read written with ``{}`` placeholders, as dicts of ``columns``. On a reader
+    connection (SQLite) or from the pool: a backup never waits for the service's write lock."""
+    sql = native_sql(template, get_engine().engine_type)
+    return [dict(zip(columns, row, strict=True)) for row in await fetch_tuples(sql, args)]
+
 
 #: Tables that say how the database is kept, not what it holds: a database whose other tables
 #: are empty is empty (a database just made by ``raviv db upgrade`` holds these rows).
@@ -30,12 +38,13 @@ MARGIN = timedelta(minutes=5)
 async def table_names() -> list[str]:
     """The tables of the configured database."""
     if get_engine().engine_type == "sqlite":
-        rows = await execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        rows = await _read(
+            ("name",),
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
         )
     else:
-        rows = await execute(
-            "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
+        rows = await _read(
+            ("name",), "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
         )
     return sorted(str(row["name"]) for row in rows)
 
@@ -55,7 +64,7 @@ async def holding() -> list[str]:
         if name in BOOKKEEPING:
             continue
         quoted = '"' + name.replace('"', '""') + '"'
-        if await execute(f"SELECT 1 AS one FROM {quoted} LIMIT 1"):  # noqa: S608 - its own names
+        if await _read(("one",), f"SELECT 1 FROM {quoted} LIMIT 1"):  # noqa: S608 - its own names
             holding.append(name)
     return holding
 
@@ -66,14 +75,16 @@ async def erased_records() -> list[Entry]:
     names = set(await table_names())
     entries: list[Entry] = []
     if {"person", "network"} <= names:
-        people = await execute(
-            "SELECT p.id, p.created_at, p.erased_at, n.ref AS network FROM person p"
-            " JOIN network n ON n.id = p.network WHERE p.erased_at IS NOT NULL ORDER BY p.id"
+        people = await _read(
+            ("id", "created_at", "erased_at", "network"),
+            "SELECT p.id, p.created_at, p.erased_at, n.ref FROM person p"
+            " JOIN network n ON n.id = p.network WHERE p.erased_at IS NOT NULL ORDER BY p.id",
         )
         entries += [_entry("person", row, network=str(row["network"])) for row in people]
     if "account" in names:
-        accounts = await execute(
-            "SELECT id, created_at, erased_at FROM account WHERE erased_at IS NOT NULL ORDER BY id"
+        accounts = await _read(
+            ("id", "created_at", "erased_at"),
+            "SELECT id, created_at, erased_at FROM account WHERE erased_at IS NOT NULL ORDER BY id",
         )
         entries += [_entry("account", row) for row in accounts]
     return entries
@@ -123,14 +134,17 @@ async def reapply(taken_at: datetime) -> Replay:
             continue
         seen.add(entry.key)
         if entry.kind == "person":
-            rows = await execute(
-                "SELECT p.ref, p.created_at, p.erased_at, n.ref AS network FROM person p"
+            rows = await _read(
+                ("ref", "created_at", "erased_at", "network"),
+                "SELECT p.ref, p.created_at, p.erased_at, n.ref FROM person p"
                 " JOIN network n ON n.id = p.network WHERE p.id = {}",
                 entry.id,
             )
         else:
-            rows = await execute(
-                "SELECT email, created_at, erased_at FROM account WHERE id = {}", entry.id
+            rows = await _read(
+                ("email", "created_at", "erased_at"),
+                "SELECT email, created_at, erased_at FROM account WHERE id = {}",
+                entry.id,
             )
         # Another record may hold the id (the database handed it out again after a restore):
         # the time it was created tells them apart.

@@ -345,7 +345,8 @@ def test_a_backup_taken_under_a_write_load_holds_every_earlier_write_and_restore
         assert restored == of_the_file
     record(
         f"backup under load ({ENGINE}): {len([w for w in writes if w.ref])} writes acknowledged, "
-        f"{len(during)} sent while the {ended - began:.2f} s backup ran; "
+        f"{len(during)} sent while `raviv backup` ran "
+        f"({ended - began:.2f} s, its start-up included); "
         f"{len(acknowledged_before)} acknowledged before it, all restored; "
         f"{len(sent_after)} sent after it, none restored"
     )
