@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from raviv.backup.files import BackupError, when
+from raviv.backup.files import BackupError, BackupInfo, when
 
 if TYPE_CHECKING:
     from raviv.backup.replay import Replay
@@ -92,10 +92,9 @@ def restore(file: Path, force: bool) -> None:
     replaces it whole. Migrations the backup predates are then applied, and every erasure the
     erasure journal holds from after the backup is made again (audited as `restore`).
     """
-    from raviv import erasure_journal, migrations
+    from raviv import erasure_journal
     from raviv.backup import files, postgres, replay, sqlite
     from raviv.cli_support import run_with_database
-    from raviv.guard.audit import Actor, acting_as, record
     from raviv.settings import get_settings
 
     db = get_settings().database
@@ -136,29 +135,7 @@ def restore(file: Path, force: bool) -> None:
     else:
         dropped = postgres.restore(file, db)
 
-    async def afterwards() -> tuple[list[str], replay.Replay]:
-        # The backup may predate the code: erasing again runs today's code on today's schema.
-        applied = await migrations.pending()
-        try:
-            await migrations.upgrade()
-        except Exception as exc:  # the backup is in place; what follows it is not done
-            raise BackupError(
-                f"restored {file}, but the migrations it predates failed ({exc}): no erasure "
-                "made after the backup is made again yet; once `raviv db upgrade` works, "
-                "restore again with --force"
-            ) from None
-        with acting_as(Actor("restore")):
-            replayed = await replay.reapply(info.taken_at)
-            await record(
-                "database.restore",
-                object_type="backup",
-                object_ref=file.name,
-                detail=f"taken at {files.when(info.taken_at)}; "
-                f"{replayed.reapplied} erasure(s) made again",
-            )
-        return applied, replayed
-
-    applied, replayed = run_with_database(afterwards)
+    applied, replayed = run_with_database(lambda: _after_restore(info))
     replaced = " (it replaced the data there)" if holding else ""
     click.echo(
         f"restored {file} (taken at {files.when(info.taken_at)}) into {db.display}{replaced}"
@@ -168,6 +145,45 @@ def restore(file: Path, force: bool) -> None:
     if applied:
         click.echo(f"applied the migration(s) the backup predates: {', '.join(applied)}")
     _tell_replay(replayed, info.taken_at, erasure_journal.journal_path())
+
+
+async def _after_restore(info: BackupInfo) -> tuple[list[str], Replay]:
+    """Migrations the backup predates, then the erasures made after it, made again."""
+    from raviv import migrations
+    from raviv.backup import replay
+    from raviv.guard.audit import Actor, acting_as, record
+
+    # The backup may predate the code: erasing again runs today's code on today's schema.
+    applied = await migrations.pending()
+    try:
+        await migrations.upgrade()
+    except Exception as exc:  # the backup is in place; what follows it is not done
+        raise BackupError(
+            f"restored {info.path}, but the migrations it predates failed ({_first_line(exc)}): "
+            "no erasure made after the backup is made again yet; once `raviv db upgrade` "
+            "works, restore again with --force"
+        ) from None
+    try:
+        with acting_as(Actor("restore")):
+            replayed = await replay.reapply(info.taken_at)
+            await record(
+                "database.restore",
+                object_type="backup",
+                object_ref=info.path.name,
+                detail=f"taken at {when(info.taken_at)}; "
+                f"{replayed.reapplied} erasure(s) made again",
+            )
+    except Exception as exc:
+        raise BackupError(
+            f"restored {info.path}, but making again the erasures made after the backup failed "
+            f"({_first_line(exc)}): restore again with --force"
+        ) from None
+    return applied, replayed
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
 
 
 def _count(number: int, thing: str) -> str:
