@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from raviv.access.commands import accounts, people
+from raviv.backup.commands import backup, restore
 from raviv.cli_support import OUT, echo_json, json_option, refuse, run_with_database, write_out
 from raviv.errors import DomainError, Problem, UnvaluedError
 from raviv.jobs.commands import jobs
@@ -257,6 +258,8 @@ main.add_command(accounts)
 main.add_command(people)
 main.add_command(rules)
 main.add_command(reciprocity)
+main.add_command(backup)
+main.add_command(restore)
 
 
 @main.group("import")

@@ -31,6 +31,7 @@ import time
 import weakref
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -57,6 +58,7 @@ __all__ = [
     "PoolUse",
     "Rows",
     "ServiceSQLiteEngine",
+    "after_commit",
     "array_contains",
     "build_engine",
     "close_engine",
@@ -767,11 +769,45 @@ async def transaction() -> AsyncIterator[None]:
     engine = get_engine()
     current = engine.current_transaction.get()
     if current is None:
-        async with engine.transaction():
-            yield
+        committed: list[Callable[[], None]] = []
+        token = _AFTER_COMMIT.set(committed)
+        try:
+            async with engine.transaction():
+                yield
+        finally:
+            _AFTER_COMMIT.reset(token)
+        for callback in committed:
+            callback()
         return
-    async with _savepoint(current):
-        yield
+    waiting = _AFTER_COMMIT.get()
+    mark = len(waiting) if waiting is not None else 0
+    try:
+        async with _savepoint(current):
+            yield
+    except BaseException:
+        if waiting is not None:
+            del waiting[mark:]  # what this block asked for is undone with it
+        raise
+
+
+#: What the outermost :func:`transaction` runs once it has committed (see :func:`after_commit`).
+_AFTER_COMMIT: ContextVar[list[Callable[[], None]] | None] = ContextVar(
+    "raviv_after_commit", default=None
+)
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the writes made so far are committed: at once outside a
+    transaction, else after the COMMIT of the outermost :func:`transaction`. Never if that
+    transaction rolls back, nor if the savepoint block that asked rolls back; nor inside a
+    transaction not begun by :func:`transaction` (a test's, rolled back at its end). For what
+    must follow a commit outside the database (the erasure journal, raviv.erasure_journal)."""
+    if get_engine().current_transaction.get() is None:
+        callback()
+        return
+    waiting = _AFTER_COMMIT.get()
+    if waiting is not None:
+        waiting.append(callback)
 
 
 @asynccontextmanager

@@ -108,6 +108,16 @@ def env_networks(name: str) -> tuple[str, ...]:
     return tuple(networks)
 
 
+def env_file(name: str, default: Path) -> Path:
+    """The path of a file (not a folder: no trailing slash); ``default`` when unset or empty."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.strip() or raw.endswith(("/", "\\")) or "\0" in raw:
+        raise SettingsError(f"{name}={raw!r}: expected the path of a file, e.g. /var/lib/raviv/x")
+    return Path(raw)
+
+
 def env_secret(name: str, *, default: str | None = None) -> str | None:
     """A secret from ``NAME``, or read from the file that ``NAME_FILE`` names (container secrets).
 
@@ -406,6 +416,8 @@ class Settings:
     jobs: JobSettings = field(default_factory=JobSettings)
     serve: ServeSettings = field(default_factory=ServeSettings)
     metrics: MetricsSettings = field(default_factory=MetricsSettings)
+    # Erasures of personal data, one JSON line each, outside the database (raviv.erasure_journal)
+    erasure_journal: Path = Path("var/erasures.jsonl")
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -438,6 +450,7 @@ class Settings:
             jobs=JobSettings.from_env(),
             serve=ServeSettings.from_env(),
             metrics=MetricsSettings.from_env(),
+            erasure_journal=env_file("RAVIV_ERASURE_JOURNAL", data_dir / "erasures.jsonl"),
         )
 
 

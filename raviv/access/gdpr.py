@@ -6,6 +6,10 @@ person keeps every organisation-level record (memberships, contributions they lo
 This module knows every place a person's identity is kept: their contact record, their account,
 invitations, the audit lines about them, and the addresses reminders went to (the participation
 rule's enforcement, read here rather than asking that domain, so the list stays in one place).
+
+Every erasure, once committed, also appends a line naming no one to the erasure journal outside
+the database (:mod:`raviv.erasure_journal`), so that a restore erases again what a backup taken
+before it still holds (:mod:`raviv.backup.replay`).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 
 import msgspec
 
+from raviv import erasure_journal
 from raviv.access import passwords
 from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, PasswordReset
 from raviv.db import execute, transaction
@@ -202,6 +207,8 @@ async def erase_person(network_ref: str, person_ref: str) -> Erasure:
         if email and not await Account.exists().where(Account.email == email):
             await _blank_invitations(email, nid, only_pending=True)
         await audit.record("person.erase", network=nid, object_type="person", object_ref=new_ref)
+        # Once committed, a line outside the database, so that no restore brings them back.
+        erasure_journal.record_person_erased(network_ref, person["id"], person["created_at"])
     return Erasure(person=new_ref)
 
 
@@ -301,7 +308,7 @@ async def _erase_account(account: int, *, detail: str) -> AccountErasure:
     new_name = f"efface-{account}"
     async with transaction():
         row = (
-            await Account.select(Account.email)
+            await Account.select(Account.email, Account.created_at)
             .where((Account.id == account) & Account.erased_at.is_null())
             .first()
         )
@@ -347,6 +354,7 @@ async def _erase_account(account: int, *, detail: str) -> AccountErasure:
             object_ref=new_name,
             detail=detail,
         )
+        erasure_journal.record_account_erased(account, row["created_at"])
     return AccountErasure(account=new_name)
 
 
