@@ -230,3 +230,24 @@ def test_the_image_runs_as_a_fixed_non_root_user_with_a_data_volume() -> None:
     assert ("EXPOSE", "8000") in instructions
     healthcheck = next(arguments for keyword, arguments in instructions if keyword == "HEALTHCHECK")
     assert "/ping" in healthcheck
+
+
+def test_sh_reads_the_env_file_as_systemd_and_compose_do() -> None:
+    """deploy/README.md runs `raviv` commands on Debian with the file sourced by sh (`set -a;
+    . /etc/raviv/raviv.env`): sh must find the same values, quotes and all."""
+    import shutil
+    import subprocess
+
+    sh = shutil.which("sh")
+    if sh is None:
+        pytest.skip("no sh on this machine")
+    printed = subprocess.run(  # noqa: S603 - sh reading our own file
+        [sh, "-c", 'set -a && . "$1" && exec env -0', "sh", str(ENV_EXAMPLE)],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    sourced = dict(item.split("=", 1) for item in printed.split("\0") if item)
+    expected = {name: value for name, value, is_set, _ in env_entries() if is_set}
+    assert {name: sourced.get(name) for name in expected} == expected
+    assert not {n for n in sourced if n.startswith("RAVIV_")} - set(expected)
