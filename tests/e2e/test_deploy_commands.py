@@ -383,7 +383,11 @@ def test_docker_compose_config_accepts_the_compose_file(tmp_path: Path) -> None:
     )
     assert app["environment"]["RAVIV_PUBLIC_URL"] == "https://raviv.example.org"
     assert app["environment"]["RAVIV_TRUSTED_PROXIES"] == "172.30.71.200"  # not .env's
-    assert config["services"]["worker"]["command"] == ["worker"]
+    assert app["environment"]["RAVIV_JOBS_WORKER"] == "off"
+    worker = config["services"]["worker"]
+    assert worker["command"] == ["worker"]
+    assert worker["environment"]["RAVIV_DATABASE_URL"] == app["environment"]["RAVIV_DATABASE_URL"]
+    assert "RAVIV_JOBS_WORKER" not in worker["environment"]
     # Without a password, compose refuses and says which variable to set.
     (tmp_path / "deploy" / ".env").write_text(env.replace("=0123abcd", "="))
     refused = run([*compose, "-f", str(tmp_path / "deploy/compose.yaml"), "config", "-q"])

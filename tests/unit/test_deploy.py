@@ -133,6 +133,7 @@ def test_compose_runs_the_app_the_worker_and_postgresql_as_the_readme_says() -> 
     assert worker["command"] == ["worker"]
     assert app["env_file"] == worker["env_file"] == ".env"
     assert app["environment"]["RAVIV_JOBS_WORKER"] == "off"
+    assert "RAVIV_JOBS_WORKER" not in worker["environment"]
     for service in (app, worker):
         assert service["depends_on"]["postgres"]["condition"] == "service_healthy"
         assert service["environment"]["RAVIV_DATABASE_URL"].startswith("postgresql://")
