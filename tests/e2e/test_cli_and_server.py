@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,6 +104,12 @@ def serving(
         stderr=subprocess.STDOUT,
         text=True,
     )
+    # Read as it is written: a pipe nobody reads fills (64 KiB) and the server, blocked writing
+    # its log, stops answering (two lines per request under a load).
+    lines: list[str] = []
+    assert process.stdout is not None
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)  # type: ignore[arg-type]
+    reader.start()
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -114,17 +121,19 @@ def serving(
                 time.sleep(0.1)
         else:
             process.kill()
-            pytest.fail(f"server did not start: {process.communicate()[0]}")
+            reader.join(timeout=10)
+            pytest.fail(f"server did not start: {''.join(lines)}")
         yield base
     finally:
         process.terminate()
         try:
-            printed = process.communicate(timeout=30)[0]
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:  # still draining a load: it has had its chance
             process.kill()
-            printed = process.communicate(timeout=10)[0]
+            process.wait(timeout=10)
+        reader.join(timeout=10)
         if output is not None:
-            output.append(printed)
+            output.append("".join(lines))
 
 
 @pytest.fixture
