@@ -47,8 +47,9 @@ from raviv.archive.schema import (
     WorkingGroup,
 )
 from raviv.lib.bounds import date_problem, escaped, multiline, text_problem
+from raviv.lib.identity import creation_year_problem, fiscal_year_start_problem, rna_problem
 from raviv.lib.siret import siret_problem
-from raviv.vocabulary import FORM_UNITS, CriterionName
+from raviv.vocabulary import FORM_UNITS, CriterionName, Form
 
 SHOWN_CHARACTERS = 120
 
@@ -399,6 +400,10 @@ def _timezone_problem(name: str) -> str | None:
 _FIELD_CHECKS: dict[tuple[type[msgspec.Struct], str], Callable[[Any], str | None]] = {
     (Member, "siret"): siret_problem,
     (Network, "timezone"): _timezone_problem,
+    (Network, "siret"): siret_problem,
+    (Network, "rna"): rna_problem,
+    (Network, "creation_year"): creation_year_problem,
+    (Network, "fiscal_year_start"): fiscal_year_start_problem,
 }
 
 
@@ -547,6 +552,14 @@ def _check_network(network: Network, reader: _Reader) -> Iterator[ArchiveProblem
     if network.parent == network.ref:
         reason = "a network cannot be its own parent"
         yield ArchiveProblem(reader.at(network, "parent"), network.parent, reason)
+    yield from _duplicates(
+        ((reader.at(accounts, "form"), accounts.form.value) for accounts in network.cvn_accounts),
+        lambda first: f"{first} is for the same form",
+    )
+    for accounts in network.cvn_accounts:
+        if accounts.form == Form.money:
+            reason = "money is not in kind: it has no CVN account"
+            yield ArchiveProblem(reader.at(accounts, "form"), accounts.form.value, reason)
 
 
 _THRESHOLDS = {

@@ -222,7 +222,21 @@ def test_the_documents_keys_are_the_normative_examples_plus_the_listed_extension
         return set.intersection(*(set(i) for i in items)), set.union(*(set(i) for i in items))
 
     assert list(demo) == list(EXAMPLE)
-    assert set(demo["network"]) == set(EXAMPLE["network"]) | {"territory"}
+    identity = {
+        "legal_name",
+        "siret",
+        "rna",
+        "legal_form",
+        "creation_year",
+        "address_street",
+        "address_postcode",
+        "address_city",
+        "general_assemblies_per_year",
+        "board_meetings_per_year",
+        "signatory_name",
+        "signatory_role",
+    }
+    assert set(demo["network"]) == set(EXAMPLE["network"]) | {"territory"} | identity
     extensions = {"members": {"commune", "headcount_fte", "people"}}
     kinds = ("members", "working_groups", "meetings", "contributions", "rule_sets", "exemptions")
     for kind in kinds:
