@@ -175,6 +175,10 @@ class _Reader:
             check = _FIELD_CHECKS.get((cls, field.name))
             if check is not None and value is not None and (reason := check(value)):
                 self.problem(here, given, reason)
+            if not field.required and type(value) is str and value == field.default:
+                # the default itself, not an equal string: msgspec leaves out of a dump only
+                # the default object, and an extension at its default is left out
+                value = field.default
             values[field.name] = value
         return values, complete
 
