@@ -13,16 +13,19 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
+
+import msgspec
 
 from raviv.db import execute
 from raviv.errors import DomainError
 from raviv.jobs.kinds import JobContext
 from raviv.settings import get_settings
 
-__all__ = ["drop", "keep", "kept_upload", "remove_leftovers"]
+__all__ = ["drop", "import_from_upload", "keep", "kept_upload", "remove_leftovers"]
 
 _NAME = re.compile(r"[0-9a-f]{32}\.upload")
 
@@ -70,6 +73,18 @@ def kept_upload(ctx: JobContext, name: str) -> Iterator[bytes]:
             drop(name)
         raise
     drop(name)
+
+
+async def import_from_upload(
+    ctx: JobContext, importer: Callable[[bytes], Awaitable[object]]
+) -> dict[str, Any]:
+    """An import job's body: the file kept for it, given to ``importer`` (the same function the
+    request would call), its report as the job's result (JSON-ready)."""
+    with kept_upload(ctx, ctx.args["upload"]) as content:
+        await ctx.progress(5, "lecture et vérification du fichier")
+        report = await importer(content)
+    result: dict[str, Any] = msgspec.to_builtins(report)
+    return result
 
 
 #: An upload older than this that no queued or running job names is a leftover (its request
