@@ -362,6 +362,11 @@ def euros(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def hours_of(value: Decimal) -> Decimal:
+    """Hours with two decimals (exact: quantities are thousandths, rounded half-up)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def fte(hours: Decimal) -> Decimal:
     return (hours / c.FTE_HOURS).quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -746,9 +751,11 @@ def _activity(
         meetings=len(held),
         attendances=sum(len(_present(m)) for m in held),
         people=sum(p.people for m in held for p in m.attendance if not p.excused),
-        person_hours=sum(
-            (m.duration_hours * p.people for m in held for p in m.attendance if not p.excused),
-            Decimal(0),
+        person_hours=hours_of(
+            sum(
+                (m.duration_hours * p.people for m in held for p in m.attendance if not p.excused),
+                Decimal(0),
+            )
         ),
         members=members,
         value_received_eur=value,
@@ -812,7 +819,7 @@ def hours_given(data: PeriodData) -> dict[str, Decimal]:
     hours = {form: data.member_hours.get(form, Decimal(0)) for form in TIME_FORMS}
     meeting_hours = _activity("", "", data.meetings).person_hours
     hours[Form.meeting.value] = hours.get(Form.meeting.value, Decimal(0)) + meeting_hours
-    return hours
+    return {form: hours_of(value) for form, value in hours.items()}
 
 
 def participation_section(

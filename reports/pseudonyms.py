@@ -45,14 +45,15 @@ def code(secret: str, ref: str, characters: int = 8) -> str:
     return PREFIX + _base32(_digest(secret, ref), characters)
 
 
-def codes(secret: str, refs: Iterable[str]) -> dict[str, str]:
-    """The pseudonym of each member (ref → code); members whose 8-character codes collide get
-    16 characters each, so that no two members share a code."""
+def codes(secret: str, refs: Iterable[str], characters: int = 8) -> dict[str, str]:
+    """The pseudonym of each member (ref → code); members whose codes collide get codes twice
+    as long, so that no two members share a code."""
     wanted = sorted(set(refs))
-    short = {ref: code(secret, ref) for ref in wanted}
+    short = {ref: code(secret, ref, characters) for ref in wanted}
     seen: dict[str, int] = {}
     for value in short.values():
         seen[value] = seen.get(value, 0) + 1
     return {
-        ref: value if seen[value] == 1 else code(secret, ref, 16) for ref, value in short.items()
+        ref: value if seen[value] == 1 else code(secret, ref, 2 * characters)
+        for ref, value in short.items()
     }

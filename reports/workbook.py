@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -734,8 +735,9 @@ def _shown_length(value: Any, kind: Kind) -> int:
     return max((len(part) for part in str(value).splitlines()), default=0)
 
 
-def write(tables_: Iterable[Table]) -> bytes:
-    """The tables as one XLSX workbook."""
+def write(tables_: Iterable[Table], made_on: dt.date | None = None) -> bytes:
+    """The tables as one XLSX workbook, dated ``made_on`` (its properties and its zip members:
+    the same tables give the same bytes)."""
     from openpyxl import Workbook  # type: ignore[import-untyped]  # heavy: only when writing
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
@@ -780,9 +782,27 @@ def write(tables_: Iterable[Table]) -> bytes:
         sheet.append([cell(column.header, "text", header=True) for column in table.columns])
         for line in cells:
             sheet.append([cell(value, kind) for value, kind in line])
+    stamp = dt.datetime.combine(made_on, dt.time()) if made_on else FIXED_TIME
+    book.properties.created = book.properties.modified = stamp
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _stamped(buffer.getvalue(), stamp)
+
+
+FIXED_TIME: Final = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - openpyxl writes naive times as UTC
+
+
+def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
+    """The XLSX (a zip file) with every member dated ``stamp``: the same context gives the same
+    bytes (openpyxl dates the members when it writes them)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -798,4 +818,4 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 def workbook_bytes(ctx: c.DlaContext) -> bytes:
     """The DLA report's workbook (XLSX) of ``ctx``."""
-    return write(tables(ctx))
+    return write(tables(ctx), ctx.cover.generated_on)
