@@ -22,12 +22,13 @@ secret (made the first time, :mod:`reports.tables`).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
 
 import msgspec
 from piccolo.query.functions.aggregate import Count
@@ -322,25 +323,30 @@ async def evaluated(
     computed (:func:`evaluate_network`); None when no rule applies to the period. With
     ``whole`` False, only each member's status is kept (the month-by-month counts)."""
     text = kept.get(at)
-    source: Literal["snapshot", "computed"]
     if text is not None:
         document = _snapshot_document(text)
-        source = "snapshot"
-    else:
-        try:
-            evaluation = await evaluate_network(network, at=at, period_start=period.start)
-        except InvalidError:  # no rule in effect, or not a period of the rule
-            return None
+        if not whole:
+            document = _statuses(document["rule_set"], document["members"])
+        return Evaluated(at=at, source="snapshot", document=document)
+    try:
+        evaluation = await evaluate_network(network, at=at, period_start=period.start)
+    except InvalidError:  # no rule in effect, or not a period of the rule
+        return None
+    if whole:
         document = evaluation_document(evaluation)
-        source = "computed"
-    if not whole:
-        document = {
-            "rule_set": document["rule_set"],
-            "members": [
-                {"member": m["member"], "status": m["status"]} for m in document["members"]
-            ],
-        }
-    return Evaluated(at=at, source=source, document=document)
+    else:  # the statuses only: no need to write every criterion out
+        document = _statuses(
+            evaluation.rule_set,
+            [{"member": m.member, "status": m.status.value} for m in evaluation.members],
+        )
+    return Evaluated(at=at, source="computed", document=document)
+
+
+def _statuses(rule_set: str, members: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "rule_set": rule_set,
+        "members": [{"member": m["member"], "status": m["status"]} for m in members],
+    }
 
 
 def month_ends(period: Period, at: dt.date) -> list[dt.date]:
@@ -455,12 +461,18 @@ async def read_period(
             f"{kind}:{ref}": formulas.eur(int(cents)) for (kind, ref), cents in sums.items()
         }
     kept = await snapshots_of(nid, start, [at, *(month_ends(period, at) if detail else [])])
+    at_end = await evaluated(network, period, at, kept, whole=True)
     months: list[Evaluated] = []
     if detail:
-        for day in month_ends(period, at):
-            found = await evaluated(network, period, day, kept, whole=False)
-            if found is not None:
-                months.append(found)
+        # the months computed at once (each reads while another evaluates); a month ending on
+        # the day of the evaluation at the end is that evaluation
+        days = [day for day in month_ends(period, at) if day != at]
+        found = await asyncio.gather(
+            *(evaluated(network, period, day, kept, whole=False) for day in days)
+        )
+        months = [month for month in found if month is not None]
+        if at_end is not None and at in month_ends(period, at):
+            months.append(at_end)
     exemptions: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
     enforcement = None
     if detail:
@@ -482,7 +494,7 @@ async def read_period(
         local_share=local_share,
         member_hours=await member_hours(nid, start, end),
         meetings=await read_meeting_infos(nid, refs, start, end),
-        evaluation=await evaluated(network, period, at, kept, whole=True),
+        evaluation=at_end,
         months=tuple(months),
         exemptions=exemptions,
         enforcement=enforcement,

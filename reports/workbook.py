@@ -742,6 +742,7 @@ def write(tables_: Iterable[Table], made_on: dt.date | None = None) -> bytes:
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
     from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+    from openpyxl.xml.functions import tostring  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     bold = Font(bold=True)
@@ -783,25 +784,28 @@ def write(tables_: Iterable[Table], made_on: dt.date | None = None) -> bytes:
         for line in cells:
             sheet.append([cell(value, kind) for value, kind in line])
     stamp = dt.datetime.combine(made_on, dt.time()) if made_on else FIXED_TIME
-    book.properties.created = book.properties.modified = stamp
+    book.properties.created = stamp
     buffer = io.BytesIO()
-    book.save(buffer)
-    return _stamped(buffer.getvalue(), stamp)
+    book.save(buffer)  # dates the properties' modified time now: dated again below
+    book.properties.modified = stamp
+    core = tostring(book.properties.to_tree())
+    return _stamped(buffer.getvalue(), stamp, {"docProps/core.xml": core})
 
 
 FIXED_TIME: Final = dt.datetime(2000, 1, 1)  # noqa: DTZ001 - openpyxl writes naive times as UTC
 
 
-def _stamped(data: bytes, stamp: dt.datetime) -> bytes:
-    """The XLSX (a zip file) with every member dated ``stamp``: the same context gives the same
-    bytes (openpyxl dates the members when it writes them)."""
+def _stamped(data: bytes, stamp: dt.datetime, replaced: dict[str, bytes]) -> bytes:
+    """The XLSX (a zip file) with every member dated ``stamp``, and the members of ``replaced``
+    replaced: the same context gives the same bytes (openpyxl dates the members and the
+    properties when it writes them)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, source.read(info.filename))
+            target.writestr(member, replaced.get(info.filename) or source.read(info.filename))
     return out.getvalue()
 
 
