@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "raviv.ledger.piccolo_app",
         "raviv.participation.piccolo_app",
         "raviv.jobs.piccolo_app",
+        "reports.piccolo_app",  # the pseudonym secrets of the DLA report
     ]
 )
