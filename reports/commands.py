@@ -63,7 +63,7 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[int, str], None] | None]:
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("[bold]{task.description:<36}"),
+        TextColumn("{task.description:<48}"),
         BarColumn(),
         TaskProgressColumn(),
         TimeElapsedColumn(),
@@ -73,7 +73,9 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[int, str], None] | None]:
         task = bar.add_task(STEP_NAMES["figures"], total=100)
 
         def update(percent: int, step: str) -> None:
-            bar.update(task, completed=percent, description=STEP_NAMES.get(step, step))
+            part, _, detail = step.partition(": ")
+            description = STEP_NAMES.get(part, part) + (f" ({detail})" if detail else "")
+            bar.update(task, completed=percent, description=description)
 
         yield update
 

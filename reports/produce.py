@@ -63,11 +63,13 @@ class _Steps:
 
 
 def _scaled(steps: _Steps, low: int, high: int) -> Callable[[int, str], Awaitable[None]]:
-    """A progress callback for a part of the work that reports 0–100 itself, mapped onto
-    ``[low, high]`` of the whole."""
+    """A progress callback for the figures' part, which reports 0–100 and its own steps
+    (``members``, ``period``…), mapped onto ``[low, high]`` of the whole, its steps named
+    ``figures: members``…"""
 
     async def report(percent: int, step: str) -> None:
-        await steps.report(low + (high - low) * max(0, min(percent, 100)) // 100, step)
+        named = "figures" if step in {"figures", "done"} else f"figures: {step}"
+        await steps.report(low + (high - low) * max(0, min(percent, 100)) // 100, named)
 
     return report
 
