@@ -192,19 +192,6 @@ def attestation_context(
 # -- reading -------------------------------------------------------------------------------------
 
 
-async def network_identity(network_ref: str) -> dict[str, Any]:
-    """The network's identity as plain data (``raviv.registry.service.network_identity``'s
-    shape). Until the identity work lands, the fields it adds are read as not stated."""
-    from raviv.registry import service as registry
-
-    reader = getattr(registry, "network_identity", None)
-    if reader is not None:
-        identity: dict[str, Any] = await reader(network_ref)
-        return identity
-    network = await registry.get_network(network_ref)  # pragma: no cover - before identity
-    return {"ref": network.ref, "name": network.name, "legal_name": network.name}
-
-
 async def _all_pages(read: Any, network_ref: str) -> list[Any]:
     items: list[Any] = []
     offset = 0
@@ -236,7 +223,7 @@ async def gather_attestation(
 
     network = await registry.resolve_network(network_ref)
     member = await registry.get_member(network_ref, member_ref)
-    identity = await network_identity(network_ref)
+    identity = await registry.network_identity(network_ref)
     today = network.today
     if today < period_start:
         raise InvalidError.on(

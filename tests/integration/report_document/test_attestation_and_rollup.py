@@ -55,6 +55,37 @@ async def test_each_member_attestation_says_what_the_rule_says(db: None) -> None
     assert "310,00\u00a0€" in html
 
 
+async def test_the_attestation_carries_the_network_identity_the_coordinator_set(db: None) -> None:
+    await archive_io.import_archive((DATA / "reseau-exemple.json").read_bytes())
+    await registry.update_network(
+        "exemple",
+        schemas.NetworkUpdate(
+            legal_name="Association Réseau Exemple",
+            siret="526 018 155 00014",
+            address_street="12 rue des Lilas",
+            address_postcode="93100",
+            address_city="Montreuil",
+            signatory_name="Camille Martin",
+            signatory_role="Coordinatrice",
+        ),
+    )
+    attestation = await gather_attestation(
+        "exemple", "alize", SEASON, signed_on=dt.date(2026, 9, 15)
+    )
+    assert (attestation.network_legal_name, attestation.siret) == (
+        "Association Réseau Exemple",
+        "52601815500014",
+    )
+    assert (attestation.place, attestation.signatory_name, attestation.signatory_role) == (
+        "Montreuil",
+        "Camille Martin",
+        "Coordinatrice",
+    )
+    html = attestation_html(attestation)
+    assert "Fait à Montreuil, le 15 septembre 2026" in html
+    assert "SIRET 52601815500014" in html
+
+
 async def test_an_attestation_is_refused_for_an_unknown_member_or_a_wrong_period(db: None) -> None:
     await archive_io.import_archive((DATA / "reseau-exemple.json").read_bytes())
     with pytest.raises(NotFoundError):
