@@ -27,6 +27,7 @@ from raviv.participation.commands import rules
 from raviv.registry.commands import export_members, import_members
 from raviv.scoring.commands import reciprocity
 from raviv.settings import SettingsError, get_settings
+from reports.commands import report
 
 
 class _Group(click.Group):
@@ -260,6 +261,7 @@ main.add_command(rules)
 main.add_command(reciprocity)
 main.add_command(backup)
 main.add_command(restore)
+main.add_command(report)
 
 
 @main.group("import")
