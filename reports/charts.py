@@ -99,9 +99,19 @@ def _config(colours: Sequence[str], **options: Any) -> dict[str, Any]:
     }
 
 
-HOVER_RULE: Final = re.compile(r"[^{}]*:hover[^{}]*\{[^{}]*\}")
-"""A CSS rule of pygal's for the mouse: WeasyPrint's SVG styling does not know ``:hover`` and
-would apply them always (black guides, labels shown twice)."""
+STYLE: Final = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
+
+
+def _without_hover(svg: str) -> str:
+    """pygal's stylesheets without their rules for the mouse (``:hover``): WeasyPrint's SVG
+    styling does not know the pseudo-class and would apply them always (black guides, labels
+    shown twice)."""
+
+    def clean(match: re.Match[str]) -> str:
+        rules = [rule for rule in match.group(2).split("}") if ":hover" not in rule]
+        return match.group(1) + "}".join(rules) + match.group(3)
+
+    return STYLE.sub(clean, svg)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +130,7 @@ def _svg(chart: Any, name: str, legend: Sequence[tuple[str, str]] = ()) -> Chart
     """The chart's SVG, its random id made the stable ``name``, without the mouse's rules.
     pygal wrote every text through ElementTree, which escaped it."""
     svg: str = chart.render(is_unicode=True)
-    svg = HOVER_RULE.sub("", svg.replace(chart.uuid, name))
+    svg = _without_hover(svg.replace(chart.uuid, name))
     return Chart(Markup(svg), tuple(legend))  # noqa: S704 - pygal's output, escaped by ElementTree
 
 
@@ -340,8 +350,15 @@ def exchange_graph(
             ET.SubElement(
                 lines,
                 "line",
-                {"x1": _n(x1), "y1": _n(y1), "x2": _n(x2), "y2": _n(y2), "stroke": BOTH_WAYS,
-                 "stroke-width": _n(width), "stroke-opacity": "0.8"},
+                {
+                    "x1": _n(x1),
+                    "y1": _n(y1),
+                    "x2": _n(x2),
+                    "y2": _n(y2),
+                    "stroke": BOTH_WAYS,
+                    "stroke-width": _n(width),
+                    "stroke-opacity": "0.8",
+                },
             )
             continue
         length = math.hypot(x2 - x1, y2 - y1) or 1.0
@@ -350,8 +367,16 @@ def exchange_graph(
         ET.SubElement(
             lines,
             "line",
-            {"x1": _n(x1), "y1": _n(y1), "x2": _n(end_x), "y2": _n(end_y), "stroke": ONE_WAY,
-             "stroke-width": _n(width), "stroke-dasharray": "5,3", "marker-end": "url(#arrow)"},
+            {
+                "x1": _n(x1),
+                "y1": _n(y1),
+                "x2": _n(end_x),
+                "y2": _n(end_y),
+                "stroke": ONE_WAY,
+                "stroke-width": _n(width),
+                "stroke-dasharray": "5,3",
+                "marker-end": "url(#arrow)",
+            },
         )
     discs = ET.SubElement(svg, "g")
     for index, node in enumerate(kept):
@@ -359,8 +384,14 @@ def exchange_graph(
         ET.SubElement(
             discs,
             "circle",
-            {"cx": _n(x), "cy": _n(y), "r": _n(size), "fill": balance_colour(node.balance_index),
-             "stroke": INK, "stroke-width": "0.6"},
+            {
+                "cx": _n(x),
+                "cy": _n(y),
+                "r": _n(size),
+                "fill": balance_colour(node.balance_index),
+                "stroke": INK,
+                "stroke-width": "0.6",
+            },
         )
         angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1)
         lx, ly = x + (size + 6) * math.cos(angle), y + (size + 6) * math.sin(angle)
@@ -370,8 +401,13 @@ def exchange_graph(
         text = ET.SubElement(
             discs,
             "text",
-            {"x": _n(lx), "y": _n(ly + 3), "font-size": "10" if count <= 24 else "8",
-             "text-anchor": anchor, "fill": INK},
+            {
+                "x": _n(lx),
+                "y": _n(ly + 3),
+                "font-size": "10" if count <= 24 else "8",
+                "text-anchor": anchor,
+                "fill": INK,
+            },
         )
         name = label(node) if label else node.name
         text.text = name if len(name) <= 24 else name[:23] + "…"

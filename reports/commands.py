@@ -85,9 +85,7 @@ def _write(path: Path, data: bytes) -> None:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _finish(
-    product: Product, out: Path, xlsx: Path | None, as_json: bool, started: float
-) -> None:
+def _finish(product: Product, out: Path, xlsx: Path | None, as_json: bool, started: float) -> None:
     _write(out, product.pdf.pdf)
     files: list[dict[str, Any]] = [
         {"path": str(out), "kind": "pdf", "bytes": len(product.pdf.pdf), "pages": product.pdf.pages}
@@ -116,7 +114,9 @@ def _size(count: int) -> str:
     return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
 
 
-def _run(work: Callable[[Callable[[int, str], None] | None], Awaitable[Product]], quiet: bool) -> Product:
+def _run(
+    work: Callable[[Callable[[int, str], None] | None], Awaitable[Product]], quiet: bool
+) -> Product:
     with _progress_bar(quiet) as bar:
         return run_with_database(lambda: work(bar))
 

@@ -13,8 +13,7 @@ filters below, which are :class:`reports.fmt.Formatter`'s methods for the report
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from decimal import Decimal
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, Final
 
@@ -47,7 +46,7 @@ FLOWS_SHOWN: Final = 15
 
 @cache
 def environment() -> Environment:
-    env = Environment(
+    return Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -55,59 +54,6 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    return env
-
-
-def _value(fmt: Formatter) -> Callable[[Any, str], str]:
-    """Write a value in its context unit (:data:`reports.context.Unit`)."""
-
-    def write(value: Any, unit: str) -> str:
-        if value is None:
-            return DASH
-        match unit:
-            case "count":
-                return fmt.integer(value)
-            case "eur":
-                return fmt.euros(value)
-            case "ratio":
-                return fmt.percent(value)
-            case "index":
-                return fmt.ratio(value)
-            case "hours":
-                return fmt.decimal(value, 1)
-            case "fte":
-                return fmt.decimal(value, 2)
-            case "date":
-                return fmt.date(value)
-            case _:
-                return str(value)
-
-    return write
-
-
-def _change(fmt: Formatter, t: Texts) -> Callable[[Any, str], str]:
-    """A change between two values: signed, a ratio's in percentage points."""
-
-    def write(value: Any, unit: str) -> str:
-        if value is None:
-            return DASH
-        sign = "+" if value > 0 else ""
-        match unit:
-            case "ratio":
-                points = Decimal(value) * 100
-                return f"{sign}{fmt.decimal(points, 1)} {t('comparison.points')}"
-            case "eur":
-                return sign + fmt.euros(value)
-            case "count":
-                return sign + fmt.integer(value)
-            case "index":
-                return sign + fmt.ratio(value)
-            case "hours" | "fte":
-                return sign + fmt.decimal(value, 1 if unit == "hours" else 2)
-            case _:
-                return str(value)
-
-    return write
 
 
 def _helpers(lang: Lang) -> dict[str, Any]:
@@ -117,8 +63,8 @@ def _helpers(lang: Lang) -> dict[str, Any]:
         "t": t,
         "fmt": fmt,
         "lang": lang,
-        "value": _value(fmt),
-        "change": _change(fmt, t),
+        "value": fmt.in_unit,
+        "change": lambda value, unit: fmt.change(value, unit, t("comparison.points")),
         "num": fmt.integer,
         "dec": fmt.decimal,
         "eur": fmt.euros,
@@ -233,7 +179,9 @@ def _rollup_table(
     def row(label: str, cells: Sequence[str], everything: str | None = DASH) -> None:
         rows.append((label, list(cells), everything if last else None, False))
 
-    row(t("rollup.members"), [fmt.integer(n.members) for n in networks], fmt.integer(rollup.members))
+    row(
+        t("rollup.members"), [fmt.integer(n.members) for n in networks], fmt.integer(rollup.members)
+    )
     row(
         t("rollup.active"),
         [fmt.integer(n.active_members) for n in networks],

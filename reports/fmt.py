@@ -11,13 +11,19 @@ signs and their places come from the locale's own pattern.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_plus_sign_symbol,
+)
 
 Lang = Literal["fr", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("fr", "en")
@@ -84,7 +90,7 @@ class Formatter:
         )
 
     def _euro_whole(self) -> str:
-        pattern = self.locale.currency_formats["standard"].pattern
+        pattern: str = self.locale.currency_formats["standard"].pattern
         return pattern.replace(".00", "")
 
     def percent(self, value: Number | None, *, decimals: int = 1) -> str:
@@ -115,3 +121,30 @@ class Formatter:
         31 août 2026``."""
         last = end - dt.timedelta(days=1)
         return f"{self.date(start)} – {self.date(last)}"
+
+    def in_unit(self, value: Any, unit: str) -> str:
+        """A value of the report's context in its unit (:data:`reports.context.Unit`): a count,
+        euros, a ratio (as a percentage), an index, hours, FTE, a date; text as it is."""
+        if value is None:
+            return DASH
+        writers: dict[str, Callable[[Any], str]] = {
+            "count": self.integer,
+            "eur": self.euros,
+            "ratio": self.percent,
+            "index": self.ratio,
+            "hours": lambda v: self.decimal(v, 1),
+            "fte": lambda v: self.decimal(v, 2),
+            "date": self.date,
+        }
+        writer = writers.get(unit)
+        return writer(value) if writer else str(value)
+
+    def change(self, value: Any, unit: str, points: str) -> str:
+        """A change between two values, signed with the locale's plus sign when it rises; a
+        ratio's change in percentage points (``points`` is their abbreviation: ``pts``)."""
+        if value is None:
+            return DASH
+        plus = get_plus_sign_symbol(self.locale) if value > 0 else ""
+        if unit == "ratio":
+            return f"{plus}{self.decimal(Decimal(value) * 100, 1)}\u00a0{points}"
+        return plus + self.in_unit(value, unit)

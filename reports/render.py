@@ -28,6 +28,7 @@ Both give the same bytes: only the place the work runs differs.
 from __future__ import annotations
 
 import mimetypes
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -42,6 +43,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 PACKAGE: Final = Path(__file__).resolve().parent
 STATIC: Final = PACKAGE / "static"
 STYLESHEET: Final = STATIC / "report.css"
+FONTS_DATE: Final = "1678406400"
+"""2023-03-10, the date of the shipped DejaVu 2.37 files: the "modified" time fontTools writes
+into each embedded font subset (``SOURCE_DATE_EPOCH``, the reproducible-builds convention it
+follows), so that the same HTML gives the same PDF bytes in any second (WeasyPrint subsets
+fonts with fontTools where HarfBuzz's subsetter is missing, as on Debian 12)."""
 
 
 class FetchRefused(ValueError):
@@ -93,6 +99,7 @@ def render_pdf(html: str) -> Rendered:
     """The PDF of ``html`` (a complete document made by :mod:`reports.document`), styled by
     ``reports/static/report.css``. Synchronous and slow: call it through
     :func:`render_pdf_off_loop` from async code."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", FONTS_DATE)
     fetcher = PackageFetcher()
     fonts = FontConfiguration()
     base = STATIC.as_uri() + "/"

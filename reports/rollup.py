@@ -114,8 +114,7 @@ def rollup_context(
                 for account in accounts
             ),
             form_mix=tuple(
-                FormMix(form=form, share=child.figures.form_mix.get(Form(form)))
-                for form in forms
+                FormMix(form=form, share=child.figures.form_mix.get(Form(form))) for form in forms
             ),
         )
         for child in rollup.networks

@@ -20,9 +20,15 @@ from reports.fmt import Lang
 
 TEXTS: Final[dict[str, tuple[str, str]]] = {
     # -- the document ------------------------------------------------------------------------
-    "doc.kicker": ("Rapport d'activité · Dispositif local d'accompagnement", "Activity report · DLA support mission"),
+    "doc.kicker": (
+        "Rapport d'activité · Dispositif local d'accompagnement",
+        "Activity report · DLA support mission",
+    ),
     "doc.title": ("Participation et mutualisation", "Participation and mutualisation"),
-    "doc.running": ("{network} — rapport d'activité {period}", "{network} — activity report {period}"),
+    "doc.running": (
+        "{network} — rapport d'activité {period}",
+        "{network} — activity report {period}",
+    ),
     "doc.made": (
         "Établi par raviv le {day} à partir du registre des contributions validées du réseau, de ses réunions et de sa règle de participation. "
         "Chiffres de structures et agrégats seulement : aucune personne n'y est nommée. Le classeur joint contient chaque tableau ligne à ligne.",
@@ -50,7 +56,10 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "total": ("Total", "Total"),
     "source.snapshot": ("instantané quotidien", "daily snapshot"),
     "source.computed": ("recalculé", "recomputed"),
-    "more_in_workbook": ("{shown} sur {total} ; la liste complète est dans le classeur.", "{shown} of {total}; the full list is in the workbook."),
+    "more_in_workbook": (
+        "{shown} sur {total} ; la liste complète est dans le classeur.",
+        "{shown} of {total}; the full list is in the workbook.",
+    ),
     # -- sections ----------------------------------------------------------------------------
     "section.identity": ("Identité du réseau", "Identity of the network"),
     "section.governance": ("Gouvernance", "Governance"),
@@ -58,15 +67,21 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "section.participation": ("Participation", "Participation"),
     "section.mutualisation": ("Mutualisation par forme", "Mutualisation by form"),
     "section.reciprocity": ("Réciprocité", "Reciprocity"),
-    "section.valorisation": ("Valorisation des contributions volontaires en nature", "Valuation of in-kind contributions"),
+    "section.valorisation": (
+        "Valorisation des contributions volontaires en nature",
+        "Valuation of in-kind contributions",
+    ),
     "section.brakes": ("Forces et points de vigilance", "Strengths and weak points"),
-    "section.comparison": ("Comparaison avec la période précédente", "Comparison with the previous period"),
+    "section.comparison": (
+        "Comparaison avec la période précédente",
+        "Comparison with the previous period",
+    ),
     "section.comparison_baseline": ("Comparaison et suivi DLA", "Comparison and DLA follow-up"),
     "section.method": ("Notes de méthode", "Method notes"),
     # -- identity ----------------------------------------------------------------------------
     "identity.lead": (
         "Ce que le réseau a déclaré de lui-même dans raviv ; un champ « non renseigné » est à compléter par la coordination.",
-        "What the network has stated about itself in raviv; a field marked \"not stated\" is for the coordination to fill in.",
+        'What the network has stated about itself in raviv; a field marked "not stated" is for the coordination to fill in.',
     ),
     "identity.name": ("Nom", "Name"),
     "identity.legal_name": ("Dénomination", "Legal name"),
@@ -79,8 +94,14 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "identity.parent": ("Fédération d'appartenance", "Federation"),
     "identity.period_kind": ("Période de la règle", "Rule period"),
     "identity.fiscal_year_start": ("Début de l'exercice comptable", "Fiscal year starts"),
-    "identity.ga_per_year": ("Assemblées générales par an (statuts)", "General assemblies a year (statutes)"),
-    "identity.board_per_year": ("Réunions du conseil par an (statuts)", "Board meetings a year (statutes)"),
+    "identity.ga_per_year": (
+        "Assemblées générales par an (statuts)",
+        "General assemblies a year (statutes)",
+    ),
+    "identity.board_per_year": (
+        "Réunions du conseil par an (statuts)",
+        "Board meetings a year (statutes)",
+    ),
     "period_kind.calendar_year": ("année civile", "calendar year"),
     "period_kind.season": ("saison (1er septembre – 31 août)", "season (1 September – 31 August)"),
     "period_kind.rolling_12_months": ("12 mois glissants", "rolling 12 months"),
@@ -105,13 +126,22 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "governance.present_expected": ("dont attendues", "of them expected"),
     "governance.excused": ("Excusées", "Excused"),
     "governance.rate": ("Taux de présence", "Attendance rate"),
-    "governance.none": ("Aucune assemblée générale ni réunion du conseil enregistrée sur la période.", "No general assembly or board meeting recorded over the period."),
+    "governance.none": (
+        "Aucune assemblée générale ni réunion du conseil enregistrée sur la période.",
+        "No general assembly or board meeting recorded over the period.",
+    ),
     "governance.mandatory": (
         "Réunions obligatoires tenues (toutes instances) : {count}. {rule}",
         "Mandatory meetings held (every kind): {count}. {rule}",
     ),
-    "governance.mandatory_in_rule": ("La règle demande aux adhérents d'y assister ou de s'en excuser.", "The rule asks members to attend them or send apologies."),
-    "governance.mandatory_not_in_rule": ("La règle ne demande pas d'y assister.", "The rule does not require attending them."),
+    "governance.mandatory_in_rule": (
+        "La règle demande aux adhérents d'y assister ou de s'en excuser.",
+        "The rule asks members to attend them or send apologies.",
+    ),
+    "governance.mandatory_not_in_rule": (
+        "La règle ne demande pas d'y assister.",
+        "The rule does not require attending them.",
+    ),
     "governance.rate_note": (
         "Taux de présence : structures attendues présentes / structures attendues (tous les adhérents pour une AG, ceux du collège « bureau » pour le conseil).",
         "Attendance rate: expected organisations present / expected organisations (every member for a general assembly, the board tier for a board meeting).",
@@ -142,10 +172,24 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "membership.by_tier": ("Par collège", "By tier"),
     "membership.departement": ("Département", "Département"),
     "membership.discipline": ("Discipline", "Discipline"),
-    "membership.multi_discipline": ("Une structure aux disciplines multiples compte dans chacune.", "An organisation with several disciplines counts in each."),
-    "membership.chart": ("Adhérents à la fin de la période, par département", "Members at the period's end, by département"),
-    "employer.yes": ("Employeur", "Employer"),
-    "employer.no": ("Non employeur", "Not an employer"),
+    "membership.multi_discipline": (
+        "Une structure aux disciplines multiples compte dans chacune.",
+        "An organisation with several disciplines counts in each.",
+    ),
+    "membership.chart": (
+        "Adhérents à la fin de la période, par département",
+        "Members at the period's end, by département",
+    ),
+    "employer.employer": ("Employeur", "Employer"),
+    "employer.non_employer": ("Non employeur", "Not an employer"),
+    "size.no_staff": ("Sans salarié", "No staff"),
+    "size.fte_under_3": ("Moins de 3 ETP", "Under 3 FTE"),
+    "size.fte_3_to_10": ("De 3 à moins de 10 ETP", "3 to under 10 FTE"),
+    "size.fte_10_plus": ("10 ETP et plus", "10 FTE or more"),
+    "size.employer_fte_unstated": (
+        "Employeur, effectif non renseigné",
+        "Employer, staff not stated",
+    ),
     "unknown": ("non renseigné", "not stated"),
     "tier.associate": ("Associé", "Associate"),
     "tier.member": ("Membre", "Member"),
@@ -159,8 +203,14 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "participation.attendances": ("Présences de structures", "Organisation attendances"),
     "participation.person_hours": ("Heures-personnes en réunion", "Person-hours in meetings"),
     "participation.volunteer_hours": ("Heures bénévoles données", "Volunteer hours given"),
-    "participation.volunteer_fte": ("Équivalent temps plein bénévole", "Volunteer full-time equivalent"),
-    "participation.shared_staff": ("Heures de personnel mis à disposition", "Hours of staff made available"),
+    "participation.volunteer_fte": (
+        "Équivalent temps plein bénévole",
+        "Volunteer full-time equivalent",
+    ),
+    "participation.shared_staff": (
+        "Heures de personnel mis à disposition",
+        "Hours of staff made available",
+    ),
     "participation.fte_note": (
         "1 ETP = {hours} heures par an (durée légale annuelle du travail). Les heures de personnel mis à disposition, payé par son employeur, sont comptées à part.",
         "1 FTE = {hours} hours a year (the French legal working year). Hours of staff made available, paid by their employer, are counted apart.",
@@ -173,8 +223,14 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "participation.meetings": ("Réunions", "Meetings"),
     "participation.people": ("Personnes", "People"),
     "participation.value_received": ("Valeur reçue", "Value received"),
-    "participation.no_groups": ("Aucun groupe de travail sur la période.", "No working group over the period."),
-    "participation.no_projects": ("Aucun projet mutualisé sur la période.", "No shared project over the period."),
+    "participation.no_groups": (
+        "Aucun groupe de travail sur la période.",
+        "No working group over the period.",
+    ),
+    "participation.no_projects": (
+        "Aucun projet mutualisé sur la période.",
+        "No shared project over the period.",
+    ),
     "participation.hours_by_form": ("Heures données par forme", "Hours given by form"),
     "participation.form": ("Forme", "Form"),
     "participation.hours": ("Heures", "Hours"),
@@ -184,30 +240,51 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Règle {ref} en vigueur depuis le {day} ; période : {period} ; délai de grâce des nouveaux adhérents : {grace} jours. Chaque adhérent doit :",
         "Rule {ref} in force since {day}; period: {period}; grace for new members: {grace} days. Every member must:",
     ),
-    "participation.tier_rule": ("Collège « {tier} » :", "Tier \"{tier}\":"),
-    "participation.no_rule": ("Aucune règle de participation n'était en vigueur sur la période.", "No participation rule was in force over the period."),
+    "participation.tier_rule": ("Collège « {tier} » :", 'Tier "{tier}":'),
+    "participation.no_rule": (
+        "Aucune règle de participation n'était en vigueur sur la période.",
+        "No participation rule was in force over the period.",
+    ),
     "participation.status_end": ("Statuts à la fin de la période", "Statuses at the period's end"),
-    "participation.status_end_note": ("Au {day}, {evaluated} adhérents évalués ({source}).", "On {day}, {evaluated} members evaluated ({source})."),
+    "participation.status_end_note": (
+        "Au {day}, {evaluated} adhérents évalués ({source}).",
+        "On {day}, {evaluated} members evaluated ({source}).",
+    ),
     "participation.status_months": ("Statuts mois par mois", "Statuses month by month"),
     "participation.status_months_caption": (
         "Adhérents par statut à la fin de chaque mois. Source : instantané quotidien conservé ce jour-là, sinon évaluation recalculée pour le rapport (colonne « source »).",
-        "Members by status at each month's end. Source: the daily snapshot kept that day, otherwise the evaluation recomputed for the report (column \"source\").",
+        'Members by status at each month\'s end. Source: the daily snapshot kept that day, otherwise the evaluation recomputed for the report (column "source").',
     ),
     "participation.month": ("Mois", "Month"),
     "participation.source": ("Source", "Source"),
-    "participation.criteria_end": ("Critères à la fin de la période", "Criteria at the period's end"),
+    "participation.criteria_end": (
+        "Critères à la fin de la période",
+        "Criteria at the period's end",
+    ),
     "participation.criterion": ("Critère", "Criterion"),
     "participation.evaluated": ("Évalués", "Evaluated"),
     "participation.met": ("Remplis", "Met"),
     "participation.exempt": ("Dispensés", "Exempt"),
     "participation.met_rate": ("Part remplie", "Share met"),
-    "participation.exemptions_enforcement": ("Dispenses et suites données", "Exemptions and enforcement"),
-    "participation.exemptions": ("Dispenses décidées pour la période", "Exemptions decided for the period"),
-    "participation.exemptions_value": ("{count} (dont de tous les critères : {all})", "{count} (of which from every criterion: {all})"),
+    "participation.exemptions_enforcement": (
+        "Dispenses et suites données",
+        "Exemptions and enforcement",
+    ),
+    "participation.exemptions": (
+        "Dispenses décidées pour la période",
+        "Exemptions decided for the period",
+    ),
+    "participation.exemptions_value": (
+        "{count} (dont de tous les critères : {all})",
+        "{count} (of which from every criterion: {all})",
+    ),
     "participation.reminders": ("Rappels envoyés", "Reminders sent"),
     "participation.cases_opened": ("Dossiers ouverts", "Cases opened"),
     "participation.cases_closed": ("Dossiers clos", "Cases closed"),
-    "participation.restricted": ("Adhérents sous restriction à la fin", "Members restricted at the end"),
+    "participation.restricted": (
+        "Adhérents sous restriction à la fin",
+        "Members restricted at the end",
+    ),
     "participation.decision": ("Décisions : {kind}", "Decisions: {kind}"),
     "decision.warning": ("avertissement", "warning"),
     "decision.restriction": ("restriction des services", "restriction of services"),
@@ -222,15 +299,33 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "status.count": ("Adhérents", "Members"),
     "status.share": ("Part", "Share"),
     "status.status": ("Statut", "Status"),
-    "criterion.meetings_attended": ("assister à au moins {min} réunions", "attend at least {min} meetings"),
-    "criterion.meetings_attended.mandatory": ("assister à au moins {min} réunions obligatoires", "attend at least {min} mandatory meetings"),
+    "criterion.meetings_attended": (
+        "assister à au moins {min} réunions",
+        "attend at least {min} meetings",
+    ),
+    "criterion.meetings_attended.mandatory": (
+        "assister à au moins {min} réunions obligatoires",
+        "attend at least {min} mandatory meetings",
+    ),
     "criterion.hours_given": ("donner au moins {min} heures", "give at least {min} hours"),
-    "criterion.groups_enrolled": ("être inscrit à au moins {min} groupe(s) de travail", "be enrolled in at least {min} working group(s)"),
-    "criterion.mandatory_meetings": ("assister à chaque réunion obligatoire ou s'en excuser", "attend every mandatory meeting or send apologies"),
+    "criterion.groups_enrolled": (
+        "être inscrit à au moins {min} groupe(s) de travail",
+        "be enrolled in at least {min} working group(s)",
+    ),
+    "criterion.mandatory_meetings": (
+        "assister à chaque réunion obligatoire ou s'en excuser",
+        "attend every mandatory meeting or send apologies",
+    ),
     "criterion.dues_paid": ("être à jour de sa cotisation", "have paid its dues"),
     "criterion.forms_given": ("donner sous au moins {min} formes", "give in at least {min} forms"),
-    "criterion.value_given": ("donner une valeur d'au moins {min}", "give a value of at least {min}"),
-    "criterion.balance_index": ("avoir un indice d'équilibre d'au moins {min} (au-delà de {volume} échangés)", "have a balance index of at least {min} (beyond {volume} exchanged)"),
+    "criterion.value_given": (
+        "donner une valeur d'au moins {min}",
+        "give a value of at least {min}",
+    ),
+    "criterion.balance_index": (
+        "avoir un indice d'équilibre d'au moins {min} (au-delà de {volume} échangés)",
+        "have a balance index of at least {min} (beyond {volume} exchanged)",
+    ),
     "criterion.short.meetings_attended": ("Réunions", "Meetings"),
     "criterion.short.hours_given": ("Heures données", "Hours given"),
     "criterion.short.groups_enrolled": ("Groupes de travail", "Working groups"),
@@ -259,11 +354,20 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "mutualisation.share": ("Part des actifs", "Share of active"),
     "mutualisation.national": ("Part nationale", "National share"),
     "mutualisation.national_label": ("Pratique nationale comparée", "National practice compared"),
-    "mutualisation.chart": ("Part des adhérents actifs donnant sous chaque forme, et part nationale", "Share of active members giving in each form, and the national share"),
+    "mutualisation.chart": (
+        "Part des adhérents actifs donnant sous chaque forme, et part nationale",
+        "Share of active members giving in each form, and the national share",
+    ),
     "mutualisation.series_network": ("Réseau", "Network"),
     "mutualisation.series_national": ("National", "National"),
-    "mutualisation.active": ("{count} adhérents actifs sur la période.", "{count} active members over the period."),
-    "mutualisation.source": ("Source des parts nationales : {source}", "Source of the national shares: {source}"),
+    "mutualisation.active": (
+        "{count} adhérents actifs sur la période.",
+        "{count} active members over the period.",
+    ),
+    "mutualisation.source": (
+        "Source des parts nationales : {source}",
+        "Source of the national shares: {source}",
+    ),
     # -- reciprocity -------------------------------------------------------------------------
     "reciprocity.lead": (
         "Ce que chaque adhérent donne et reçoit, en euros valorisés : équilibre, mutualité des échanges, concentration, graphe des échanges et ancrage local.",
@@ -277,8 +381,14 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "reciprocity.gini": ("Concentration (Gini)", "Concentration (Gini)"),
     "reciprocity.top20": ("Part donnée par les 20 % premiers", "Share given by the top 20 %"),
     "reciprocity.local_share": ("Part des échanges restés locaux", "Share of exchanges kept local"),
-    "reciprocity.pairs": ("{pairs} paires d'adhérents ont échangé, dont {both} dans les deux sens.", "{pairs} pairs of members exchanged, {both} of them both ways."),
-    "reciprocity.active": ("{active} adhérents actifs sur {reported} adhérents de la période.", "{active} active members of the period's {reported}."),
+    "reciprocity.pairs": (
+        "{pairs} paires d'adhérents ont échangé, dont {both} dans les deux sens.",
+        "{pairs} pairs of members exchanged, {both} of them both ways.",
+    ),
+    "reciprocity.active": (
+        "{active} adhérents actifs sur {reported} adhérents de la période.",
+        "{active} active members of the period's {reported}.",
+    ),
     "reciprocity.classes": ("Profils d'équilibre", "Balance profiles"),
     "reciprocity.classes_caption": (
         "Adhérents selon leur indice d'équilibre (donné − reçu) / (donné + reçu) : donneurs au-dessus de 1/3, réciproques entre −1/3 et 1/3, consommateurs en dessous de −1/3, inactifs sans échange.",
@@ -289,7 +399,10 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "balance.consumers": ("Consommateurs", "Consumers"),
     "balance.inactive": ("Inactifs", "Inactive"),
     "reciprocity.top_givers": ("Les {n} plus grands donneurs", "The {n} largest givers"),
-    "reciprocity.top_caption": ("Valeur donnée et reçue par les plus grands donneurs de la période.", "Value given and received by the period's largest givers."),
+    "reciprocity.top_caption": (
+        "Valeur donnée et reçue par les plus grands donneurs de la période.",
+        "Value given and received by the period's largest givers.",
+    ),
     "reciprocity.rank": ("Rang", "Rank"),
     "reciprocity.member": ("Adhérent", "Member"),
     "reciprocity.given": ("Donné", "Given"),
@@ -307,8 +420,14 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Les {shown} adhérents qui ont le plus échangé sur {total} ; tous les échanges sont dans le classeur.",
         "The {shown} members that exchanged most, of {total}; every exchange is in the workbook.",
     ),
-    "reciprocity.no_graph": ("Aucun échange entre adhérents sur la période.", "No exchange between members over the period."),
-    "reciprocity.by_departement": ("Par département et ancrage local", "By département, and local anchoring"),
+    "reciprocity.no_graph": (
+        "Aucun échange entre adhérents sur la période.",
+        "No exchange between members over the period.",
+    ),
+    "reciprocity.by_departement": (
+        "Par département et ancrage local",
+        "By département, and local anchoring",
+    ),
     "reciprocity.by_discipline": ("Par discipline", "By discipline"),
     "reciprocity.by_size": ("Par taille", "By size"),
     "reciprocity.class_active": ("Actifs", "Active"),
@@ -329,13 +448,19 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "valorisation.account": ("Compte", "Account"),
     "valorisation.label": ("Intitulé", "Name"),
     "valorisation.amount": ("Montant", "Amount"),
-    "valorisation.none": ("Aucune contribution en nature reçue par le réseau sur l'exercice.", "No in-kind contribution received by the network over the fiscal year."),
+    "valorisation.none": (
+        "Aucune contribution en nature reçue par le réseau sur l'exercice.",
+        "No in-kind contribution received by the network over the fiscal year.",
+    ),
     "valorisation.pairing": (
         "Les deux tableaux ont le même total mais ne se correspondent pas ligne à ligne : un même compte d'emploi peut avoir pour contrepartie plusieurs comptes de ressources. Les échanges entre adhérents sont des contributions en nature dans les comptes de l'adhérent qui les reçoit, pas dans ceux du réseau.",
         "Both tables have the same total but do not pair line by line: one use account may be matched by several resource accounts. Exchanges between members are in-kind contributions in the receiving member's books, not the network's.",
     ),
     "valorisation.by_form": ("Reçu par forme", "Received by form"),
-    "valorisation.mapping": ("Correspondance des formes et des comptes en vigueur", "Mapping of forms to accounts in force"),
+    "valorisation.mapping": (
+        "Correspondance des formes et des comptes en vigueur",
+        "Mapping of forms to accounts in force",
+    ),
     "valorisation.use": ("Emploi", "Use"),
     "valorisation.resource": ("Ressource", "Resource"),
     "valorisation.overridden": ("Choix du réseau", "Network's choice"),
@@ -348,17 +473,29 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     "valorisation.coefficient_stated": (", fixé par le réseau", ", set by the network"),
     "valorisation.coefficient_default": (", valeur par défaut", ", the default"),
-    "valorisation.network_method": ("Méthode déclarée par le réseau : {method}", "Method stated by the network: {method}"),
-    "valorisation.rates": ("Taux du réseau en vigueur sur l'exercice", "The network's rates in force over the fiscal year"),
+    "valorisation.network_method": (
+        "Méthode déclarée par le réseau : {method}",
+        "Method stated by the network: {method}",
+    ),
+    "valorisation.rates": (
+        "Taux du réseau en vigueur sur l'exercice",
+        "The network's rates in force over the fiscal year",
+    ),
     "valorisation.category": ("Catégorie", "Category"),
     "valorisation.rate": ("Taux", "Rate"),
     "valorisation.unit": ("Unité", "Unit"),
     "valorisation.since": ("Depuis le", "From"),
     "valorisation.rate_method": ("Méthode", "Method"),
-    "valorisation.smic": ("SMIC brut horaire et taux horaire par défaut", "Gross hourly SMIC and default hourly rate"),
+    "valorisation.smic": (
+        "SMIC brut horaire et taux horaire par défaut",
+        "Gross hourly SMIC and default hourly rate",
+    ),
     "valorisation.smic_value": ("SMIC brut horaire", "Gross hourly SMIC"),
     "valorisation.hourly": ("Taux horaire par défaut", "Default hourly rate"),
-    "valorisation.no_rates": ("Le réseau n'a pas fixé de taux : le taux horaire par défaut s'applique.", "The network has set no rate: the default hourly rate applies."),
+    "valorisation.no_rates": (
+        "Le réseau n'a pas fixé de taux : le taux horaire par défaut s'applique.",
+        "The network has set no rate: the default hourly rate applies.",
+    ),
     "unit.hours": ("heure", "hour"),
     "unit.person-hours": ("heure-personne", "person-hour"),
     "unit.item-days": ("objet-jour", "item-day"),
@@ -377,19 +514,28 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "brakes.strengths": ("Points forts", "Strengths"),
     "brakes.weak": ("Points de vigilance", "Weak points"),
     "brakes.none": ("—", "—"),
-    "brakes.strong_when": ("un indicateur sous {low} est un point fort, au-dessus de {high} un point de vigilance.", "an indicator below {low} is a strength, above {high} a weak point."),
+    "brakes.strong_when": (
+        "un indicateur sous {low} est un point fort, au-dessus de {high} un point de vigilance.",
+        "an indicator below {low} is a strength, above {high} a weak point.",
+    ),
     # -- comparison --------------------------------------------------------------------------
     "comparison.lead": (
         "Les mêmes indicateurs sur la période, la période précédente{baseline}, et leur évolution.",
         "The same indicators over the period, the previous period{baseline}, and their change.",
     ),
-    "comparison.lead_baseline": (" et la période de référence du diagnostic DLA", " and the DLA diagnosis's baseline period"),
+    "comparison.lead_baseline": (
+        " et la période de référence du diagnostic DLA",
+        " and the DLA diagnosis's baseline period",
+    ),
     "comparison.indicator": ("Indicateur", "Indicator"),
     "comparison.now": ("Période", "Period"),
     "comparison.previous": ("Précédente", "Previous"),
     "comparison.change": ("Évolution", "Change"),
     "comparison.baseline": ("Référence", "Baseline"),
-    "comparison.periods": ("Période : {now}. Précédente : {previous}.{baseline}", "Period: {now}. Previous: {previous}.{baseline}"),
+    "comparison.periods": (
+        "Période : {now}. Précédente : {previous}.{baseline}",
+        "Period: {now}. Previous: {previous}.{baseline}",
+    ),
     "comparison.baseline_period": (" Référence : {baseline}.", " Baseline: {baseline}."),
     "comparison.points": ("pts", "pts"),
     # -- method ------------------------------------------------------------------------------
@@ -413,16 +559,28 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "attestation.given": ("Contributions données", "Contributions given"),
     "attestation.quantity": ("Quantité", "Quantity"),
     "attestation.total_given": ("Total donné", "Total given"),
-    "attestation.nothing_given": ("Aucune contribution validée sur la période.", "No validated contribution over the period."),
+    "attestation.nothing_given": (
+        "Aucune contribution validée sur la période.",
+        "No validated contribution over the period.",
+    ),
     "attestation.meetings": ("Réunions", "Meetings"),
-    "attestation.meetings_line": ("{attended} réunions suivies, dont {mandatory} obligatoires ; {excused} excusées.", "{attended} meetings attended, {mandatory} of them mandatory; {excused} with apologies."),
+    "attestation.meetings_line": (
+        "{attended} réunions suivies, dont {mandatory} obligatoires ; {excused} excusées.",
+        "{attended} meetings attended, {mandatory} of them mandatory; {excused} with apologies.",
+    ),
     "attestation.groups": ("Groupes de travail", "Working groups"),
     "attestation.projects": ("Projets mutualisés", "Shared projects"),
     "attestation.none": ("aucun", "none"),
     "attestation.no_id": ("SIRET : non renseigné", "SIRET: not stated"),
-    "attestation.rule": ("Au regard de la règle de participation", "Against the participation rule"),
+    "attestation.rule": (
+        "Au regard de la règle de participation",
+        "Against the participation rule",
+    ),
     "attestation.status_line": ("Statut au {day} : {status}.", "Status on {day}: {status}."),
-    "attestation.no_rule": ("Aucune règle de participation n'était en vigueur sur la période.", "No participation rule was in force over the period."),
+    "attestation.no_rule": (
+        "Aucune règle de participation n'était en vigueur sur la période.",
+        "No participation rule was in force over the period.",
+    ),
     "attestation.required": ("Demandé", "Required"),
     "attestation.actual": ("Réalisé", "Actual"),
     "attestation.met": ("Rempli", "Met"),
@@ -436,7 +594,10 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     # -- roll-up -----------------------------------------------------------------------------
     "rollup.kicker": ("Synthèse fédérale", "Federation roll-up"),
-    "rollup.title": ("Les réseaux de la fédération côte à côte", "The federation's networks side by side"),
+    "rollup.title": (
+        "Les réseaux de la fédération côte à côte",
+        "The federation's networks side by side",
+    ),
     "rollup.lead": (
         "Les indicateurs de chaque réseau de {federation}, calculés chacun sur son propre registre pour la période {period}. Aucun adhérent n'est nommé.",
         "The indicators of each network of {federation}, each computed on its own ledger for the period {period}. No member is named.",
@@ -447,15 +608,27 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "rollup.valued_total": ("Total valorisé", "Valued total"),
     "rollup.cvn": ("CVN du réseau", "Network's CVN"),
     "rollup.indicators": ("Indicateurs", "Indicators"),
-    "rollup.forms": ("Part des actifs donnant sous chaque forme", "Share of active members giving each form"),
+    "rollup.forms": (
+        "Part des actifs donnant sous chaque forme",
+        "Share of active members giving each form",
+    ),
     "rollup.all": ("Ensemble", "All"),
-    "rollup.none": ("Aucun réseau n'est rattaché à cette fédération.", "No network belongs to this federation."),
-    "rollup.chart": ("Taux de participation et mutualité de chaque réseau", "Participation rate and mutuality of each network"),
+    "rollup.none": (
+        "Aucun réseau n'est rattaché à cette fédération.",
+        "No network belongs to this federation.",
+    ),
+    "rollup.chart": (
+        "Taux de participation et mutualité de chaque réseau",
+        "Participation rate and mutuality of each network",
+    ),
     "rollup.made": (
         "Établi par raviv le {day} à partir du registre des contributions validées de chaque réseau. Chiffres de réseaux seulement : aucun adhérent ni aucune personne n'y est nommé.",
         "Made by raviv on {day} from each network's ledger of validated contributions. Network-level figures only: no member and no person is named.",
     ),
-    "rollup.total_note": ("La colonne « Ensemble » additionne les comptes et les montants ; les taux n'y sont pas moyennés.", "The \"All\" column adds up counts and amounts; rates are not averaged there."),
+    "rollup.total_note": (
+        "La colonne « Ensemble » additionne les comptes et les montants ; les taux n'y sont pas moyennés.",
+        'The "All" column adds up counts and amounts; rates are not averaged there.',
+    ),
 }
 """Every text of the reports: key → (French, English)."""
 

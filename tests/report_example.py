@@ -27,7 +27,14 @@ NAMES = {
     "ecume": "Cie Écume",
     "fougere": "Atelier Fougère",
 }
-DEPARTEMENTS = {"alize": "93", "basalte": "75", "cedre": "94", "dune": "93", "ecume": "92", "fougere": "77"}
+DEPARTEMENTS = {
+    "alize": "93",
+    "basalte": "75",
+    "cedre": "94",
+    "dune": "93",
+    "ecume": "92",
+    "fougere": "77",
+}
 STATUS_ORDER = ("non_compliant", "at_risk", "on_track", "grace", "compliant", "exempt")
 # month-end statuses: (non_compliant, at_risk, on_track, grace, compliant, exempt)
 MONTHS = {
@@ -84,13 +91,17 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "note.cvn": ("Contributions volontaires en nature", "In-kind contributions"),
     "note.cvn.text": (
-        "Ce que le réseau, ses groupes et ses projets ont reçu, par compte d'emploi et de ressource, sur l'exercice.",
-        "What the network, its groups and projects received, by use and resource account, over the fiscal year.",
+        "Ce que le réseau, ses groupes et ses projets ont reçu, par compte d'emploi et de "
+        "ressource, sur l'exercice.",
+        "What the network, its groups and projects received, by use and resource account, "
+        "over the fiscal year.",
     ),
     "note.status": ("Statuts mois par mois", "Statuses month by month"),
     "note.status.text": (
-        "À la fin de chaque mois, l'instantané quotidien conservé ce jour-là, sinon l'évaluation recalculée à cette date.",
-        "At each month's end, the daily snapshot kept that day, otherwise the evaluation recomputed on that date.",
+        "À la fin de chaque mois, l'instantané quotidien conservé ce jour-là, sinon "
+        "l'évaluation recalculée à cette date.",
+        "At each month's end, the daily snapshot kept that day, otherwise the evaluation "
+        "recomputed on that date.",
     ),
     "acc.861": ("Mise à disposition gratuite de biens", "Free use of goods"),
     "acc.8611": ("Mise à disposition gratuite de locaux", "Free use of premises"),
@@ -129,7 +140,15 @@ def example_context(
     one)."""
     named = {**NAMES, **(names or {})}
 
-    def balance(ref: str, given: str, received: str, index: str | None, mutuality: str | None, forms: int, partners: int) -> c.MemberBalance:
+    def balance(  # noqa: PLR0917 - a row of test figures, in column order
+        ref: str,
+        given: str,
+        received: str,
+        index: str | None,
+        mutuality: str | None,
+        forms: int,
+        partners: int,
+    ) -> c.MemberBalance:
         return c.MemberBalance(
             member=ref,
             name=named[ref],
@@ -177,31 +196,86 @@ def example_context(
     )
 
     def mclass(key: str, label: str, start: int, end: int, arrivals: int = 0) -> c.MembershipClass:
-        return c.MembershipClass(key=key, label=label, at_start=start, at_end=end, arrivals=arrivals, departures=0)
+        return c.MembershipClass(
+            key=key, label=label, at_start=start, at_end=end, arrivals=arrivals, departures=0
+        )
 
-    def activity(key: str, label: str, meetings: int, attendances: int, people: int, hours: str, members: int | None = None, value: str | None = None) -> c.Activity:
+    def activity(  # noqa: PLR0917 - a row of test figures, in column order
+        key: str,
+        label: str,
+        meetings: int,
+        attendances: int,
+        people: int,
+        hours: str,
+        members: int | None = None,
+        value: str | None = None,
+    ) -> c.Activity:
         return c.Activity(
-            key=key, label=label, meetings=meetings, attendances=attendances, people=people,
-            person_hours=D(hours), members=members, value_received_eur=None if value is None else D(value),
+            key=key,
+            label=label,
+            meetings=meetings,
+            attendances=attendances,
+            people=people,
+            person_hours=D(hours),
+            members=members,
+            value_received_eur=None if value is None else D(value),
         )
 
-    def form_share(form: str, entries: int, value: str, giving: int, share: str, national: str | None, label: str | None) -> c.FormShare:
+    def form_share(  # noqa: PLR0917 - a row of test figures, in column order
+        form: str,
+        entries: int,
+        value: str,
+        giving: int,
+        share: str,
+        national: str | None,
+        label: str | None,
+    ) -> c.FormShare:
         return c.FormShare(
-            form=form, entries=entries, value_eur=D(value), members_giving=giving, share=D(share),
-            national_share=None if national is None else D(national), national_label=label,
+            form=form,
+            entries=entries,
+            value_eur=D(value),
+            members_giving=giving,
+            share=D(share),
+            national_share=None if national is None else D(national),
+            national_label=label,
         )
 
-    def crec(key: str, active: int, givers: int, rate: str, given: str, received: str, index: str | None, **local: D) -> c.ClassReciprocity:
+    def crec(  # noqa: PLR0917 - a row of test figures, in column order
+        key: str,
+        active: int,
+        givers: int,
+        rate: str,
+        given: str,
+        received: str,
+        index: str | None,
+        **local: D,
+    ) -> c.ClassReciprocity:
         return c.ClassReciprocity(
-            key=key, label=key, active_members=active, givers=givers, participation_rate=D(rate),
-            given_eur=D(given), received_eur=D(received), balance_index=None if index is None else D(index), **local,
+            key=key,
+            label=key,
+            active_members=active,
+            givers=givers,
+            participation_rate=D(rate),
+            given_eur=D(given),
+            received_eur=D(received),
+            balance_index=None if index is None else D(index),
+            **local,
         )
 
     def node(ref: str, given: str, received: str, index: str) -> c.GraphNode:
-        return c.GraphNode(member=ref, name=named[ref], departement=DEPARTEMENTS[ref], given_eur=D(given), received_eur=D(received), balance_index=D(index))
+        return c.GraphNode(
+            member=ref,
+            name=named[ref],
+            departement=DEPARTEMENTS[ref],
+            given_eur=D(given),
+            received_eur=D(received),
+            balance_index=D(index),
+        )
 
     def edge(giver: str, receiver: str, value: str, entries: int, both: bool) -> c.GraphEdge:
-        return c.GraphEdge(giver=giver, receiver=receiver, value_eur=D(value), entries=entries, both_ways=both)
+        return c.GraphEdge(
+            giver=giver, receiver=receiver, value_eur=D(value), entries=entries, both_ways=both
+        )
 
     edges = (
         edge("alize", "basalte", "40.00", 1, True),
@@ -213,13 +287,27 @@ def example_context(
     cmp = None
     if compared:
         previous = c.Period(start=dt.date(2024, 9, 1), end=START, last_day=dt.date(2025, 8, 31))
-        base = c.Period(start=dt.date(2023, 9, 1), end=dt.date(2024, 9, 1), last_day=dt.date(2024, 8, 31)) if baseline else None
+        base = (
+            c.Period(
+                start=dt.date(2023, 9, 1), end=dt.date(2024, 9, 1), last_day=dt.date(2024, 8, 31)
+            )
+            if baseline
+            else None
+        )
 
-        def row(key: str, unit: c.Unit, now: int | D | None, before: int | D | None) -> c.ComparedIndicator:
+        def row(
+            key: str, unit: c.Unit, now: int | D | None, before: int | D | None
+        ) -> c.ComparedIndicator:
             change = None if now is None or before is None else now - before
             return c.ComparedIndicator(
-                key=key, title=_t(f"ind.{key}", lang), unit=unit, now=now, previous=before, previous_change=change,
-                baseline=before if baseline else None, baseline_change=change if baseline else None,
+                key=key,
+                title=_t(f"ind.{key}", lang),
+                unit=unit,
+                now=now,
+                previous=before,
+                previous_change=change,
+                baseline=before if baseline else None,
+                baseline_change=change if baseline else None,
             )
 
         cmp = c.Comparison(
@@ -236,13 +324,47 @@ def example_context(
             ),
         )
     brakes = (
-        c.Brake(key="time", title=_t("brake.time", lang), value=D("0.5000"), unit="ratio", definition=_t("brake.time.def", lang), previous=D("0.6000") if compared else None, doc="docs/reports.md#brakes"),
-        c.Brake(key="involvement", title=_t("brake.involvement", lang), value=D("0.4000"), unit="ratio", definition=_t("brake.involvement.def", lang), previous=None, doc="docs/reports.md#brakes"),
-        c.Brake(key="reciprocity", title=_t("brake.reciprocity", lang), value=D("0.3333"), unit="ratio", definition=_t("brake.reciprocity.def", lang), previous=None, doc="docs/scoring.md"),
-        c.Brake(key="local_anchoring", title=_t("brake.local_anchoring", lang), value=D("1.0000"), unit="ratio", definition=_t("brake.local_anchoring.def", lang), previous=None, doc="docs/scoring.md"),
+        c.Brake(
+            key="time",
+            title=_t("brake.time", lang),
+            value=D("0.5000"),
+            unit="ratio",
+            definition=_t("brake.time.def", lang),
+            previous=D("0.6000") if compared else None,
+            doc="docs/reports.md#brakes",
+        ),
+        c.Brake(
+            key="involvement",
+            title=_t("brake.involvement", lang),
+            value=D("0.4000"),
+            unit="ratio",
+            definition=_t("brake.involvement.def", lang),
+            previous=None,
+            doc="docs/reports.md#brakes",
+        ),
+        c.Brake(
+            key="reciprocity",
+            title=_t("brake.reciprocity", lang),
+            value=D("0.3333"),
+            unit="ratio",
+            definition=_t("brake.reciprocity.def", lang),
+            previous=None,
+            doc="docs/scoring.md",
+        ),
+        c.Brake(
+            key="local_anchoring",
+            title=_t("brake.local_anchoring", lang),
+            value=D("1.0000"),
+            unit="ratio",
+            definition=_t("brake.local_anchoring.def", lang),
+            previous=None,
+            doc="docs/scoring.md",
+        ),
     )
     notes = tuple(
-        c.MethodNote(key=key, title=_t(f"note.{key}", lang), text=_t(f"note.{key}.text", lang), doc=doc)
+        c.MethodNote(
+            key=key, title=_t(f"note.{key}", lang), text=_t(f"note.{key}.text", lang), doc=doc
+        )
         for key, doc in (
             ("participation_rate", "docs/scoring.md#5-the-network"),
             ("mutuality", "docs/scoring.md#5-the-network"),
@@ -256,15 +378,32 @@ def example_context(
 
     def mapping(form: str, use: str | None, resource: str | None) -> c.AccountMapping:
         return c.AccountMapping(
-            form=form, use=use, use_label=None if use is None else _t(f"acc.{use}", lang),
-            resource=resource, resource_label=None if resource is None else _t(f"acc.{resource}", lang), overridden=False,
+            form=form,
+            use=use,
+            use_label=None if use is None else _t(f"acc.{use}", lang),
+            resource=resource,
+            resource_label=None if resource is None else _t(f"acc.{resource}", lang),
+            overridden=False,
         )
 
     def rate(form: str, eur: str, unit: str, method: str | None = None) -> c.RateLine:
-        return c.RateLine(form=form, category=None, eur_per_unit=D(eur), unit=unit, effective_from=dt.date(2024, 1, 1), method=method)
+        return c.RateLine(
+            form=form,
+            category=None,
+            eur_per_unit=D(eur),
+            unit=unit,
+            effective_from=dt.date(2024, 1, 1),
+            method=method,
+        )
 
     return c.DlaContext(
-        meta=c.Meta(schema_version=1, lang=lang, pseudonymised=False, compared=compared, fte_hours=c.FTE_HOURS),
+        meta=c.Meta(
+            schema_version=1,
+            lang=lang,
+            pseudonymised=False,
+            compared=compared,
+            fte_hours=c.FTE_HOURS,
+        ),
         cover=c.Cover(
             network_ref="exemple",
             network_name="Réseau Exemple des arts vivants",
@@ -282,31 +421,67 @@ def example_context(
         ),
         governance=c.Governance(
             general_assemblies=c.GovernanceBody(
-                kind="general_assembly", held=1, required=None, required_source=None, meets_requirement=None,
+                kind="general_assembly",
+                held=1,
+                required=None,
+                required_source=None,
+                meets_requirement=None,
                 mean_attendance_rate=D("0.6000"),
                 meetings=(
                     c.GovernanceMeeting(
-                        date=dt.date(2025, 11, 20), kind="general_assembly", mandatory=True, duration_hours=D("3"),
-                        expected=5, present=3, present_expected=3, excused=1, attendance_rate=D("0.6000"),
+                        date=dt.date(2025, 11, 20),
+                        kind="general_assembly",
+                        mandatory=True,
+                        duration_hours=D("3"),
+                        expected=5,
+                        present=3,
+                        present_expected=3,
+                        excused=1,
+                        attendance_rate=D("0.6000"),
                     ),
                 ),
             ),
-            board=c.GovernanceBody(kind="board", held=0, required=None, required_source=None, meets_requirement=None, mean_attendance_rate=None, meetings=()),
+            board=c.GovernanceBody(
+                kind="board",
+                held=0,
+                required=None,
+                required_source=None,
+                meets_requirement=None,
+                mean_attendance_rate=None,
+                meetings=(),
+            ),
             mandatory_meetings_held=1,
             mandatory_meetings_in_rule=True,
         ),
         membership=c.Membership(
-            at_start=5, at_end=6, suspended_at_start=0, suspended_at_end=0, arrivals=1, departures=0,
+            at_start=5,
+            at_end=6,
+            suspended_at_start=0,
+            suspended_at_end=0,
+            arrivals=1,
+            departures=0,
             by_discipline=(
-                mclass("cirque", "cirque", 0, 1, 1), mclass("danse", "danse", 1, 1), mclass("marionnette", "marionnette", 1, 1),
-                mclass("musique", "musique", 1, 1), mclass("théâtre", "théâtre", 2, 2),
+                mclass("cirque", "cirque", 0, 1, 1),
+                mclass("danse", "danse", 1, 1),
+                mclass("marionnette", "marionnette", 1, 1),
+                mclass("musique", "musique", 1, 1),
+                mclass("théâtre", "théâtre", 2, 2),
             ),
             by_departement=(
-                mclass("75", "75", 1, 1), mclass("77", "77", 1, 1), mclass("92", "92", 1, 1),
-                mclass("93", "93", 1, 2, 1), mclass("94", "94", 1, 1),
+                mclass("75", "75", 1, 1),
+                mclass("77", "77", 1, 1),
+                mclass("92", "92", 1, 1),
+                mclass("93", "93", 1, 2, 1),
+                mclass("94", "94", 1, 1),
             ),
-            by_size=(mclass("?", "?", 5, 6, 1),),
-            by_employer=(mclass("yes", "yes", 4, 4), mclass("no", "no", 1, 2, 1)),
+            by_size=(
+                mclass("no_staff", "no_staff", 1, 2, 1),
+                mclass("employer_fte_unstated", "employer_fte_unstated", 4, 4),
+            ),
+            by_employer=(
+                mclass("employer", "employer", 4, 4),
+                mclass("non_employer", "non_employer", 1, 2, 1),
+            ),
             by_tier=(mclass("member", "member", 5, 6, 1),),
         ),
         participation=c.Participation(
@@ -335,20 +510,44 @@ def example_context(
             fte_hours=c.FTE_HOURS,
             rule=rule,
             status_at_end=c.StatusCounts(
-                at=END, month="2026-08", evaluated=6, counts=_counts(MONTHS["2026-08"]), source="computed", rule_set="regle-2025"
+                at=END,
+                month="2026-08",
+                evaluated=6,
+                counts=_counts(MONTHS["2026-08"]),
+                source="computed",
+                rule_set="regle-2025",
             ),
             status_by_month=months,
             criteria_at_end=(
-                c.CriterionStanding(criterion="meetings_attended", evaluated=5, met=4, exempt=1, met_rate=D("0.8000")),
-                c.CriterionStanding(criterion="hours_given", evaluated=5, met=3, exempt=1, met_rate=D("0.6000")),
-                c.CriterionStanding(criterion="mandatory_meetings", evaluated=5, met=5, exempt=1, met_rate=D("1.0000")),
-                c.CriterionStanding(criterion="groups_enrolled", evaluated=5, met=4, exempt=1, met_rate=D("0.8000")),
+                c.CriterionStanding(
+                    criterion="meetings_attended",
+                    evaluated=5,
+                    met=4,
+                    exempt=1,
+                    met_rate=D("0.8000"),
+                ),
+                c.CriterionStanding(
+                    criterion="hours_given", evaluated=5, met=3, exempt=1, met_rate=D("0.6000")
+                ),
+                c.CriterionStanding(
+                    criterion="mandatory_meetings",
+                    evaluated=5,
+                    met=5,
+                    exempt=1,
+                    met_rate=D("1.0000"),
+                ),
+                c.CriterionStanding(
+                    criterion="groups_enrolled", evaluated=5, met=4, exempt=1, met_rate=D("0.8000")
+                ),
             ),
             exemptions=1,
             exemptions_all=1,
             enforcement=c.Enforcement(
-                reminders_sent=1, cases_opened=2, cases_closed=0,
-                decisions=(c.Count(key="warning", label="warning", count=1),), restricted_at_end=0,
+                reminders_sent=1,
+                cases_opened=2,
+                cases_closed=0,
+                decisions=(c.Count(key="warning", label="warning", count=1),),
+                restricted_at_end=0,
             ),
         ),
         mutualisation=c.Mutualisation(
@@ -362,7 +561,10 @@ def example_context(
                 form_share("coproduction", 1, "45.00", 1, "0.1667", "0.46", "co-projets"),
                 form_share("shared_staff", 0, "0.00", 0, "0.0000", "0.135", "emploi partagé"),
             ),
-            national_source="Webinaire « Coopération entre structures culturelles » (document de contexte du projet, /work/shared/context), parts des associations culturelles employeuses",
+            national_source=(
+                "« La coopération entre structures culturelles : état des lieux et pistes de "
+                "développement » (webinaire), parts des associations culturelles employeuses"
+            ),
         ),
         reciprocity=c.Reciprocity(
             members_reported=6,
@@ -393,11 +595,66 @@ def example_context(
             ),
             graph_edges=edges,
             by_departement=(
-                crec("75", 1, 1, "1", "235.00", "40.00", "0.7091", exchanged_eur=D("140.00"), local_eur=D("0.00"), local_share=D("0")),
-                crec("77", 1, 1, "1", "105.00", "108.00", "-0.0141", exchanged_eur=D("60.00"), local_eur=D("0.00"), local_share=D("0")),
-                crec("92", 1, 0, "0", "0.00", "0.00", None, exchanged_eur=D("0.00"), local_eur=D("0.00"), local_share=None),
-                crec("93", 2, 2, "1", "460.00", "120.00", "0.5862", exchanged_eur=D("190.00"), local_eur=D("0.00"), local_share=D("0")),
-                crec("94", 1, 1, "1", "230.00", "30.00", "0.7692", exchanged_eur=D("110.00"), local_eur=D("0.00"), local_share=D("0")),
+                crec(
+                    "75",
+                    1,
+                    1,
+                    "1",
+                    "235.00",
+                    "40.00",
+                    "0.7091",
+                    exchanged_eur=D("140.00"),
+                    local_eur=D("0.00"),
+                    local_share=D("0"),
+                ),
+                crec(
+                    "77",
+                    1,
+                    1,
+                    "1",
+                    "105.00",
+                    "108.00",
+                    "-0.0141",
+                    exchanged_eur=D("60.00"),
+                    local_eur=D("0.00"),
+                    local_share=D("0"),
+                ),
+                crec(
+                    "92",
+                    1,
+                    0,
+                    "0",
+                    "0.00",
+                    "0.00",
+                    None,
+                    exchanged_eur=D("0.00"),
+                    local_eur=D("0.00"),
+                    local_share=None,
+                ),
+                crec(
+                    "93",
+                    2,
+                    2,
+                    "1",
+                    "460.00",
+                    "120.00",
+                    "0.5862",
+                    exchanged_eur=D("190.00"),
+                    local_eur=D("0.00"),
+                    local_share=D("0"),
+                ),
+                crec(
+                    "94",
+                    1,
+                    1,
+                    "1",
+                    "230.00",
+                    "30.00",
+                    "0.7692",
+                    exchanged_eur=D("110.00"),
+                    local_eur=D("0.00"),
+                    local_share=D("0"),
+                ),
             ),
             by_discipline=(
                 crec("cirque", 1, 1, "1", "150.00", "80.00", "0.3043"),
@@ -406,7 +663,10 @@ def example_context(
                 crec("musique", 1, 1, "1", "235.00", "40.00", "0.7091"),
                 crec("théâtre", 2, 2, "1", "540.00", "70.00", "0.7705"),
             ),
-            by_size=(crec("?", 6, 5, "0.8333", "1030.00", "298.00", "0.5512"),),
+            by_size=(
+                crec("no_staff", 2, 2, "1", "255.00", "188.00", "0.1512"),
+                crec("employer_fte_unstated", 4, 3, "0.75", "775.00", "110.00", "0.7514"),
+            ),
             departement_flows=(
                 c.Flow(from_key="94", to_key="93", value_eur=D("80.00")),
                 c.Flow(from_key="75", to_key="77", value_eur=D("60.00")),
@@ -452,8 +712,16 @@ def example_context(
                     rate("premises", "8.00", "room-hours", "rental value per room-hour"),
                 ),
                 smic=(
-                    c.SmicLine(effective_from=dt.date(2025, 1, 1), smic_eur=D("11.88"), hourly_rate_eur=D("14.85")),
-                    c.SmicLine(effective_from=dt.date(2026, 1, 1), smic_eur=D("12.02"), hourly_rate_eur=D("15.03")),
+                    c.SmicLine(
+                        effective_from=dt.date(2025, 1, 1),
+                        smic_eur=D("11.88"),
+                        hourly_rate_eur=D("14.85"),
+                    ),
+                    c.SmicLine(
+                        effective_from=dt.date(2026, 1, 1),
+                        smic_eur=D("12.02"),
+                        hourly_rate_eur=D("15.03"),
+                    ),
                 ),
             ),
         ),
@@ -461,6 +729,12 @@ def example_context(
         comparison=cmp,
         method_notes=notes,
         workbook=c.WorkbookTables(
-            members=(), months=tuple(MONTHS), status_by_month=(), forms=(), given_by_form=(), balances=balances, edges=edges,
+            members=(),
+            months=tuple(MONTHS),
+            status_by_month=(),
+            forms=(),
+            given_by_form=(),
+            balances=balances,
+            edges=edges,
         ),
     )
