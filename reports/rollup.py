@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Final
 
 from reports.context import Period
@@ -83,6 +83,11 @@ class RollupContext:
         )
 
 
+def _ratio(value: Decimal | None) -> Decimal | None:
+    """A ratio rounded half-up to 4 decimals, as report-data's context writes them."""
+    return None if value is None else value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
 def rollup_context(
     rollup: FederationRollup,
     *,
@@ -101,11 +106,11 @@ def rollup_context(
             name=child.name,
             members=child.members,
             active_members=child.active_members,
-            participation_rate=child.figures.participation_rate,
-            mutuality=child.figures.mutuality,
-            weighted_mutuality=child.figures.weighted_mutuality,
-            gini=child.figures.gini,
-            top20_share=child.figures.top20_share,
+            participation_rate=_ratio(child.figures.participation_rate),
+            mutuality=_ratio(child.figures.mutuality),
+            weighted_mutuality=_ratio(child.figures.weighted_mutuality),
+            gini=_ratio(child.figures.gini),
+            top20_share=_ratio(child.figures.top20_share),
             valued_total_eur=child.figures.valued_total_eur,
             cvn=tuple(
                 AccountValue(
@@ -114,7 +119,8 @@ def rollup_context(
                 for account in accounts
             ),
             form_mix=tuple(
-                FormMix(form=form, share=child.figures.form_mix.get(Form(form))) for form in forms
+                FormMix(form=form, share=_ratio(child.figures.form_mix.get(Form(form))))
+                for form in forms
             ),
         )
         for child in rollup.networks
