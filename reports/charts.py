@@ -134,11 +134,18 @@ def _svg(chart: Any, name: str, legend: Sequence[tuple[str, str]] = ()) -> Chart
     return Chart(Markup(svg), tuple(legend))  # noqa: S704 - pygal's output, escaped by ElementTree
 
 
-def _count_axis(largest: int) -> list[int]:
-    """Whole-number ticks from 0 past ``largest`` (at most about six): a count axis never
-    shows 0.2 of a member."""
-    step = max(1, math.ceil(largest / 5))
-    return list(range(0, largest + step + 1, step)) if largest else [0, 1]
+def _nice_axis(largest: float, *, whole: bool = False, ticks: int = 5) -> list[float]:
+    """Axis ticks from 0 past ``largest``, about ``ticks`` of them, each step 1, 2, 2.5 or 5
+    times a power of ten (a count axis never shows 0.2 of a member: ``whole``)."""
+    if largest <= 0:
+        return [0, 1]
+    rough = largest / ticks
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= rough)
+    if whole:
+        step = max(1, math.ceil(step))
+    count = math.ceil(largest / step)
+    return [round(step * index, 6) for index in range(count + 1)]
 
 
 def _float(value: Decimal | int | None) -> float | None:
@@ -156,7 +163,7 @@ def status_by_month(months: Sequence[c.StatusCounts], t: Texts, fmt: Formatter) 
             value_formatter=fmt.integer,
             height=300,
             x_label_rotation=0,
-            y_labels=_count_axis(largest),
+            y_labels=_nice_axis(largest, whole=True),
         )
     )
     chart.x_labels = [fmt.month(_first_of(month.month)) for month in months]
@@ -180,7 +187,8 @@ def forms_against_national(forms: Sequence[c.FormShare], t: Texts, fmt: Formatte
             [NETWORK, NATIONAL],
             value_formatter=lambda v: fmt.percent(v, decimals=0),
             range=(0, 1),
-            height=max(220, 46 * len(shown) + 40),
+            y_labels=[0, 0.2, 0.4, 0.6, 0.8, 1],
+            height=max(200, 34 * len(shown) + 40),
             truncate_label=40,
         )
     )
@@ -204,7 +212,7 @@ def members_by_class(
             width=480,
             height=max(160, 30 * len(shown) + 50),
             print_values=True,
-            y_labels=_count_axis(max((row.at_end for row in shown), default=0)),
+            y_labels=_nice_axis(max((row.at_end for row in shown), default=0), whole=True),
         )
     )
     chart.x_labels = [t("unknown") if row.key in {"", "?"} else row.label for row in shown]
@@ -239,6 +247,9 @@ def top_givers(rows: Sequence[c.MemberBalance], t: Texts, fmt: Formatter) -> Cha
         **_config(
             [GIVEN, RECEIVED],
             value_formatter=lambda v: fmt.euros(v, cents=False),
+            y_labels=_nice_axis(
+                max((float(max(row.given_eur, row.received_eur)) for row in shown), default=0)
+            ),
             height=max(200, 30 * len(shown) + 60),
             truncate_label=26,
         )
@@ -264,6 +275,7 @@ def network_bars(
             colours,
             value_formatter=lambda v: fmt.percent(v, decimals=0),
             range=(0, 1),
+            y_labels=[0, 0.2, 0.4, 0.6, 0.8, 1],
             height=260,
             x_label_rotation=0 if len(labels) <= 6 else 30,
         )

@@ -39,6 +39,9 @@ SECTIONS: Final = (
     "method",
 )
 """The DLA report's sections, in their order (the table of contents follows it)."""
+INDEX_KEYS: Final = frozenset({"mutuality", "weighted_mutuality", "gini", "balance_index"})
+"""Indicators between 0 and 1 that the report writes as an index with two decimals (``0,67``,
+as DESIGN §5 states them), not as a percentage, whatever unit their row carries."""
 GRAPH_LIMIT: Final = 40
 """The most members the PDF's exchange graph draws (those that exchanged most)."""
 FLOWS_SHOWN: Final = 15
@@ -73,6 +76,7 @@ def _helpers(lang: Lang) -> dict[str, Any]:
         "day": fmt.date,
         "month": lambda text: fmt.month(dt.date(int(text[:4]), int(text[5:7]), 1)),
         "stated": lambda value: t("not_stated") if value in (None, "") else value,
+        "shown_unit": lambda key, unit: "index" if key in INDEX_KEYS and unit == "ratio" else unit,
     }
 
 

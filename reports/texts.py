@@ -353,7 +353,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "mutualisation.givers": ("Adhérents donneurs", "Members giving"),
     "mutualisation.share": ("Part des actifs", "Share of active"),
     "mutualisation.national": ("Part nationale", "National share"),
-    "mutualisation.national_label": ("Pratique nationale comparée", "National practice compared"),
+    "mutualisation.national_label": ("pratique nationale : {label}", "national practice: {label}"),
     "mutualisation.chart": (
         "Part des adhérents actifs donnant sous chaque forme, et part nationale",
         "Share of active members giving in each form, and the national share",
