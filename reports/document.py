@@ -41,7 +41,7 @@ SECTIONS: Final = (
 """The DLA report's sections, in their order (the table of contents follows it)."""
 INDEX_KEYS: Final = frozenset({"mutuality", "weighted_mutuality", "gini", "balance_index"})
 """Indicators between 0 and 1 that the report writes as an index with two decimals (``0,67``,
-as DESIGN §5 states them), not as a percentage, whatever unit their row carries."""
+as docs/scoring.md writes them), not as a percentage, whatever unit their row carries."""
 GRAPH_LIMIT: Final = 40
 """The most members the PDF's exchange graph draws (those that exchanged most)."""
 FLOWS_SHOWN: Final = 15

@@ -31,9 +31,9 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     "doc.made": (
         "Établi par raviv le {day} à partir du registre des contributions validées du réseau, de ses réunions et de sa règle de participation. "
-        "Chiffres de structures et agrégats seulement : aucune personne n'y est nommée. Le classeur joint contient chaque tableau ligne à ligne.",
+        "Chiffres de structures et agrégats seulement : aucune personne n'y est nommée. Le classeur fait avec lui (raviv report dla --xlsx) contient chaque tableau ligne à ligne.",
         "Made by raviv on {day} from the network's ledger of validated contributions, its meetings and its participation rule. "
-        "Organisation-level and aggregated figures only: no person is named. The accompanying workbook holds every table row by row.",
+        "Organisation-level and aggregated figures only: no person is named. The workbook made with it (raviv report dla --xlsx) holds every table row by row.",
     ),
     "doc.pseudonymised": (
         "Les structures adhérentes sont désignées par un code (pseudonymisation), stable d'une période à l'autre.",
