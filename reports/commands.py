@@ -105,7 +105,9 @@ def _finish(product: Product, out: Path, xlsx: Path | None, as_json: bool, start
         )
         return
     for file in files:
-        pages = f", {file['pages']} pages" if "pages" in file else ""
+        pages = ""
+        if "pages" in file:
+            pages = f", {file['pages']} page{'s' if file['pages'] != 1 else ''}"
         click.echo(f"wrote {file['path']} ({_size(file['bytes'])}{pages})")
     click.echo(f"in {seconds:.1f} s")
 

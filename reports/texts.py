@@ -565,8 +565,8 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     ),
     "attestation.meetings": ("Réunions", "Meetings"),
     "attestation.meetings_line": (
-        "{attended} réunions suivies, dont {mandatory} obligatoires ; {excused} excusées.",
-        "{attended} meetings attended, {mandatory} of them mandatory; {excused} with apologies.",
+        "Suivies : {attended} (dont obligatoires : {mandatory}) ; excusées : {excused}.",
+        "Attended: {attended} (mandatory: {mandatory}); with apologies: {excused}.",
     ),
     "attestation.groups": ("Groupes de travail", "Working groups"),
     "attestation.projects": ("Projets mutualisés", "Shared projects"),
