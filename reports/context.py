@@ -241,11 +241,13 @@ class MembershipClass:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Membership:
-    """Member organisations: ``at_start`` on the period's first day and ``at_end`` on its last
-    (members whose membership covers that day, suspended ones included; ``suspended_*`` of
-    them); ``arrivals``: memberships begun in the period by organisations that were not members
-    the day before (rejoining counts); ``departures``: memberships ended in the period not
-    followed by another the next day. A member with several disciplines counts in each."""
+    """Member organisations: ``at_start`` on the eve of the period's first day (``start_day``:
+    the close of the previous period) and ``at_end`` on its last day (``end_day``): members
+    whose membership covers that day, suspended ones included (``suspended_*`` of them);
+    ``arrivals``: memberships begun in the period by organisations that were not members the
+    day before (rejoining counts); ``departures``: memberships ended in the period not followed
+    by another the next day; so ``at_end = at_start + arrivals − departures``. A member with
+    several disciplines counts in each."""
 
     at_start: int
     at_end: int
@@ -258,6 +260,8 @@ class Membership:
     by_size: tuple[MembershipClass, ...]
     by_employer: tuple[MembershipClass, ...]
     by_tier: tuple[MembershipClass, ...]
+    start_day: dt.date | None = None  # the day ``at_start`` counts: the eve of the first day
+    end_day: dt.date | None = None  # the day ``at_end`` counts: the period's last day
 
 
 # -- participation --------------------------------------------------------------------------------
