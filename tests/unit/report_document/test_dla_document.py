@@ -6,12 +6,14 @@ text (and bytes) from the same input."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from reports.document import SECTIONS, dla_html
 from reports.render import Rendered, render_pdf
@@ -66,15 +68,14 @@ def test_the_french_report_holds_every_section_and_the_key_figures(french: Rende
 
 
 def test_the_table_of_contents_gives_each_section_its_page(french: Rendered) -> None:
-    text = pdf_text(french.pdf)
-    contents = text[
-        text.index("Sommaire") : text.index("1. Identité du réseau", text.index("Sommaire") + 10)
-    ]
-    pages = [int(n) for n in re.findall(r"\.{3,}\s*(\d+)", contents)]
-    assert len(pages) == 10  # nine sections and the comparison
+    contents = PdfReader(io.BytesIO(french.pdf)).pages[1].extract_text(extraction_mode="layout")
+    lines = re.findall(r"^\s*(\d+)\. (.+?)\s{2,}(\d+)\s*$", contents, re.MULTILINE)
+    assert [int(number) for number, _, _ in lines] == list(range(1, 11))
+    pages = [int(page) for _, _, page in lines]
     assert pages == sorted(pages)
     assert pages[0] == 3  # after the cover and the contents
     assert pages[-1] <= french.pages
+    assert lines[0][1] == "Identité du réseau"
 
 
 def test_the_english_report_has_the_english_titles(english: Rendered) -> None:
