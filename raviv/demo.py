@@ -1,7 +1,8 @@
 """A realistic demo network as a `raviv-network/1` archive document, generated without a database.
 
 The document has the shape of `tests/data/reseau-exemple.json`, with the extensions the format
-accepts: the network's `territory`, and per member `commune`, `headcount_fte` and `people`.
+accepts: the network's `territory` and identity, and per member `commune`, `headcount_fte` and
+`people`.
 Member organisations come from polyfactory factories over small frozen dataclasses; everything
 else (memberships, groups, meetings, the contribution ledger) from one `random.Random` drawn from
 the seed, so a seed always gives the same document.
@@ -538,6 +539,7 @@ def generate_network(
             "period": "season",
             "timezone": "Europe/Paris",
             "rates": _rates(season),
+            **_identity(seed),
         },
         "members": [_member_document(m) for m in roster],
         "working_groups": [
@@ -570,6 +572,27 @@ def generate_network(
             }
         ],
         "exemptions": exemptions,
+    }
+
+
+def _identity(seed: int) -> dict[str, Any]:
+    """The network's legal identity (docs/network.md): an association of Montreuil founded in
+    2009, its SIRET and RNA number drawn from the seed apart from everything else (so that the
+    members, meetings and ledger stay what the seed gave before the identity existed)."""
+    rnd = random.Random(f"raviv-demo-identity-{seed}")  # noqa: S311  demo data, not secrets
+    return {
+        "legal_name": "Réseau démo des arts vivants en Île-de-France",
+        "siret": valid_siret(rnd),
+        "rna": f"W93{rnd.randrange(10**7):07d}",
+        "legal_form": "association",
+        "creation_year": 2009,
+        "address_street": "12 rue des Répétitions",
+        "address_postcode": "93100",
+        "address_city": "Montreuil",
+        "general_assemblies_per_year": 1,
+        "board_meetings_per_year": 4,
+        "signatory_name": "Élise Moreau",
+        "signatory_role": "Présidente",
     }
 
 

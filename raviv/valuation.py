@@ -1,7 +1,8 @@
 """Valuing the contribution ledger in euros (docs/scoring.md §2). Pure: plain data in, values out.
 
 - Each form has its CVN accounts (use / resource), booked by whoever receives it; ``money`` has
-  none: it is not in kind.
+  none: it is not in kind. A network may book a form to other accounts: the mapping in force is
+  ANC 2018-06's default with its overrides (:func:`accounts_in_force`).
 - A network's rates are dated: the rate of an entry is the one in effect on the entry's date, the
   rate of the entry's category (equipment, premises…) before the form's general one.
 - ``value_eur = quantity × rate``, rounded half-up to the cent, entry by entry.
@@ -17,14 +18,23 @@ forms and their units. See ``docs/scoring.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Final, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from raviv.archive.schema import Archive, Contribution, Meeting, Rate
 from raviv.lib.amounts import MILLI, scaled
-from raviv.vocabulary import FORM_UNITS, ContributionStatus, Form, PartyKind, Unit
+from raviv.vocabulary import (
+    CVN_ACCOUNT_LABELS,
+    FORM_UNITS,
+    ContributionStatus,
+    Form,
+    PartyKind,
+    ResourceAccount,
+    Unit,
+    UseAccount,
+)
 
 CENT: Final = Decimal("0.01")
 
@@ -78,6 +88,79 @@ CVN_ACCOUNTS: Final[dict[Form, CvnAccounts | None]] = {
     Form.shared_staff: CvnAccounts("864", "871"),
     Form.money: None,  # a financial contribution is not in kind
 }
+"""ANC 2018-06's default mapping of each form to its accounts. A network may book a form to
+other accounts (:func:`accounts_in_force`); ``money`` never has any."""
+
+
+def cvn_override_problems(form: Form, use: str, resource: str) -> list[tuple[str, str]]:
+    """Why a network may not book ``form`` to ``use`` / ``resource``, as (field, reason) pairs
+    (``form``, ``use``, ``resource``): money is not in kind; a use account is one of 860, 861,
+    8611, 8612, 862, 864, a resource account one of 870, 871, 875."""
+    problems: list[tuple[str, str]] = []
+    if form == Form.money:
+        problems.append(("form", "money is not in kind: it has no CVN account"))
+    if use not in set(UseAccount):
+        accepted = ", ".join(account.value for account in UseAccount)
+        problems.append(("use", f"a use account is one of {accepted}"))
+    if resource not in set(ResourceAccount):
+        accepted = ", ".join(account.value for account in ResourceAccount)
+        problems.append(("resource", f"a resource account is one of {accepted}"))
+    return problems
+
+
+def accounts_in_force(
+    overrides: Mapping[Form, CvnAccounts] | None = None,
+) -> dict[Form, CvnAccounts | None]:
+    """The mapping a network books its CVN to: ANC 2018-06's default (:data:`CVN_ACCOUNTS`),
+    with the forms it overrides booked to its own accounts. Every form is listed, in order."""
+    overrides = overrides or {}
+    return {
+        form: overrides.get(form, default) if default is not None else None
+        for form, default in CVN_ACCOUNTS.items()
+    }
+
+
+def mapping_json(overrides: Mapping[Form, CvnAccounts] | None = None) -> dict[str, Any]:
+    """The mapping in force as plain JSON-ready data, as the API answers it and reports print it::
+
+        {"standard": "ANC 2018-06",
+         "accounts": [{"form", "use", "use_label", "resource", "resource_label",
+                       "overridden", "default": {"use", "resource"} | None}, ...],
+         "overridden": [form, ...]}
+
+    one entry per form in order (``money``: accounts and default ``None``); labels in French,
+    as the chart of accounts names them (:data:`raviv.vocabulary.CVN_ACCOUNT_LABELS` has the
+    English ones); ``overridden`` lists the forms the network booked to accounts of its own."""
+    overrides = overrides or {}
+    accounts: list[dict[str, Any]] = []
+    for form, pair in accounts_in_force(overrides).items():
+        default = CVN_ACCOUNTS[form]
+        accounts.append(
+            {
+                "form": form.value,
+                "use": None if pair is None else pair.use,
+                "use_label": None if pair is None else CVN_ACCOUNT_LABELS[pair.use][0],
+                "resource": None if pair is None else pair.resource,
+                "resource_label": None if pair is None else CVN_ACCOUNT_LABELS[pair.resource][0],
+                "overridden": form in overrides,
+                "default": None
+                if default is None
+                else {"use": default.use, "resource": default.resource},
+            }
+        )
+    return {
+        "standard": "ANC 2018-06",
+        "accounts": accounts,
+        "overridden": [form.value for form in CVN_ACCOUNTS if form in overrides],
+    }
+
+
+def archive_cvn_overrides(archive: Archive) -> dict[Form, CvnAccounts]:
+    """The forms an archive's network books to accounts of its own."""
+    return {
+        line.form: CvnAccounts(line.use.value, line.resource.value)
+        for line in archive.network.cvn_accounts
+    }
 
 
 # -- rates ----------------------------------------------------------------------------------------

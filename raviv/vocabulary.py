@@ -105,3 +105,39 @@ class PartyKind(StrEnum):
     network = "network"
     group = "group"
     project = "project"
+
+
+class UseAccount(StrEnum):
+    """The accounts of the uses of in-kind contributions (86x, emplois des contributions
+    volontaires en nature) in the associations' chart of ANC regulation 2018-06."""
+
+    secours_en_nature = "860"
+    mise_a_disposition_de_biens = "861"
+    locaux = "8611"
+    materiels = "8612"
+    prestations = "862"
+    personnel_benevole = "864"
+
+
+class ResourceAccount(StrEnum):
+    """The accounts of the in-kind contributions received (87x, contributions volontaires en
+    nature) in the same chart. (The 1999 chart's 870 for bénévolat is 875 there.)"""
+
+    dons_en_nature = "870"
+    prestations_en_nature = "871"
+    benevolat = "875"
+
+
+CVN_ACCOUNT_LABELS: dict[str, tuple[str, str]] = {
+    # account: (French label as the chart names it, English translation)
+    "860": ("Secours en nature", "Relief in kind"),
+    "861": ("Mise à disposition gratuite de biens", "Goods made available free of charge"),
+    "8611": ("Mise à disposition gratuite de locaux", "Premises made available free of charge"),
+    "8612": ("Mise à disposition gratuite de matériels", "Equipment made available free of charge"),
+    "862": ("Prestations", "Services"),
+    "864": ("Personnel bénévole", "Volunteer staff"),
+    "870": ("Dons en nature", "Donations in kind"),
+    "871": ("Prestations en nature", "Services in kind"),
+    "875": ("Bénévolat", "Volunteering"),
+}
+"""The name of each account a CVN may be booked to, in French (the chart's words) and English."""

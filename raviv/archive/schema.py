@@ -18,6 +18,13 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
+from raviv.lib.identity import (
+    CALENDAR_YEAR_START,
+    FIRST_CREATION_YEAR,
+    FISCAL_YEAR_START_PATTERN,
+    MAX_MEETINGS_PER_YEAR,
+    POSTCODE_PATTERN,
+)
 from raviv.vocabulary import (
     ContributionStatus,
     CriterionName,
@@ -25,7 +32,9 @@ from raviv.vocabulary import (
     MeetingKind,
     MembershipStatus,
     PeriodKind,
+    ResourceAccount,
     Unit,
+    UseAccount,
 )
 
 FORMAT = "raviv-network/1"
@@ -72,6 +81,15 @@ Name = Annotated[
 Text32 = Annotated[str, Meta(max_length=32, extra={"reason": "at most 32 characters"})]
 Text64 = Annotated[str, Meta(max_length=64, extra={"reason": "at most 64 characters"})]
 Text100 = Annotated[str, Meta(max_length=100, extra={"reason": "at most 100 characters"})]
+Text200 = Annotated[str, Meta(max_length=200, extra={"reason": "at most 200 characters"})]
+PerYear = Annotated[
+    int,
+    Meta(
+        ge=0,
+        le=MAX_MEETINGS_PER_YEAR,
+        extra={"reason": f"a whole number from 0 to {MAX_MEETINGS_PER_YEAR} is expected"},
+    ),
+]
 Reason = Annotated[str, Meta(max_length=500, extra={"reason": "at most 500 characters"})]
 Category = Annotated[str, Meta(max_length=64, extra={"reason": "at most 64 characters"})]
 Url = Annotated[
@@ -146,6 +164,15 @@ class ValuationPolicy(_Object, kw_only=True, frozen=True):
     )
 
 
+class CvnAccounts(_Object, kw_only=True, frozen=True):
+    """Extension: the CVN accounts the network books one form to, instead of ANC 2018-06's
+    default for it (docs/scoring.md)."""
+
+    form: Annotated[Form, Meta(description="The form (never money: it is not in kind).")]
+    use: Annotated[UseAccount, Meta(description="Use account (86x).")]
+    resource: Annotated[ResourceAccount, Meta(description="Resource account (87x).")]
+
+
 class Tier(_Object, kw_only=True, frozen=True):
     """Extension: a membership tier the network uses; its rule may ask different things of each."""
 
@@ -183,6 +210,75 @@ class Network(_Object, kw_only=True, frozen=True):
             "(SMIC × 1.25 when absent)."
         ),
     ] = None
+    cvn_accounts: Annotated[
+        list[CvnAccounts],
+        Meta(
+            description="Extension: the forms the network books to other CVN accounts than "
+            "ANC 2018-06's default, one entry per form; absent: the default mapping."
+        ),
+    ] = []
+    # Its legal identity (docs/network.md): every field optional, empty when not stated.
+    legal_name: Annotated[Text200, Meta(description="Extension: legal name, if not its name.")] = ""
+    siret: Annotated[
+        str | None, Meta(description="Extension: SIRET (14 digits, spaces allowed), or null.")
+    ] = None
+    rna: Annotated[
+        str | None,
+        Meta(
+            description="Extension: RNA number, W followed by 9 digits, or null.",
+            examples=["W751234567"],
+        ),
+    ] = None
+    legal_form: Annotated[Text64, Meta(description="Extension: association, scic…")] = ""
+    creation_year: Annotated[
+        Annotated[
+            int,
+            Meta(
+                ge=FIRST_CREATION_YEAR,
+                extra={"reason": f"a year from {FIRST_CREATION_YEAR} on is expected"},
+            ),
+        ]
+        | None,
+        Meta(description="Extension: the year it was founded (not after this year)."),
+    ] = None
+    address_street: Annotated[Text200, Meta(description="Extension: head office, street.")] = ""
+    address_postcode: Annotated[
+        Annotated[
+            str,
+            Meta(pattern=POSTCODE_PATTERN, extra={"reason": "a postcode is 5 digits (or empty)"}),
+        ],
+        Meta(description="Extension: head office, postcode (5 digits)."),
+    ] = ""
+    address_city: Annotated[Text100, Meta(description="Extension: head office, city.")] = ""
+    general_assemblies_per_year: Annotated[
+        PerYear | None,
+        Meta(description="Extension: general assemblies its statutes require a year (0-52)."),
+    ] = None
+    board_meetings_per_year: Annotated[
+        PerYear | None,
+        Meta(description="Extension: board meetings its statutes require a year (0-52)."),
+    ] = None
+    fiscal_year_start: Annotated[
+        Annotated[
+            str,
+            Meta(
+                pattern=FISCAL_YEAR_START_PATTERN,
+                extra={"reason": "expected MM-DD, a day every year has (01-01: the calendar year)"},
+            ),
+        ],
+        Meta(
+            description="Extension: first day of its fiscal year, MM-DD; absent: 01-01, the "
+            "calendar year.",
+            examples=["09-01"],
+        ),
+    ] = CALENDAR_YEAR_START
+    signatory_name: Annotated[
+        Text200,
+        Meta(
+            description="Extension: who signs its attestations (personal data), e.g. its president."
+        ),
+    ] = ""
+    signatory_role: Annotated[Text100, Meta(description="Extension: the signatory's role.")] = ""
 
 
 # -- members --------------------------------------------------------------------------------------

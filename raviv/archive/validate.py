@@ -47,8 +47,9 @@ from raviv.archive.schema import (
     WorkingGroup,
 )
 from raviv.lib.bounds import date_problem, escaped, multiline, text_problem
+from raviv.lib.identity import creation_year_problem, fiscal_year_start_problem, rna_problem
 from raviv.lib.siret import siret_problem
-from raviv.vocabulary import FORM_UNITS, CriterionName
+from raviv.vocabulary import FORM_UNITS, CriterionName, Form
 
 SHOWN_CHARACTERS = 120
 
@@ -174,6 +175,10 @@ class _Reader:
             check = _FIELD_CHECKS.get((cls, field.name))
             if check is not None and value is not None and (reason := check(value)):
                 self.problem(here, given, reason)
+            if not field.required and type(value) is str and value == field.default:
+                # the default itself, not an equal string: msgspec leaves out of a dump only
+                # the default object, and an extension at its default is left out
+                value = field.default
             values[field.name] = value
         return values, complete
 
@@ -399,6 +404,10 @@ def _timezone_problem(name: str) -> str | None:
 _FIELD_CHECKS: dict[tuple[type[msgspec.Struct], str], Callable[[Any], str | None]] = {
     (Member, "siret"): siret_problem,
     (Network, "timezone"): _timezone_problem,
+    (Network, "siret"): siret_problem,
+    (Network, "rna"): rna_problem,
+    (Network, "creation_year"): creation_year_problem,
+    (Network, "fiscal_year_start"): fiscal_year_start_problem,
 }
 
 
@@ -547,6 +556,14 @@ def _check_network(network: Network, reader: _Reader) -> Iterator[ArchiveProblem
     if network.parent == network.ref:
         reason = "a network cannot be its own parent"
         yield ArchiveProblem(reader.at(network, "parent"), network.parent, reason)
+    yield from _duplicates(
+        ((reader.at(accounts, "form"), accounts.form.value) for accounts in network.cvn_accounts),
+        lambda first: f"{first} is for the same form",
+    )
+    for accounts in network.cvn_accounts:
+        if accounts.form == Form.money:
+            reason = "money is not in kind: it has no CVN account"
+            yield ArchiveProblem(reader.at(accounts, "form"), accounts.form.value, reason)
 
 
 _THRESHOLDS = {

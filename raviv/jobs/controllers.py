@@ -17,6 +17,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from raviv.db import execute
 from raviv.errors import ForbiddenError, InvalidError, NotFoundError
+from raviv.guard import audit
 from raviv.guard.deps import Viewer, provide_viewer
 from raviv.guard.policy import ApiController, allow
 from raviv.guard.principal import Principal
@@ -162,10 +163,18 @@ class JobController(ApiController):
         self, network_ref: FromPath[str], job_id: FromPath[int], viewer: NamedDependency[Viewer]
     ) -> JobDocument:
         row = await store.get(job_id) if 0 < job_id < 2**63 else None
-        if (
-            row is None
-            or row.network_ref != network_ref
-            or not may_read(viewer.principal, network_ref, KINDS.get(row.kind))
-        ):
+        if row is None or row.network_ref != network_ref:
             raise NotFoundError(f"no job {job_id} in {network_ref!r}")
+        if not may_read(viewer.principal, network_ref, KINDS.get(row.kind)):
+            # A refusal, answered as if the job did not exist, and audited as a refusal.
+            await audit.record(
+                "access.denied",
+                network=row.network_id,
+                object_type="job",
+                object_ref=str(job_id),
+                detail=f"404: {row.kind!r} jobs are not this role's to read",
+            )
+            refusal = NotFoundError(f"no job {job_id} in {network_ref!r}")
+            refusal.audited = True
+            raise refusal
         return document(row)

@@ -29,7 +29,7 @@ from procrastinate.exceptions import AlreadyEnqueued
 from procrastinate.jobs import Job as DeliveredJob
 from procrastinate.retry import BaseRetryStrategy, RetryDecision
 
-from raviv.jobs import store
+from raviv.jobs import store, uploads
 from raviv.jobs.running import STALE_AFTER, RetryLater, owner_name, perform
 from raviv.settings import DatabaseSettings
 
@@ -92,6 +92,8 @@ class PgBackend:
             _log.warning("jobs.requeued_stale", count=count)
         for job_id in await store.queued_before(store.now() - ORPHAN_AFTER):
             await self.deliver(job_id, None)
+        if count := await uploads.remove_leftovers():
+            _log.info("jobs.uploads_removed", count=count)
 
     async def deliver(self, job_id: int, run_after: dt.datetime | None) -> None:
         """Defer the delivery of row ``job_id`` (none if one is waiting already)."""

@@ -23,7 +23,7 @@ from typing import Final
 
 import structlog
 
-from raviv.jobs import store
+from raviv.jobs import store, uploads
 from raviv.jobs.kinds import KINDS
 from raviv.jobs.running import STALE_AFTER, owner_name, perform
 
@@ -68,6 +68,8 @@ class LocalRunner:
         self._swept_at = time.monotonic()
         if count := await store.requeue_stale(STALE_AFTER):
             _log.warning("jobs.requeued_stale", count=count)
+        if count := await uploads.remove_leftovers():
+            _log.info("jobs.uploads_removed", count=count)
 
     async def _start_what_is_due(self) -> None:
         while len(self.running) < self.concurrency and not self._stopping.is_set():

@@ -20,17 +20,20 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+import anyio.to_thread
 import structlog
 
+from raviv.db import transaction
 from raviv.errors import InvalidError
-from raviv.jobs import store
+from raviv.guard import audit
+from raviv.jobs import store, uploads
 from raviv.jobs.kinds import KINDS
 from raviv.jobs.pg import PgBackend
 from raviv.jobs.runner import LocalRunner
 from raviv.jobs.store import JobRow
 from raviv.settings import Settings, get_settings
 
-__all__ = ["enqueue", "jobs_lifespan", "opened"]
+__all__ = ["enqueue", "enqueue_with_upload", "jobs_lifespan", "opened"]
 
 _log = structlog.get_logger(__name__)
 
@@ -57,10 +60,19 @@ async def enqueue(
     known = KINDS.get(kind)
     if known is None:
         raise InvalidError.on("kind", "no job of this kind", kind)
-    row, created = await store.create(
-        kind, network_id, args or {}, key, known.max_attempts, requested_by, via
-    )
-    if created:
+    async with transaction():
+        row, created = await store.create(
+            kind, network_id, args or {}, key, known.max_attempts, requested_by, via
+        )
+        if created:  # in the audit log like every write: who asked for what, how
+            await audit.record(
+                "job.queue",
+                network=network_id,
+                object_type="job",
+                object_ref=str(row.id),
+                after={"kind": kind, "key": key, "via": via},
+            )
+    if created:  # delivered once written: on PostgreSQL a worker may take it at once
         await _deliver(row)
         _log.info("job.queued", job=row.id, kind=kind, key=key, via=via)
     return row
@@ -121,6 +133,30 @@ async def opened(*, work: bool, settings: Settings | None = None) -> AsyncIterat
                 worker.cancel()  # procrastinate's graceful shutdown, then aborts what is left
                 await asyncio.gather(worker, return_exceptions=True)
             _log.info("jobs.closed", backend="procrastinate")
+
+
+async def enqueue_with_upload(
+    kind: str,
+    content: bytes,
+    *,
+    network_id: int,
+    args: dict[str, Any],
+    requested_by: int | None,
+) -> JobRow:
+    """Keep ``content`` (in a worker thread: it may be megabytes) and queue ``kind`` to work on
+    it, its name in the job's ``upload`` argument; nothing is kept if the job cannot be queued."""
+    name = await anyio.to_thread.run_sync(uploads.keep, content)
+    try:
+        return await enqueue(
+            kind,
+            network_id=network_id,
+            args={**args, "upload": name},
+            requested_by=requested_by,
+            via="api",
+        )
+    except BaseException:
+        uploads.drop(name)
+        raise
 
 
 def jobs_lifespan(_app: object) -> AbstractAsyncContextManager[None]:

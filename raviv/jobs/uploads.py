@@ -8,23 +8,24 @@ one volume in both).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-import anyio.to_thread
+import msgspec
 
+from raviv.db import execute
 from raviv.errors import DomainError
 from raviv.jobs.kinds import JobContext
-from raviv.jobs.service import enqueue
-from raviv.jobs.store import JobRow
 from raviv.settings import get_settings
 
-__all__ = ["drop", "enqueue_with_upload", "keep", "kept_upload"]
+__all__ = ["drop", "import_from_upload", "keep", "kept_upload", "remove_leftovers"]
 
 _NAME = re.compile(r"[0-9a-f]{32}\.upload")
 
@@ -74,25 +75,38 @@ def kept_upload(ctx: JobContext, name: str) -> Iterator[bytes]:
     drop(name)
 
 
-async def enqueue_with_upload(
-    kind: str,
-    content: bytes,
-    *,
-    network_id: int,
-    args: dict[str, Any],
-    requested_by: int | None,
-) -> JobRow:
-    """Keep ``content`` (in a worker thread: it may be megabytes) and queue ``kind`` to work on
-    it, its name in the job's ``upload`` argument; nothing is kept if the job cannot be queued."""
-    name = await anyio.to_thread.run_sync(keep, content)
-    try:
-        return await enqueue(
-            kind,
-            network_id=network_id,
-            args={**args, "upload": name},
-            requested_by=requested_by,
-            via="api",
+async def import_from_upload(
+    ctx: JobContext, importer: Callable[[bytes], Awaitable[object]]
+) -> dict[str, Any]:
+    """An import job's body: the file kept for it, given to ``importer`` (the same function the
+    request would call), its report as the job's result (JSON-ready)."""
+    with kept_upload(ctx, ctx.args["upload"]) as content:
+        await ctx.progress(5, "lecture et vérification du fichier")
+        report = await importer(content)
+    result: dict[str, Any] = msgspec.to_builtins(report)
+    return result
+
+
+#: An upload older than this that no queued or running job names is a leftover (its request
+#: failed after keeping it, or its job's row was rolled back): removed.
+LEFTOVER_AFTER = dt.timedelta(days=1)
+
+
+async def remove_leftovers(older_than: dt.timedelta = LEFTOVER_AFTER) -> int:
+    """Remove the uploads no job will read; how many."""
+    folder = _folder()
+    if not folder.exists():
+        return 0
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in folder.iterdir():
+        if not _NAME.fullmatch(path.name) or path.stat().st_mtime > cutoff:
+            continue
+        waiting = await execute(
+            "SELECT id FROM job WHERE status IN ('queued', 'running') AND args LIKE {}",
+            f"%{path.name}%",
         )
-    except BaseException:
-        drop(name)
-        raise
+        if not waiting:
+            drop(path.name)
+            removed += 1
+    return removed

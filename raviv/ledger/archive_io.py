@@ -1,5 +1,6 @@
-"""The ledger's part of the network archive (``raviv-network/1``): rates, working groups with
-their enrolments, shared projects, meetings with their attendance, and the contributions.
+"""The ledger's part of the network archive (``raviv-network/1``): rates, the valuation policy
+and the CVN accounts the network overrides, working groups with their enrolments, shared
+projects, meetings with their attendance, and the contributions.
 
 :func:`problems` says what the database cannot take of an archive already validated by
 :func:`raviv.archive.parse_archive` (more decimals than stored exactly, absurd sizes, a
@@ -25,6 +26,7 @@ from raviv.archive import Archive
 from raviv.archive import schema as a
 from raviv.db import insert_in_chunks
 from raviv.errors import FieldProblem
+from raviv.ledger import cvn_accounts
 from raviv.ledger.tables import (
     Attendance,
     Contribution,
@@ -42,6 +44,7 @@ from raviv.valuation import (
     DatedRate,
     RateMissing,
     archive_coefficient,
+    archive_cvn_overrides,
     coefficient_milli,
     entry_from_contribution,
     unit_rate,
@@ -74,6 +77,7 @@ class LedgerSections:
 
     rates: list[a.Rate]
     valuation_policy: a.ValuationPolicy | None
+    cvn_accounts: list[a.CvnAccounts]
     working_groups: list[a.WorkingGroup]
     shared_projects: list[a.SharedProject]
     meetings: list[a.Meeting]
@@ -191,6 +195,7 @@ async def store(archive: Archive, network: int, members: Mapping[str, int]) -> L
                 updated_at=dt.datetime.now(dt.UTC),
             )
         ).run()
+    await cvn_accounts.write_overrides(network, archive_cvn_overrides(archive))
     await insert_in_chunks(
         WorkingGroup,
         [WorkingGroup(network=network, ref=g.ref, name=g.name) for g in archive.working_groups],
@@ -571,6 +576,14 @@ async def read(network: int, members: Mapping[int, str]) -> LedgerSections:
             for r in rates
         ],
         valuation_policy=await _policy_out(network),
+        cvn_accounts=[
+            a.CvnAccounts(
+                form=form,
+                use=vocabulary.UseAccount(pair.use),
+                resource=vocabulary.ResourceAccount(pair.resource),
+            )
+            for form, pair in (await cvn_accounts.read_overrides(network)).items()
+        ],
         working_groups=[
             a.WorkingGroup(
                 ref=g["ref"],

@@ -31,7 +31,7 @@ from raviv.errors import FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.guard.roles import Role
 from raviv.jobs.kinds import JobContext, Kind
-from raviv.jobs.uploads import kept_upload
+from raviv.jobs.uploads import import_from_upload
 from raviv.ledger import contributions, schemas
 from raviv.ledger.tables import Contribution
 from raviv.ledger.working_life import member_id
@@ -578,18 +578,17 @@ async def import_job(ctx: JobContext) -> dict[str, Any]:
     """The ``import.contributions`` job: a large file of contributions imported in the
     background, as :func:`import_contributions` would on the request (all or nothing)."""
     args = ctx.args
-    with kept_upload(ctx, args["upload"]) as content:
-        await ctx.progress(5, "lecture et vérification du fichier")
-        report = await import_contributions(
+    return await import_from_upload(
+        ctx,
+        lambda content: import_contributions(
             args["network"],
             content,
             args["filename"],
             dry_run=bool(args["dry_run"]),
             account=args.get("account"),
             max_bytes=len(content),
-        )
-    result: dict[str, Any] = msgspec.to_builtins(report)
-    return result
+        ),
+    )
 
 
 IMPORT_JOB = Kind(

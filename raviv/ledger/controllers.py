@@ -25,7 +25,7 @@ from raviv.guard.policy import ApiController, allow, resolves_member
 from raviv.guard.principal import Principal
 from raviv.guard.roles import Role
 from raviv.jobs.controllers import JobDocument, document
-from raviv.jobs.uploads import enqueue_with_upload
+from raviv.jobs.service import enqueue_with_upload
 from raviv.ledger import contribution_import, contributions, ledger_totals, schemas
 from raviv.pagination import Limit, Offset, Page
 from raviv.registry.service import network_id

@@ -5,6 +5,7 @@ from piccolo.conf.apps import AppConfig
 from raviv.ledger.tables import (
     Attendance,
     Contribution,
+    CvnAccount,
     Enrolment,
     Meeting,
     ProjectPartner,
@@ -20,6 +21,7 @@ APP_CONFIG = AppConfig(
     table_classes=[
         Rate,
         ValuationPolicy,
+        CvnAccount,
         WorkingGroup,
         Enrolment,
         SharedProject,

@@ -1,7 +1,8 @@
-"""HTTP routes of valuation: a network's dated rates and its employer-charge coefficient.
+"""HTTP routes of valuation: a network's dated rates, its employer-charge coefficient, and the
+CVN accounts it books each form to.
 
 Coordinators, consultants and member representatives read them (a representative sees what its
-member's entries are worth); only coordinators state a rate or the coefficient.
+member's entries are worth); only coordinators state a rate, the coefficient or the accounts.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from litestar.params import FromPath, JSONBody
 
 from raviv.guard.policy import ApiController, allow
 from raviv.guard.roles import Role
+from raviv.ledger import cvn_accounts, rates
 from raviv.ledger import rate_schemas as schemas
-from raviv.ledger import rates
 
 
 class RateController(ApiController):
@@ -48,4 +49,27 @@ class RateController(ApiController):
         return await rates.set_policy(network_ref, data)
 
 
-ROUTERS = [RateController]
+class CvnAccountController(ApiController):
+    path = "/api/networks/{network_ref:str}/cvn-accounts"
+    tags = ["rates"]  # noqa: RUF012
+
+    @get(
+        "/",
+        opt=allow(Role.coordinator, Role.consultant, Role.member),
+        summary="The CVN accounts each form is booked to: ANC 2018-06's, or the network's own",
+    )
+    async def get_mapping(self, network_ref: FromPath[str]) -> schemas.CvnMapping:
+        return await cvn_accounts.get_mapping(network_ref)
+
+    @put(
+        "/",
+        opt=allow(Role.coordinator),
+        summary="Book forms to accounts of the network's own (the others to the default ones)",
+    )
+    async def set_overrides(
+        self, network_ref: FromPath[str], data: JSONBody[schemas.CvnAccountsUpdate]
+    ) -> schemas.CvnMapping:
+        return await cvn_accounts.set_overrides(network_ref, data)
+
+
+ROUTERS = [RateController, CvnAccountController]

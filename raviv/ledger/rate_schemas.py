@@ -102,3 +102,52 @@ class Rates(msgspec.Struct, kw_only=True):
     rates: list[Rate]
     policy: Policy
     default_hourly_rate: DefaultHourlyRate | None  # None before the first SMIC raviv knows
+
+
+# -- CVN accounts ---------------------------------------------------------------------------------
+
+
+class CvnOverride(_Input, kw_only=True):
+    """The accounts the network books one form to, instead of ANC 2018-06's default."""
+
+    form: Form
+    use: Annotated[
+        str,
+        Meta(description="Use account (86x): 860, 861, 8611, 8612, 862 or 864.", examples=["8611"]),
+    ]
+    resource: Annotated[
+        str, Meta(description="Resource account (87x): 870, 871 or 875.", examples=["871"])
+    ]
+
+
+class CvnAccountsUpdate(_Input, kw_only=True):
+    """Every form the network books to accounts of its own, at most once each (never money);
+    the forms left out are booked to the default accounts again. ``[]``: the default mapping."""
+
+    overrides: list[CvnOverride]
+
+
+class CvnPair(msgspec.Struct, kw_only=True):
+    use: str
+    resource: str
+
+
+class CvnLine(msgspec.Struct, kw_only=True):
+    """One form's accounts in force (none for money), their French names as the chart of
+    accounts gives them, whether the network chose them, and the default ones."""
+
+    form: Form
+    use: str | None
+    use_label: str | None
+    resource: str | None
+    resource_label: str | None
+    overridden: bool
+    default: CvnPair | None
+
+
+class CvnMapping(msgspec.Struct, kw_only=True):
+    """The network's CVN mapping in force: ANC 2018-06's default, with its overrides."""
+
+    standard: str
+    accounts: list[CvnLine]
+    overridden: list[Form]

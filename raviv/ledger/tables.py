@@ -1,5 +1,6 @@
-"""Tables of the contribution ledger (docs/ledger.md): rates and valuation policies, working groups,
-shared projects, meetings with their attendance, and the ledger entries themselves.
+"""Tables of the contribution ledger (docs/ledger.md): rates and valuation policies, the CVN
+accounts a network overrides, working groups, shared projects, meetings with their attendance,
+and the ledger entries themselves.
 
 Every row carries its network, and every foreign key restricts deletion: the ledger is
 append-only history, and nothing it points to may disappear under it.
@@ -73,6 +74,21 @@ class ValuationPolicy(Table):
         help_text="Employer-charge coefficient in thousandths (1.25 → 1250): exact, never a float."
     )
     method = Text(default="", help_text="The method as reports state it (ANC 2018-06).")
+    updated_at = Timestamptz()
+
+
+class CvnAccount(Table):
+    """A network's own CVN accounts for one form, overriding ANC 2018-06's default mapping
+    (:data:`raviv.valuation.CVN_ACCOUNTS`); a form without a row keeps the default. One row per
+    network and form (a unique index); ``money`` never has one."""
+
+    id: Serial
+
+    # (network, form) is unique: an index made by the migration, which also serves lookups
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict)
+    form = Varchar(length=16, choices=Form, help_text="The form booked to these accounts.")
+    use_account = Varchar(length=8, help_text="Use account (86x): 860, 861, 8611, 8612, 862, 864.")
+    resource_account = Varchar(length=8, help_text="Resource account (87x): 870, 871, 875.")
     updated_at = Timestamptz()
 
 

@@ -21,8 +21,10 @@ from raviv.db import transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.ledger import archive_io as ledger_io
+from raviv.lib.identity import CALENDAR_YEAR_START
 from raviv.participation import archive_io as rules_io
 from raviv.registry import archive_io as registry_io
+from raviv.registry.schemas import IDENTITY_FIELDS, Network
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,16 @@ async def import_archive(
     )
 
 
+def _identity(net: Network) -> dict[str, Any]:
+    """The network's identity fields for its archive object. msgspec leaves a default out only
+    when it is the default object itself (not an equal string read from the database), so the
+    calendar year is given as the format's own constant, and left out like the example's."""
+    identity = {field: getattr(net, field) for field in IDENTITY_FIELDS}
+    if identity["fiscal_year_start"] == CALENDAR_YEAR_START:
+        identity["fiscal_year_start"] = CALENDAR_YEAR_START
+    return identity
+
+
 async def export_archive(network_ref: str) -> Archive:
     """The network as an archive document."""
     registry = await registry_io.read(network_ref)
@@ -114,6 +126,8 @@ async def export_archive(network_ref: str) -> Archive:
             parent=net.parent,
             tiers=registry.tiers,
             valuation_policy=ledger.valuation_policy,
+            cvn_accounts=ledger.cvn_accounts,
+            **_identity(net),
         ),
         members=registry.members,
         working_groups=ledger.working_groups,

@@ -1,5 +1,5 @@
-"""The registry's part of the network archive (``raviv-network/1``): the network itself, its
-tiers, members, memberships, contact people and dues.
+"""The registry's part of the network archive (``raviv-network/1``): the network itself (with
+its identity), its tiers, members, memberships, contact people and dues.
 
 :mod:`raviv.network_archive.archive_io` drives the import and export of the whole document, in one
 transaction, with the ledger's part (:mod:`raviv.ledger.archive_io`) and the participation rule's
@@ -10,15 +10,15 @@ take (:func:`problems`), writes its part (:func:`store`) and reads it back (:fun
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from raviv import vocabulary
 from raviv.archive import Archive
 from raviv.archive import schema as a
 from raviv.db import insert_in_chunks
-from raviv.errors import FieldProblem
-from raviv.registry import schemas, service
-from raviv.registry.schemas import DEFAULT_TIERS, NetworkCreate, TierCreate
+from raviv.errors import FieldProblem, InvalidError
+from raviv.registry import identity, schemas, service
+from raviv.registry.schemas import DEFAULT_TIERS, IDENTITY_FIELDS, NetworkCreate, TierCreate
 from raviv.registry.tables import Due, Member, Membership, Person, Tier
 from raviv.vocabulary import PeriodKind
 
@@ -56,15 +56,22 @@ def _disciplines(member: a.Member) -> list[str]:
 
 
 def problems(archive: Archive) -> list[FieldProblem]:
-    """What the registry's tables cannot take: a member on a tier the network does not have."""
+    """What the registry's tables cannot take: a member on a tier the network does not have,
+    an identity the API would refuse (the archive validator checks the same, so this is a
+    safeguard)."""
     tiers = _tiers(archive)
     codes = {t.code for t in tiers}
     accepted = ", ".join(t.code for t in tiers)
-    return [
+    found = [
         FieldProblem(f"members[{i}].tier", f"unknown tier {m.tier!r}; expected one of {accepted}")
         for i, m in enumerate(archive.members)
         if m.tier not in codes
     ]
+    try:
+        identity.checked({field: getattr(archive.network, field) for field in IDENTITY_FIELDS})
+    except InvalidError as refused:
+        found += [replace(p, field=f"network.{p.field}") for p in refused.errors]
+    return found
 
 
 async def store(archive: Archive, progress: Callable[[int], None]) -> RegistryCounts:
@@ -79,6 +86,7 @@ async def store(archive: Archive, progress: Callable[[int], None]) -> RegistryCo
             period_kind=PeriodKind(net.period.value),
             timezone=net.timezone,
             parent=net.parent,
+            **{field: getattr(net, field) for field in IDENTITY_FIELDS},
         ),
         tiers=[TierCreate(code=t.code, label=t.label) for t in _tiers(archive)],
     )

@@ -18,7 +18,7 @@ from raviv.guard.policy import ApiController, allow
 from raviv.guard.principal import Principal
 from raviv.guard.roles import Role
 from raviv.jobs.controllers import JobDocument, document
-from raviv.jobs.uploads import enqueue_with_upload
+from raviv.jobs.service import enqueue_with_upload
 from raviv.registry import member_import, service
 from raviv.registry.controllers import NETWORK
 from raviv.settings import get_settings

@@ -14,14 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 import anyio.to_thread
-import msgspec
 
 from raviv.db import insert_in_chunks, transaction
 from raviv.errors import FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.guard.roles import Role
 from raviv.jobs.kinds import JobContext, Kind
-from raviv.jobs.uploads import kept_upload
+from raviv.jobs.uploads import import_from_upload
 from raviv.lib.legal_forms import normalise_legal_form
 from raviv.lib.text import slugify
 from raviv.registry import service
@@ -427,9 +426,9 @@ async def import_job(ctx: JobContext) -> dict[str, Any]:
     """The ``import.members`` job: a large member list imported in the background, as
     :func:`import_members` would on the request (the same checks, all or nothing)."""
     args = ctx.args
-    with kept_upload(ctx, args["upload"]) as content:
-        await ctx.progress(5, "lecture et vérification du fichier")
-        report = await import_members(
+    return await import_from_upload(
+        ctx,
+        lambda content: import_members(
             args["network"],
             content,
             args["filename"],
@@ -437,9 +436,8 @@ async def import_job(ctx: JobContext) -> dict[str, Any]:
             dry_run=bool(args["dry_run"]),
             remember_mapping=bool(args.get("save_mapping")),
             max_bytes=len(content),
-        )
-    result: dict[str, Any] = msgspec.to_builtins(report)
-    return result
+        ),
+    )
 
 
 IMPORT_JOB = Kind(

@@ -54,6 +54,53 @@ CheckinMaxPeople = Annotated[
 ]
 
 
+LegalName = Annotated[str, Meta(description="Legal name, if not its name (200 characters).")]
+Siret = Annotated[str, Meta(description="SIRET: 14 digits, spaces allowed.")]
+Rna = Annotated[str, Meta(description="RNA number: W and 9 digits.", examples=["W751234567"])]
+LegalForm = Annotated[
+    str,
+    Meta(description="association, scic… ('Association loi 1901' is kept as 'association')."),
+]
+CreationYear = Annotated[int, Meta(description="The year it was founded, 1800 to this year.")]
+Postcode = Annotated[str, Meta(description="5 digits, or empty.")]
+GeneralAssemblies = Annotated[
+    int, Meta(description="General assemblies its statutes require a year, 0 to 52.")
+]
+BoardMeetings = Annotated[
+    int, Meta(description="Board meetings its statutes require a year, 0 to 52.")
+]
+FiscalYearStart = Annotated[
+    str,
+    Meta(
+        description="First day of its fiscal year, MM-DD (01-01: the calendar year).",
+        examples=["09-01"],
+    ),
+]
+SignatoryName = Annotated[
+    str, Meta(description="Who signs its attestations, e.g. its president (personal data).")
+]
+SignatoryRole = Annotated[str, Meta(description="The signatory's role, e.g. 'Présidente'.")]
+
+# The network's legal identity (docs/network.md). Only the types are checked on the way in:
+# the service checks every value and names every field at fault at once (422).
+IDENTITY_FIELDS = (
+    "legal_name",
+    "siret",
+    "rna",
+    "legal_form",
+    "creation_year",
+    "address_street",
+    "address_postcode",
+    "address_city",
+    "general_assemblies_per_year",
+    "board_meetings_per_year",
+    "fiscal_year_start",
+    "signatory_name",
+    "signatory_role",
+)
+"""The identity fields of a network, in the order the API and the archive write them."""
+
+
 class NetworkCreate(_Input):
     ref: Ref
     name: Name
@@ -61,6 +108,19 @@ class NetworkCreate(_Input):
     period_kind: PeriodKind = PeriodKind.season
     timezone: Annotated[str, Meta(max_length=64)] = "Europe/Paris"
     parent: Ref | None = None
+    legal_name: LegalName = ""
+    siret: Siret | None = None
+    rna: Rna | None = None
+    legal_form: LegalForm = ""
+    creation_year: CreationYear | None = None
+    address_street: str = ""
+    address_postcode: Postcode = ""
+    address_city: str = ""
+    general_assemblies_per_year: GeneralAssemblies | None = None
+    board_meetings_per_year: BoardMeetings | None = None
+    fiscal_year_start: FiscalYearStart = "01-01"
+    signatory_name: SignatoryName = ""
+    signatory_role: SignatoryRole = ""
 
 
 class NetworkUpdate(_Input):
@@ -70,6 +130,19 @@ class NetworkUpdate(_Input):
     timezone: Annotated[str, Meta(max_length=64)] | UnsetType = UNSET
     parent: Ref | UnsetType | None = UNSET
     checkin_max_people: CheckinMaxPeople | UnsetType = UNSET
+    legal_name: LegalName | UnsetType = UNSET
+    siret: Siret | UnsetType | None = UNSET
+    rna: Rna | UnsetType | None = UNSET
+    legal_form: LegalForm | UnsetType = UNSET
+    creation_year: CreationYear | UnsetType | None = UNSET
+    address_street: str | UnsetType = UNSET
+    address_postcode: Postcode | UnsetType = UNSET
+    address_city: str | UnsetType = UNSET
+    general_assemblies_per_year: GeneralAssemblies | UnsetType | None = UNSET
+    board_meetings_per_year: BoardMeetings | UnsetType | None = UNSET
+    fiscal_year_start: FiscalYearStart | UnsetType = UNSET
+    signatory_name: SignatoryName | UnsetType = UNSET
+    signatory_role: SignatoryRole | UnsetType = UNSET
 
 
 class Network(msgspec.Struct, kw_only=True):
@@ -81,6 +154,19 @@ class Network(msgspec.Struct, kw_only=True):
     parent: str | None
     checkin_max_people: int
     created_at: datetime
+    legal_name: str = ""
+    siret: str | None = None
+    rna: str | None = None
+    legal_form: str = ""
+    creation_year: int | None = None
+    address_street: str = ""
+    address_postcode: str = ""
+    address_city: str = ""
+    general_assemblies_per_year: int | None = None
+    board_meetings_per_year: int | None = None
+    fiscal_year_start: str = "01-01"
+    signatory_name: str = ""
+    signatory_role: str = ""
 
 
 class TierCreate(_Input):

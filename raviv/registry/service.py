@@ -28,9 +28,10 @@ from raviv.db import (
 )
 from raviv.errors import FieldProblem, ForbiddenError, InvalidError, NotFoundError
 from raviv.guard import audit
+from raviv.lib.identity import month_day
 from raviv.lib.siret import normalise_siret, siret_problem
 from raviv.pagination import Page
-from raviv.registry import lifecycle, schemas
+from raviv.registry import identity, lifecycle, schemas
 from raviv.registry.tables import Due, Member, Membership, Network, Person, Tier
 from raviv.vocabulary import MembershipStatus
 
@@ -47,6 +48,7 @@ _NETWORK_COLUMNS = (
     Network.parent.ref.as_alias("parent"),
     Network.checkin_max_people,
     Network.created_at,
+    *(getattr(Network, field) for field in schemas.IDENTITY_FIELDS),
 )
 MEMBER_FIELDS = (
     "ref",
@@ -164,8 +166,10 @@ async def create_network(
     *,
     tiers: Sequence[schemas.TierCreate] = schemas.DEFAULT_TIERS,
 ) -> schemas.Network:
-    """Create a network with its membership tiers (by default: associate, member, board)."""
+    """Create a network with its membership tiers (by default: associate, member, board), and
+    its identity when given (checked as :func:`update_network` checks it)."""
     _checked_timezone(data.timezone)
+    stated = identity.checked({field: getattr(data, field) for field in schemas.IDENTITY_FIELDS})
     async with (
         duplicate_is_conflict("ref", f"a network with ref {data.ref!r} already exists"),
         transaction(),
@@ -179,6 +183,7 @@ async def create_network(
                 period_kind=data.period_kind.value,
                 timezone=data.timezone,
                 parent=parent_id,
+                **stated,
             )
         ).run()
         new_id = rows[0]["id"]
@@ -202,11 +207,19 @@ async def create_network(
 async def update_network(
     ref: str, data: schemas.NetworkUpdate, *, may_attach: bool = True
 ) -> schemas.Network:
-    """Change a network's settings. ``may_attach``: whether the caller may set a parent (a site
-    administrator); a network's own coordinator may only detach it (``parent`` null)."""
+    """Change a network's settings and identity, the fields given only. ``may_attach``: whether
+    the caller may set a parent (a site administrator); a network's own coordinator may only
+    detach it (``parent`` null). Raises InvalidError naming every identity field at fault (and
+    then changes nothing); the audit line holds the fields changed, before and after."""
     if data.parent is not msgspec.UNSET and data.parent is not None and not may_attach:
         await _refuse_attachment(ref, data.parent)
     values = _changes(data, Network, ("name", "territory", "timezone", "checkin_max_people"))
+    given = {
+        field: getattr(data, field)
+        for field in schemas.IDENTITY_FIELDS
+        if getattr(data, field) is not msgspec.UNSET
+    }
+    values |= {getattr(Network, field): value for field, value in identity.checked(given).items()}
     if data.timezone is not msgspec.UNSET:
         _checked_timezone(data.timezone)
     if data.period_kind is not msgspec.UNSET:
@@ -265,6 +278,47 @@ async def get_network(ref: str) -> schemas.Network:
     if row is None:
         raise NotFoundError(f"no network with ref {ref!r}")
     return msgspec.convert(row, schemas.Network)
+
+
+async def network_identity(ref: str) -> dict[str, Any]:
+    """The network's identity as plain JSON-ready data, for reports and attestations
+    (docs/network.md)::
+
+        {"ref", "name", "legal_name" (its name when it stated no other), "siret", "rna",
+         "legal_form", "creation_year", "territory", "timezone", "period_kind", "parent",
+         "address": {"street", "postcode", "city"},
+         "statutes": {"general_assemblies_per_year", "board_meetings_per_year"},
+         "fiscal_year_start": {"month", "day", "mm_dd"},
+         "signatory": {"name", "role"}}
+
+    Texts not stated are ``""``; a SIRET, RNA number, year or count not stated is ``None``
+    (the statutes' counts: "not stated", never a default). Raises NotFoundError."""
+    network = await get_network(ref)
+    month, day = month_day(network.fiscal_year_start)
+    return {
+        "ref": network.ref,
+        "name": network.name,
+        "legal_name": network.legal_name or network.name,
+        "siret": network.siret,
+        "rna": network.rna,
+        "legal_form": network.legal_form,
+        "creation_year": network.creation_year,
+        "territory": network.territory,
+        "timezone": network.timezone,
+        "period_kind": network.period_kind.value,
+        "parent": network.parent,
+        "address": {
+            "street": network.address_street,
+            "postcode": network.address_postcode,
+            "city": network.address_city,
+        },
+        "statutes": {
+            "general_assemblies_per_year": network.general_assemblies_per_year,
+            "board_meetings_per_year": network.board_meetings_per_year,
+        },
+        "fiscal_year_start": {"month": month, "day": day, "mm_dd": network.fiscal_year_start},
+        "signatory": {"name": network.signatory_name, "role": network.signatory_role},
+    }
 
 
 async def list_networks(

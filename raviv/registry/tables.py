@@ -50,6 +50,36 @@ class Network(Table):
     )
     created_at = Timestamptz()
 
+    # Its legal identity (docs/network.md), as DLA reports and attestations print it. Every
+    # column is nullable or has a constant default: added to a live database without a rewrite.
+    legal_name = Varchar(length=200, default="", help_text="Legal name, if not its name.")
+    siret = Varchar(length=14, null=True, default=None, help_text="SIRET, 14 digits, if any.")
+    rna = Varchar(
+        length=10, null=True, default=None, help_text="RNA number (W + 9 digits), if any."
+    )
+    legal_form = Varchar(length=64, default="", help_text="association, scic…")
+    creation_year = Integer(null=True, default=None, help_text="Year the network was founded.")
+    address_street = Varchar(length=200, default="", help_text="Head office: street.")
+    address_postcode = Varchar(length=10, default="", help_text="Head office: postcode.")
+    address_city = Varchar(length=100, default="", help_text="Head office: city.")
+    general_assemblies_per_year = Integer(
+        null=True,
+        default=None,
+        help_text="General assemblies its statutes require a year; empty: not stated.",
+    )
+    board_meetings_per_year = Integer(
+        null=True,
+        default=None,
+        help_text="Board meetings its statutes require a year; empty: not stated.",
+    )
+    fiscal_year_start = Varchar(
+        length=5, default="01-01", help_text="First day of its fiscal year, MM-DD."
+    )
+    signatory_name = Varchar(
+        length=200, default="", help_text="Who signs its attestations (personal data)."
+    )
+    signatory_role = Varchar(length=100, default="", help_text="The signatory's role.")
+
     @classmethod
     def get_readable(cls):  # type: ignore[no-untyped-def]
         from piccolo.columns.readable import Readable

@@ -10,6 +10,7 @@ roll-up is what a federation's coordinator may see (docs/access.md).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final
@@ -30,7 +31,17 @@ RATIOS: Final = ("mutuality", "weighted_mutuality", "participation_rate", "gini"
 USE_ACCOUNTS: Final = tuple(
     sorted({pair.use for pair in CVN_ACCOUNTS.values() if pair is not None})
 )
-"""Every use account a network's CVN may hold: a column each in the roll-up's table."""
+"""The use accounts of ANC 2018-06's default mapping: a column each in the roll-up's table,
+followed by any other a child network's own mapping books to (:func:`use_accounts`)."""
+
+
+def use_accounts(networks: Iterable[NetworkFigures]) -> tuple[str, ...]:
+    """The CVN columns of a roll-up: the default use accounts, and every other account one of
+    ``networks`` booked to (a network may override the mapping), in account order."""
+    booked = {account for child in networks for account in child.figures.cvn}
+    return tuple(sorted(set(USE_ACCOUNTS) | booked))
+
+
 TABLES: Final = ("federation",)
 
 
@@ -66,6 +77,7 @@ class FederationRollup:
         """One table, ``federation``: a row per network, a column per indicator (the CVN one
         per use account, the form mix one per form); euros exact, ratios to 4 decimals."""
         rows = []
+        accounts = use_accounts(self.networks)
         for child in self.networks:
             figures = child.figures
             row: dict[str, Any] = {
@@ -76,7 +88,7 @@ class FederationRollup:
                 **{key: ratio_number(getattr(figures, key)) for key in RATIOS},
                 "valued_total_eur": figures.valued_total_eur,
             }
-            for account in USE_ACCOUNTS:
+            for account in accounts:
                 row[f"cvn_{account}_eur"] = figures.cvn.get(account, Decimal("0.00"))
             for form in Form:
                 row[f"form_mix_{form.value}"] = ratio_number(figures.form_mix[form])
@@ -88,7 +100,7 @@ class FederationRollup:
             "active_members",
             *RATIOS,
             "valued_total_eur",
-            *(f"cvn_{account}_eur" for account in USE_ACCOUNTS),
+            *(f"cvn_{account}_eur" for account in accounts),
             *(f"form_mix_{form.value}" for form in Form),
         ]
         return {

@@ -4,7 +4,8 @@ What counts is the ledger's :func:`~raviv.valuation.counted_entries` (docs/scori
 validated contributions only (submitted and confirmed ones are pending, rejected ones never
 count), without the reversal pairs, plus the ``meeting`` entries attendance yields; each valued at
 the network's rate in effect on its date. Which members are reported and which are active is
-decided here from the memberships (see ``docs/scoring.md``).
+decided here from the memberships (see ``docs/scoring.md``); the CVN is booked to the accounts
+of the archive's mapping in force (its ``cvn_accounts`` over ANC 2018-06's default).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from decimal import Decimal
 
 from raviv.archive.schema import Archive, Member
 from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, entries_frame, reciprocity
-from raviv.valuation import counted_entries
+from raviv.valuation import accounts_in_force, archive_cvn_overrides, counted_entries
 from raviv.vocabulary import MembershipStatus
 
 
@@ -53,6 +54,7 @@ def scoring_inputs(
         active_members=tuple(
             m.ref for m in archive.members if _member_during(m, start, end, active_only=True)
         ),
+        cvn_accounts=accounts_in_force(archive_cvn_overrides(archive)),
     )
 
 

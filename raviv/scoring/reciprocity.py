@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final, Literal
 
 import numpy as np
 import pandas as pd
 
-from raviv.valuation import CVN_ACCOUNTS, Entry
+from raviv.valuation import CVN_ACCOUNTS, CvnAccounts, Entry
 from raviv.vocabulary import Form, PartyKind
 
 GIVER_KIND: Final = "giver_kind"
@@ -250,14 +250,18 @@ def valued_total(entries: pd.DataFrame) -> Decimal:
 
 
 def network_cvn(
-    entries: pd.DataFrame, side: Literal["use", "resource"] = "use"
+    entries: pd.DataFrame,
+    side: Literal["use", "resource"] = "use",
+    mapping: Mapping[Form, CvnAccounts | None] = CVN_ACCOUNTS,
 ) -> dict[str, Decimal]:
     """The network's own CVN: what the network, its groups and its projects received in kind,
-    by account (use accounts 86x; the resource accounts 87x carry the same sums). What members
-    give each other, or the network gives a member, is CVN in the receiving member's books, not
-    the network's; money is not in kind. Only accounts with entries are listed."""
+    by account of ``mapping`` (the network's mapping in force; ANC 2018-06's default when not
+    given): use accounts 86x, or with ``side="resource"`` the resource accounts 87x (the two
+    totals are equal; the accounts do not pair line by line). What members give each other, or
+    the network gives a member, is CVN in the receiving member's books, not the network's; money
+    is not in kind. Only accounts with entries are listed, in account order."""
     accounts = {
-        form.value: getattr(pair, side) for form, pair in CVN_ACCOUNTS.items() if pair is not None
+        form.value: getattr(pair, side) for form, pair in mapping.items() if pair is not None
     }
     to_network = entries[entries[RECEIVER_KIND] != MEMBER]
     booked = to_network.assign(account=to_network[FORM].map(accounts)).dropna(subset="account")
@@ -342,13 +346,17 @@ def by_counterpart(entries: pd.DataFrame) -> pd.DataFrame:
 class ScoringInputs:
     """What :func:`reciprocity` needs: the entries that count (any dates: those outside
     ``[start, end)`` are left out), the members to report on, and the active members (the
-    population of the participation rate, the Gini, the top-20 % share and the form mix)."""
+    population of the participation rate, the Gini, the top-20 % share and the form mix), and
+    the network's CVN mapping in force (ANC 2018-06's default when not given)."""
 
     start: dt.date
     end: dt.date
     entries: pd.DataFrame
     members: tuple[str, ...]
     active_members: tuple[str, ...]
+    cvn_accounts: Mapping[Form, CvnAccounts | None] = field(
+        default_factory=lambda: dict(CVN_ACCOUNTS)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +379,8 @@ class NetworkReciprocity:
     valued_total_eur: Decimal
     cvn: dict[str, Decimal]
     form_mix: dict[Form, Decimal]
+    cvn_resources: dict[str, Decimal] = field(default_factory=dict)
+    """The same CVN by resource account (87x); not in the JSON of docs/scoring.md §6."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +420,8 @@ def reciprocity(inputs: ScoringInputs) -> Reciprocity:
         gini=gini(active_given),
         top20_share=top_share(active_given),
         valued_total_eur=valued_total(entries),
-        cvn=network_cvn(entries),
+        cvn=network_cvn(entries, "use", inputs.cvn_accounts),
         form_mix=form_mix(entries, inputs.active_members),
+        cvn_resources=network_cvn(entries, "resource", inputs.cvn_accounts),
     )
     return Reciprocity(inputs.start, inputs.end, members, network)

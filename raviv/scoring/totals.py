@@ -9,7 +9,9 @@ pairs and valued by :mod:`raviv.valuation`, then handed to
   reverse (a pair cancels whatever the dates of its two entries);
 - the ``meeting`` entries attendance yields: duration × people present, given to the meeting's
   working group or to the network;
-- each at its value frozen at validation, else at the network's rate in effect on its date.
+- each at its value frozen at validation, else at the network's rate in effect on its date;
+- the network's CVN booked to the accounts of its mapping in force
+  (:mod:`raviv.ledger.cvn_accounts`).
 
 :func:`scoring_inputs` reads them reduced by the database (:mod:`raviv.scoring.reading`: one row
 per giver, receiver, form and month); :func:`counted_entries` reads them one by one, as
@@ -25,6 +27,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from raviv.ledger import cvn_accounts
 from raviv.ledger.archive_io import (
     CONTRIBUTION_COLUMNS,
     read_charge_coefficient,
@@ -128,6 +131,7 @@ async def scoring_inputs(
         entries=entries,
         members=await _members_during(network, start, end, active_only=False),
         active_members=await _members_during(network, start, end, active_only=True),
+        cvn_accounts=await cvn_accounts.accounts_for(network),
     )
 
 

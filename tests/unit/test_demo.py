@@ -26,6 +26,7 @@ from raviv.demo import (
     giving_shares,
 )
 from raviv.demo import _unique_demo as unique_organisation
+from raviv.lib.identity import rna_problem
 from raviv.lib.siret import siret_problem
 
 EXAMPLE = json.loads(
@@ -222,7 +223,21 @@ def test_the_documents_keys_are_the_normative_examples_plus_the_listed_extension
         return set.intersection(*(set(i) for i in items)), set.union(*(set(i) for i in items))
 
     assert list(demo) == list(EXAMPLE)
-    assert set(demo["network"]) == set(EXAMPLE["network"]) | {"territory"}
+    identity = {
+        "legal_name",
+        "siret",
+        "rna",
+        "legal_form",
+        "creation_year",
+        "address_street",
+        "address_postcode",
+        "address_city",
+        "general_assemblies_per_year",
+        "board_meetings_per_year",
+        "signatory_name",
+        "signatory_role",
+    }
+    assert set(demo["network"]) == set(EXAMPLE["network"]) | {"territory"} | identity
     extensions = {"members": {"commune", "headcount_fte", "people"}}
     kinds = ("members", "working_groups", "meetings", "contributions", "rule_sets", "exemptions")
     for kind in kinds:
@@ -395,3 +410,18 @@ def test_organisation_names_stay_unique_up_to_the_100000_members_the_cli_accepts
     sirets: set[str] = set()
     drawn = [unique_organisation(names, sirets).name for _ in range(100_000)]
     assert len(set(drawn)) == 100_000
+
+
+def test_the_demo_network_states_a_valid_identity_drawn_apart_from_the_rest(
+    demo: dict[str, Any],
+) -> None:
+    network = demo["network"]
+    assert siret_problem(network["siret"]) is None
+    assert rna_problem(network["rna"]) is None
+    assert network["rna"].startswith("W93")
+    assert (network["legal_form"], network["address_city"]) == ("association", "Montreuil")
+    assert (network["general_assemblies_per_year"], network["board_meetings_per_year"]) == (1, 4)
+    assert "fiscal_year_start" not in network  # the calendar year, the default
+    other = generate_network(seed=7, members=3)["network"]
+    assert (other["siret"], other["rna"]) != (network["siret"], network["rna"])
+    assert generate_network(members=3)["network"]["siret"] == network["siret"]

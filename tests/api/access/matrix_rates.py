@@ -1,8 +1,10 @@
-"""The route × role matrix for valuation: a network's rates and its charge coefficient.
+"""The route × role matrix for valuation: a network's rates, its charge coefficient and its CVN
+accounts.
 
 The world adds to raviv-idf an hourly rate of ``knowledge`` (40.00 € from 2025-01-01). Coordinators,
-consultants and member representatives read the rates; only coordinators state a rate or the
-coefficient; the federation's coordinator gets 403, another network's 404, anonymous callers 401.
+consultants and member representatives read the rates and the CVN accounts; only coordinators
+state a rate, the coefficient or the accounts; the federation's coordinator gets 403, another
+network's 404, anonymous callers 401.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import httpx
 from tests.api.access.matrix import NET, Case, N, coordinators_only, outcomes
 
 RATES = N + "/rates"
+CVN = N + "/cvn-accounts"
 
 CASES: list[Case] = [
     Case("GET", RATES, outcomes(200, 200, 200, 200, 200, 403, 404, 401)),
@@ -26,6 +29,13 @@ CASES: list[Case] = [
         RATES + "/policy",
         coordinators_only(200),
         json={"charge_coefficient": "1.4"},
+    ),
+    Case("GET", CVN, outcomes(200, 200, 200, 200, 200, 403, 404, 401)),
+    Case(
+        "PUT",
+        CVN,
+        coordinators_only(200),
+        json={"overrides": [{"form": "premises", "use": "8611", "resource": "871"}]},
     ),
 ]
 

@@ -40,6 +40,7 @@ from tests.api.access import (
     matrix_contributions,
     matrix_enforcement,
     matrix_feeds,
+    matrix_jobs,
     matrix_participation,
     matrix_rates,
     matrix_scoring,
@@ -74,6 +75,7 @@ DOMAINS = (
     matrix_rates,
     matrix_participation,
     matrix_enforcement,
+    matrix_jobs,
 )
 
 CASES = [

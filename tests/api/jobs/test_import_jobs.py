@@ -33,11 +33,6 @@ async def admin(committed_db: None) -> AsyncIterator[httpx.AsyncClient]:
         yield http
 
 
-def uploads() -> list[Path]:
-    folder = get_settings().data_dir / "uploads"
-    return sorted(folder.iterdir()) if folder.exists() else []
-
-
 async def test_a_member_list_is_imported_by_a_job_and_its_report_kept(
     admin: httpx.AsyncClient,
 ) -> None:
@@ -50,7 +45,10 @@ async def test_a_member_list_is_imported_by_a_job_and_its_report_kept(
     assert queued.status_code == 202, queued.text
     job = queued.json()
     assert (job["kind"], job["status"]) == ("import.members", "queued")
-    assert len(uploads()) == 1
+    row = await store.get(job["id"])
+    assert row is not None
+    kept = get_settings().data_dir / "uploads" / row.args["upload"]
+    assert kept.read_bytes() == MEMBERS
     assert await Member.count().run() == 0  # not on the request
 
     await run_queued_jobs()
@@ -60,7 +58,7 @@ async def test_a_member_list_is_imported_by_a_job_and_its_report_kept(
     assert done["result"]["dry_run"] is False
     assert len(done["result"]["created"]) == 6
     assert await Member.count().run() == 6
-    assert uploads() == []
+    assert not kept.exists()
 
 
 async def test_a_refused_file_fails_its_job_with_every_problem_and_writes_nothing(
@@ -74,6 +72,9 @@ async def test_a_refused_file_fails_its_job_with_every_problem_and_writes_nothin
         files={"file": ("membres.csv", bad, "text/csv")},
     )
     job_id = queued.json()["id"]
+    row = await store.get(job_id)
+    assert row is not None
+    kept = get_settings().data_dir / "uploads" / row.args["upload"]
 
     await run_queued_jobs()
 
@@ -84,7 +85,7 @@ async def test_a_refused_file_fails_its_job_with_every_problem_and_writes_nothin
     error = problem["errors"][0]
     assert (error["row"], error["field"], error["value"]) == (3, "SIRET", "90830166600017")
     assert await Member.count().run() == 0
-    assert uploads() == []
+    assert not kept.exists()
 
 
 async def test_contributions_are_imported_by_a_job_as_the_account_that_sent_them(
@@ -109,3 +110,18 @@ async def test_contributions_are_imported_by_a_job_as_the_account_that_sent_them
     assert await Contribution.count().run() == before + len(created)
     assert job.requested_by is not None
     assert job.args["account"] == job.requested_by
+
+
+async def test_an_upload_no_job_will_read_is_removed_after_a_day(committed_db: None) -> None:
+    import os
+    import time
+
+    from raviv.jobs import uploads
+
+    name = uploads.keep(b"ref;nom\n")
+    path = get_settings().data_dir / "uploads" / name
+    assert await uploads.remove_leftovers() == 0  # too young: its request may be queuing it
+    day_old = time.time() - 2 * 86400
+    os.utime(path, (day_old, day_old))
+    assert await uploads.remove_leftovers() == 1
+    assert not path.exists()

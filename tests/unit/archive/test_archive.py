@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -526,6 +526,75 @@ def test_network_extensions_are_read_and_written_back() -> None:
 
     assert archive.shared_projects[0].partners == ["basalte", "cedre"]
     assert json.loads(dump_archive(archive)) == document
+
+
+NETWORK_IDENTITY = {
+    "legal_name": "Réseau Exemple des arts vivants",
+    "siret": "526 018 155 00014",
+    "rna": "W751234567",
+    "legal_form": "association",
+    "creation_year": 2012,
+    "address_street": "3 place de la Fontaine",
+    "address_postcode": "75011",
+    "address_city": "Paris",
+    "general_assemblies_per_year": 1,
+    "board_meetings_per_year": 3,
+    "fiscal_year_start": "09-01",
+    "signatory_name": "Élise Moreau",
+    "signatory_role": "Présidente",
+}
+
+
+def test_the_networks_identity_is_read_and_written_back() -> None:
+    document = example()
+    document["network"].update(NETWORK_IDENTITY)
+
+    archive = parse_archive(document)
+
+    assert (archive.network.rna, archive.network.board_meetings_per_year) == ("W751234567", 3)
+    assert json.loads(dump_archive(archive)) == document
+
+
+def test_an_identity_left_unstated_is_left_out_of_the_document() -> None:
+    document = example()
+    document["network"].update(
+        legal_name="", siret=None, rna=None, creation_year=None, fiscal_year_start="01-01"
+    )
+
+    assert json.loads(dump_archive(parse_archive(document))) == example()
+
+
+def test_a_bad_identity_is_named_field_by_field() -> None:
+    document = example()
+    document["network"].update(
+        siret="52601815500015",
+        rna="W7512",
+        creation_year=1700,
+        address_postcode="7501",
+        general_assemblies_per_year=53,
+        board_meetings_per_year=-1,
+        fiscal_year_start="02-30",
+        legal_name="x" * 201,
+    )
+
+    assert reasons(document) == {
+        "network.siret": "the SIRET fails its check digit",
+        "network.rna": "an RNA number is W followed by 9 digits (e.g. W751234567)",
+        "network.creation_year": "a year from 1800 on is expected",
+        "network.address_postcode": "a postcode is 5 digits (or empty)",
+        "network.general_assemblies_per_year": "a whole number from 0 to 52 is expected",
+        "network.board_meetings_per_year": "a whole number from 0 to 52 is expected",
+        "network.fiscal_year_start": "expected MM-DD, a day every year has (01-01: the "
+        "calendar year)",
+        "network.legal_name": "at most 200 characters",
+    }
+
+
+def test_a_creation_year_after_this_year_is_refused() -> None:
+    document = example()
+    document["network"]["creation_year"] = datetime.now(UTC).year + 1
+
+    assert list(reasons(document)) == ["network.creation_year"]
 
 
 @pytest.mark.parametrize("code", ["930", "2C", "9", "Seine"])
