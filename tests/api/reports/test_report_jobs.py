@@ -69,13 +69,14 @@ async def test_representatives_get_the_report_refused_but_their_own_attestation(
     people: Clients,
 ) -> None:
     camille, fanny, zoe = people["camille"], people["fanny"], people["zoe"]
-    report = (await camille.post(f"{NET}/reports/dla", json={"period": "2025-09-01"})).json()
+    season = {"period": "2025-09-01"}
+    report = (await camille.post(f"{NET}/reports/dla", json=season)).json()
 
     # Fanny represents fougere in this network: the full report is not hers (403).
-    assert (await fanny.post(f"{NET}/reports/dla", json={"period": "2025-09-01"})).status_code == 403
+    assert (await fanny.post(f"{NET}/reports/dla", json=season)).status_code == 403
     assert (await fanny.get(f"{NET}/jobs/{report['id']}")).status_code == 403
     # Zoé represents a member of another network: nothing here exists for her (404).
-    assert (await zoe.post(f"{NET}/reports/dla", json={"period": "2025-09-01"})).status_code == 404
+    assert (await zoe.post(f"{NET}/reports/dla", json=season)).status_code == 404
     assert (await zoe.get(f"{NET}/jobs/{report['id']}")).status_code == 404
 
     own = await fanny.post(f"{NET}/members/fougere/attestation", json={"period": "2025-09-01"})
