@@ -42,6 +42,7 @@ from raviv.registry.import_controllers import MemberImportController
 from raviv.request_context import bind_request_id, on_send
 from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
+from reports.jobs import ReportController
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EvaluationController,
             EnforcementController,
             JobController,
+            ReportController,
             static_files,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;

@@ -6,7 +6,7 @@ higher one, it offers a hook, and this module, which sits above every domain, fi
 - the ledger checks every entry with the participation rule's restrictions of network services;
 - an account's personal-data export and erasure include the reminders sent to its address;
 - the background jobs (raviv/jobs) run the kinds the domains define: the daily evaluation,
-  reminders, the retention sweep, large imports.
+  reminders, the retention sweep, large imports, the reports (reports/jobs.py).
 
 The application (:func:`raviv.app.create_app`) and the command line call :func:`assemble`; so do
 the tests' fixtures. Calling it again changes nothing.
@@ -22,6 +22,7 @@ from raviv.participation import personal_data
 from raviv.participation.daily import DAILY, REMINDERS
 from raviv.participation.enforcement import restrictions
 from raviv.registry import member_import
+from reports.jobs import register_report_jobs
 
 
 def assemble() -> None:
@@ -36,3 +37,4 @@ def assemble() -> None:
         contribution_import.IMPORT_JOB,
     ):
         register(kind)
+    register_report_jobs()

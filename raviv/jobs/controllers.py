@@ -10,24 +10,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+import anyio
 import msgspec
-from litestar import get, post
+from litestar import Response, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody, QueryParameter
 
+from raviv.answers import BINARY_FILE, file_answer
 from raviv.db import execute
 from raviv.errors import ForbiddenError, InvalidError, NotFoundError
-from raviv.guard import audit
 from raviv.guard.deps import Viewer, provide_viewer
 from raviv.guard.policy import ApiController, allow
 from raviv.guard.principal import Principal
 from raviv.guard.roles import Role
-from raviv.jobs import store
+from raviv.jobs import files, store
 from raviv.jobs.kinds import KINDS, Kind
 from raviv.jobs.service import enqueue
 from raviv.jobs.store import JobRow
 
 Status = Literal["queued", "running", "succeeded", "failed"]
+
+#: Roles that may reach the job routes at all; what each may read is the job's kind's to say.
+READERS = (Role.coordinator, Role.consultant, Role.federation)
 
 
 class JobDocument(msgspec.Struct, kw_only=True):
@@ -77,17 +81,33 @@ def document(row: JobRow) -> JobDocument:
     )
 
 
-def may_read(principal: Principal, network_ref: str, kind: Kind | None) -> bool:
+def may_read(
+    principal: Principal, network_ref: str, kind: Kind | None, args: dict[str, Any] | None = None
+) -> bool:
+    """Whether the caller may read a job of ``kind`` (with ``args``) in this network: site
+    administrators, the kind's readers, and the representatives of the member it is about."""
     if principal.site_admin:
         return True
-    return kind is not None and bool(principal.roles_in(network_ref) & kind.readers)
+    if kind is None:
+        return False
+    if principal.roles_in(network_ref) & kind.readers:
+        return True
+    member = (args or {}).get(kind.member_arg) if kind.member_arg else None
+    return member is not None and member in principal.members_in(network_ref)
 
 
-def readable_kinds(principal: Principal, network_ref: str) -> tuple[str, ...] | None:
-    """The kinds whose jobs the caller may read in this network (None: every kind)."""
-    if principal.site_admin:
-        return None
-    return tuple(k.name for k in KINDS.values() if may_read(principal, network_ref, k))
+def readable(principal: Principal, network_ref: str, rows: list[JobRow]) -> list[JobRow]:
+    return [r for r in rows if may_read(principal, network_ref, KINDS.get(r.kind), r.args)]
+
+
+async def readable_row(principal: Principal, network_ref: str, job_id: int) -> JobRow:
+    """The job, if it is this network's (404 otherwise) and the caller may read it (403)."""
+    row = await store.get(job_id) if 0 < job_id < 2**63 else None
+    if row is None or row.network_ref != network_ref:
+        raise NotFoundError(f"no job {job_id} in {network_ref!r}")
+    if not may_read(principal, network_ref, KINDS.get(row.kind), row.args):
+        raise ForbiddenError(f"{row.kind!r} jobs of {network_ref!r} are not yours to read")
+    return row
 
 
 async def _network_id(network_ref: str) -> int:
@@ -139,7 +159,7 @@ class JobController(ApiController):
 
     @get(
         "/",
-        opt=allow(Role.coordinator, Role.consultant),
+        opt=allow(*READERS, own_member=True),
         summary="The network's background jobs, newest first (those the caller may read)",
     )
     async def list_jobs(
@@ -150,31 +170,41 @@ class JobController(ApiController):
         limit: Limit = 50,
     ) -> list[JobDocument]:
         network_id = await _network_id(network_ref)
-        kinds = readable_kinds(viewer.principal, network_ref)
-        rows = await store.listing(network_id, status=status, kinds=kinds, limit=limit)
-        return [document(r) for r in rows]
+        rows = await store.listing(network_id, status=status, limit=10_000)
+        return [document(r) for r in readable(viewer.principal, network_ref, rows)[:limit]]
 
     @get(
         "/{job_id:int}",
-        opt=allow(Role.coordinator, Role.consultant),
+        opt=allow(*READERS, own_member=True),
         summary="One background job: status, progress (percent, step), result or error",
+        description="403 for a job of a kind the caller may not read (a network's report is "
+        "its coordinators' and consultants'; an attestation also its member's representatives).",
     )
     async def one(
         self, network_ref: FromPath[str], job_id: FromPath[int], viewer: NamedDependency[Viewer]
     ) -> JobDocument:
-        row = await store.get(job_id) if 0 < job_id < 2**63 else None
-        if row is None or row.network_ref != network_ref:
-            raise NotFoundError(f"no job {job_id} in {network_ref!r}")
-        if not may_read(viewer.principal, network_ref, KINDS.get(row.kind)):
-            # A refusal, answered as if the job did not exist, and audited as a refusal.
-            await audit.record(
-                "access.denied",
-                network=row.network_id,
-                object_type="job",
-                object_ref=str(job_id),
-                detail=f"404: {row.kind!r} jobs are not this role's to read",
-            )
-            refusal = NotFoundError(f"no job {job_id} in {network_ref!r}")
-            refusal.audited = True
-            raise refusal
-        return document(row)
+        return document(await readable_row(viewer.principal, network_ref, job_id))
+
+    @get(
+        "/{job_id:int}/files/{name:str}",
+        opt=allow(*READERS, own_member=True),
+        operation_class=file_answer(dict.fromkeys(files.MEDIA.values(), BINARY_FILE)),
+        summary="A file a job made (a report's PDF or workbook), once it has succeeded",
+    )
+    async def file(
+        self,
+        network_ref: FromPath[str],
+        job_id: FromPath[int],
+        name: FromPath[str],
+        viewer: NamedDependency[Viewer],
+    ) -> Response[bytes]:
+        row = await readable_row(viewer.principal, network_ref, job_id)
+        made = files.named(row, name)
+        if made is None:
+            raise NotFoundError(f"job {job_id} made no file {name!r} (yet)")
+        content = await anyio.Path(made).read_bytes()
+        return Response(
+            content,
+            media_type=files.media_type(name),
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )

@@ -60,6 +60,8 @@ class Kind:
     max_attempts: int = 3
     retry_base_s: float = 10.0  # the wait before the 2nd attempt; ×4 for each next, ≤ 10 min
     readers: frozenset[Role] = frozenset({Role.coordinator})
+    # The argument naming a member whose representatives may read the job too (an attestation)
+    member_arg: str | None = None
     starters: frozenset[Role] = frozenset()
     start: Starter | None = None
     description: str = ""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import httpx
 
 from raviv.db import execute
-from tests.api.access.matrix import Case, N, coordinators_only, outcomes
+from raviv.jobs import files
+from tests.api.access.matrix import Case, M, N, coordinators_only, outcomes
 
 CSV = b"ref;nom\nnouveau;Nouveau membre\n"
 CONTRIBUTIONS = (
@@ -15,10 +16,32 @@ CONTRIBUTIONS = (
     "alize;réseau;temps;2;heures;10/03/2026;Atelier\n"
 ).encode()
 
+SEASON = {"period": "2025-09-01"}
+
 CASES: list[Case] = [
     Case("POST", N + "/jobs", coordinators_only(202), json={"kind": "reminders"}),
-    Case("GET", N + "/jobs", outcomes(200, 200, 403, 403, 200, 403, 404, 401)),
-    Case("GET", N + "/jobs/{job_id:int}", outcomes(200, 200, 403, 403, 404, 403, 404, 401)),
+    # Everyone with a role reaches the list; it holds what each may read.
+    Case("GET", N + "/jobs", outcomes(200, 200, 200, 200, 200, 200, 404, 401)),
+    # The world's job is a DLA report: its coordinators' and consultants'.
+    Case("GET", N + "/jobs/{job_id:int}", outcomes(200, 200, 403, 403, 200, 403, 404, 401)),
+    Case(
+        "GET",
+        N + "/jobs/{job_id:int}/files/{name:str}",
+        outcomes(200, 200, 403, 403, 200, 403, 404, 401),
+    ),
+    Case("POST", N + "/reports/dla", coordinators_only(202), json=SEASON),
+    Case(
+        "POST",
+        M + "/attestation",
+        outcomes(202, 202, 202, 404, 403, 403, 404, 401),
+        json=SEASON,
+    ),
+    Case(
+        "POST",
+        N + "/reports/rollup",
+        outcomes(202, 202, 403, 403, 403, 202, 404, 401),
+        json=SEASON,
+    ),
     Case(
         "POST",
         N + "/imports/members/jobs",
@@ -36,13 +59,15 @@ CASES: list[Case] = [
 
 async def extend_world(admin: httpx.AsyncClient, tokens: dict[str, str]) -> dict[str, str]:
     del admin, tokens
-    rows = await execute(
+    report = await execute(
         "INSERT INTO job (kind, network, key, args, status, attempts, max_attempts, progress,"
         " step, result, error, requested_via, created_at, run_after, owner)"
-        " SELECT 'daily', id, NULL, {}, 'succeeded', 1, 3, 100, '', {}, '', 'scheduler',"
+        " SELECT 'report.dla', id, NULL, {}, 'succeeded', 1, 2, 100, '', {}, '', 'api',"
         " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, '' FROM network WHERE ref = 'raviv-idf'"
         " RETURNING id",
-        '{"network": "raviv-idf", "day": "2026-03-01"}',
-        '{"snapshot_stored": true}',
+        '{"network": "raviv-idf", "period": "2025-09-01"}',
+        '{"files": [{"name": "dla.pdf", "bytes": 8, "media_type": "application/pdf"}]}',
     )
-    return {"job_id": str(rows[0]["id"])}
+    report_id = int(report[0]["id"])
+    files.save(report_id, "dla.pdf", b"%PDF-1.7")
+    return {"job_id": str(report_id), "name": "dla.pdf"}

@@ -1,6 +1,6 @@
 """Background jobs over HTTP (both engines): a coordinator starts one and follows it; the day's
 evaluation is one job a day whoever asks; a job is read only by those who may read what it
-makes (a consultant does not see the enforcement's); another network's coordinator, a
+makes (a consultant is refused the enforcement's: 403); another network's coordinator (404), a
 representative, an unknown kind are refused, and nothing is queued."""
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ async def test_only_those_who_may_read_what_a_job_makes_see_it(people: Clients) 
     job = (await people["camille"].post(NET, json={"kind": "daily"})).json()
 
     consultant = await people["sophie"].get(f"{NET}/{job['id']}")
-    assert consultant.status_code == 404
+    assert consultant.status_code == 403  # the network's, but not a consultant's to read
     assert (await people["sophie"].get(NET)).json() == []
     elsewhere = await people["olivier"].get(f"/api/networks/ailleurs/jobs/{job['id']}")
     assert elsewhere.status_code == 404
