@@ -13,8 +13,8 @@ the report dated 2026-09-01, the season over), split into:
 - **reading**: what :func:`reports.gather.gather` reads through the services (reciprocity with
   its detail, the previous period, the fiscal year, meetings, members), evaluation aside;
 - **evaluation**: the rule evaluated at the season's end and at each month's end
-  (:func:`raviv.participation.evaluation.evaluate_network`: the months at once, so this is the
-  time during which at least one evaluation was under way), and the previous period's end;
+  (:func:`raviv.participation.evaluation.evaluate_network`, twelve times here), and the
+  previous period's end;
 - **building**: :func:`reports.build.build` (pure);
 - **workbook**: :func:`reports.workbook.workbook_bytes`.
 
@@ -91,7 +91,7 @@ async def _measure(runs: int) -> dict[str, Any]:
             built = time.perf_counter()
             data = workbook.workbook_bytes(context)
             done = time.perf_counter()
-            evaluating = _covered(spans)  # evaluations overlap: the time any of them ran
+            evaluating = _covered(spans)  # the time any evaluation ran
             results.append(
                 {
                     "total": done - started,
@@ -112,6 +112,9 @@ async def _measure(runs: int) -> dict[str, Any]:
             if context.participation.status_at_end
             else 0,
             "months": len(context.participation.status_by_month),
+            "months_computed": sum(
+                m.source == "computed" for m in context.participation.status_by_month
+            ),
             "valued_total_eur": str(context.reciprocity.valued_total_eur),
         }
     finally:
@@ -182,7 +185,8 @@ def _report(engine: str, result: dict[str, Any]) -> None:
     print(
         f"\n{engine}: {counts['members']} members, {counts['contributions']} contributions, "
         f"{counts['meetings']} meetings (raviv demo: {result['demo_seconds']:.1f} s); "
-        f"{first['evaluations']} evaluations ({counts['months']} month ends computed); "
+        f"{first['evaluations']} evaluations ({counts['months']} month ends, "
+        f"{counts['months_computed']} computed); "
         f"valued total {counts['valued_total_eur']} €; workbook {first['xlsx_bytes'] // 1024} KiB"
     )
     print(f"{'':12} {'first':>8} {'median':>8}  (of {len(rest)})")

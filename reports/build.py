@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final, Literal
 
+from raviv.lib import identity as identity_dates
 from raviv.rules.evaluator import STANDING
 from raviv.scoring.crosstabs import size_class
 from raviv.scoring.reciprocity import balance_index
 from raviv.valuation import SMIC_BRUT_HORAIRE, TIME_LIKE_FORMS, default_hourly_rate
-from raviv.vocabulary import Form, MeetingKind
+from raviv.vocabulary import CVN_ACCOUNT_LABELS, Form, MeetingKind
 from reports import context as c
 from reports.inputs import (
     Evaluated,
@@ -61,7 +62,7 @@ RATIO: Final = Decimal("0.0001")
 CENT: Final = Decimal("0.01")
 UNKNOWN: Final = "?"
 ONE_THIRD: Final = Decimal(1) / Decimal(3)
-CALENDAR_YEAR: Final = "01-01"
+CALENDAR_YEAR: Final = identity_dates.CALENDAR_YEAR_START
 
 NATIONAL_SHARES: Final[dict[str, tuple[Decimal, str, str]]] = {
     # form: (share, French wording of the source, English)
@@ -104,21 +105,6 @@ NATIONAL_SOURCE: Final = {
         "Caisse d'Épargne Île-de-France)"
     ),
 }
-
-CVN_ACCOUNT_LABELS: Final[dict[str, tuple[str, str]]] = {
-    # account: (French name as the chart of ANC 2018-06 gives it, English)
-    "860": ("Secours en nature", "Relief in kind"),
-    "861": ("Mise à disposition gratuite de biens", "Goods made available free of charge"),
-    "8611": ("Mise à disposition gratuite de locaux", "Premises made available free of charge"),
-    "8612": ("Mise à disposition gratuite de matériels", "Equipment made available free of charge"),
-    "862": ("Prestations", "Services"),
-    "864": ("Personnel bénévole", "Volunteer staff"),
-    "870": ("Dons en nature", "Donations in kind"),
-    "871": ("Prestations en nature", "Services in kind"),
-    "875": ("Bénévolat", "Volunteering"),
-}
-"""The accounts' names (until the identity work's ``raviv.vocabulary.CVN_ACCOUNT_LABELS``
-lands, which holds the same)."""
 
 BALANCE_CLASSES: Final = ("givers", "reciprocal", "consumers", "inactive")
 DECISION_KINDS: Final = ("warning", "restriction", "suspension_proposal", "lift")
@@ -397,27 +383,20 @@ def fiscal_year_start_of(identity: Mapping[str, Any]) -> str:
     return str(start) if start else CALENDAR_YEAR
 
 
-def _year_from(mm_dd: str, year: int) -> dt.date:
-    month, day = (int(part) for part in mm_dd.split("-"))
-    return dt.date(year, month, day)
-
-
 def fiscal_year_span(
     mm_dd: str, last_day: dt.date, year: int | None = None
 ) -> tuple[str, tuple[dt.date, dt.date], str]:
     """The fiscal year to value: the one ending in ``year`` (its last day falls in that year:
-    the French "exercice N"), else the one the period's ``last_day`` falls in. Returns its first
-    day ``MM-DD``, ``[first day, first day of the next)`` and its label (``2026``, or
-    ``2025-2026`` when it straddles two years)."""
-    if year is not None:
-        first = _year_from(mm_dd, year if mm_dd == CALENDAR_YEAR else year - 1)
+    the French "exercice N"), else the one the period's ``last_day`` falls in
+    (:mod:`raviv.lib.identity`). Returns the network's fiscal year start ``MM-DD``, ``[first
+    day, first day of the next)`` and its label (``2026``, or ``2025-2026`` when it straddles two
+    years)."""
+    if year is None:
+        span = identity_dates.fiscal_year_containing(mm_dd, last_day)
     else:
-        first = _year_from(mm_dd, last_day.year)
-        if first > last_day:
-            first = _year_from(mm_dd, last_day.year - 1)
-    following = _year_from(mm_dd, first.year + 1)
-    label = str(first.year) if mm_dd == CALENDAR_YEAR else f"{first.year}-{first.year + 1}"
-    return mm_dd, (first, following), label
+        starts_in = year if mm_dd == CALENDAR_YEAR else year - 1
+        span = identity_dates.fiscal_year_starting_in(mm_dd, starts_in)
+    return mm_dd, span, identity_dates.fiscal_year_label(mm_dd, span[0])
 
 
 def month_label(at: dt.date) -> str:

@@ -22,7 +22,6 @@ secret (made the first time, :mod:`reports.tables`).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 from collections import defaultdict
@@ -36,6 +35,7 @@ from piccolo.query.functions.aggregate import Count
 from raviv.archive import schema as a
 from raviv.db import fetch_tuples, get_engine, native_sql, transaction
 from raviv.errors import InvalidError
+from raviv.ledger import cvn_accounts
 from raviv.ledger import rates as ledger_rates
 from raviv.ledger.archive_io import read_meetings
 from raviv.ledger.tables import (
@@ -50,7 +50,7 @@ from raviv.participation import archive_io as rules_io
 from raviv.participation.enforcement.restrictions import in_force
 from raviv.participation.evaluation import evaluate_network
 from raviv.participation.tables import Case, CaseDecision, EvaluationSnapshot, Reminder
-from raviv.registry.service import NetworkContext, fte_out, resolve_network
+from raviv.registry.service import NetworkContext, fte_out, network_identity, resolve_network
 from raviv.registry.tables import Member, Membership, Network
 from raviv.rules.from_archive import NoRuleSet, WrongPeriod, rule_and_period
 from raviv.rules.periods import Period, period_starting
@@ -59,7 +59,6 @@ from raviv.scoring import crosstabs, trends
 from raviv.scoring import reciprocity as formulas
 from raviv.scoring import service as scoring
 from raviv.scoring.report import ratio_number, reciprocity_json
-from raviv.valuation import CVN_ACCOUNTS
 from raviv.vocabulary import Form, PartyKind, PeriodKind
 from reports import build, pseudonyms
 from reports.inputs import (
@@ -105,24 +104,15 @@ def report_period(
 
 
 async def read_identity(network: NetworkContext) -> dict[str, Any]:
-    """The network's identity as plain data. What the network table holds today (name,
-    territory, time zone, period kind, its federation); the fields the identity work adds are
-    absent until it lands, and the report says "non renseigné"."""
-    row = (
-        await Network.select(
-            Network.ref,
-            Network.name,
-            Network.territory,
-            Network.timezone,
-            Network.period_kind,
-            Network.parent.name.as_alias("parent_name"),
-        )
-        .where(Network.id == network.id)
-        .first()
-        .run()
-    )
-    assert row is not None  # resolved already
-    return dict(row)
+    """The network's identity (:func:`raviv.registry.service.network_identity`), without its
+    signatory (a person: the DLA report does not name them), with its federation's name."""
+    identity = await network_identity(network.ref)
+    identity.pop("signatory", None)
+    parent = identity.get("parent")
+    if parent:
+        row = await Network.select(Network.name).where(Network.ref == parent).first().run()
+        identity["parent_name"] = None if row is None else row["name"]
+    return identity
 
 
 async def read_members(network: int) -> tuple[MemberInfo, ...]:
@@ -464,13 +454,14 @@ async def read_period(
     at_end = await evaluated(network, period, at, kept, whole=True)
     months: list[Evaluated] = []
     if detail:
-        # the months computed at once (each reads while another evaluates); a month ending on
-        # the day of the evaluation at the end is that evaluation
+        # one after the other (at once, they gained nothing: the evaluator is CPU-bound, and
+        # inside a transaction they would share its one connection); a month ending on the
+        # day of the evaluation at the end is that evaluation
         days = [day for day in month_ends(period, at) if day != at]
-        found = await asyncio.gather(
-            *(evaluated(network, period, day, kept, whole=False) for day in days)
-        )
-        months = [month for month in found if month is not None]
+        for day in days:
+            month = await evaluated(network, period, day, kept, whole=False)
+            if month is not None:
+                months.append(month)
         if at_end is not None and at in month_ends(period, at):
             months.append(at_end)
     exemptions: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
@@ -504,26 +495,6 @@ async def read_period(
 # -- the fiscal year ------------------------------------------------------------------------------
 
 
-def default_mapping() -> dict[str, Any]:
-    """ANC 2018-06's mapping as :func:`raviv.valuation.mapping_json` will write the mapping in
-    force (the network overrides come with the identity work)."""
-    accounts = []
-    for form, pair in CVN_ACCOUNTS.items():
-        accounts.append(
-            {
-                "form": form.value,
-                "use": None if pair is None else pair.use,
-                "use_label": None if pair is None else build.CVN_ACCOUNT_LABELS[pair.use][0],
-                "resource": None if pair is None else pair.resource,
-                "resource_label": None
-                if pair is None
-                else build.CVN_ACCOUNT_LABELS[pair.resource][0],
-                "overridden": False,
-            }
-        )
-    return {"standard": "ANC 2018-06", "accounts": accounts, "overridden": []}
-
-
 async def read_fiscal_year(
     network: NetworkContext, first_day_mm_dd: str, span: tuple[dt.date, dt.date], label: str
 ) -> FiscalYearData:
@@ -548,9 +519,9 @@ async def read_fiscal_year(
         end=end,
         first_day_mm_dd=first_day_mm_dd,
         uses=dict(computed.result.network.cvn),
-        resources=formulas.network_cvn(entries, "resource"),
+        resources=dict(computed.result.network.cvn_resources),
         by_form=by_form,
-        mapping=default_mapping(),
+        mapping=await cvn_accounts.mapping_in_force(network.ref),
         rates=tuple(
             msgspec.to_builtins(rate, builtin_types=(dt.date, dt.datetime, Decimal))
             for rate in stated.rates

@@ -33,7 +33,12 @@ ACCEPTED: dict[str, str] = {}
 def _migration_files() -> dict[str, Path]:
     return {
         str(path.relative_to(ROOT)): path
-        for path in sorted((ROOT / "raviv").glob("*/piccolo_migrations/*.py"))
+        for path in sorted(
+            [
+                *(ROOT / "raviv").glob("*/piccolo_migrations/*.py"),
+                *(ROOT / "reports").glob("piccolo_migrations/*.py"),  # the report's own app
+            ]
+        )
         if path.name != "__init__.py"
     }
 

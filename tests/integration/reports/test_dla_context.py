@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from raviv.errors import InvalidError, NotFoundError
 from raviv.network_archive import archive_io
 from raviv.participation import snapshots
+from raviv.vocabulary import Form
 from reports import gather, workbook
 from reports.context import DlaContext, plain
 from reports.dla import dla_context
@@ -32,9 +33,11 @@ SEASON = dt.date(2025, 9, 1)
 AFTER = dt.date(2026, 10, 1)  # the report's date: the season is over
 
 
-async def example(ref: str = "exemple") -> None:
+async def example(ref: str = "exemple", fiscal_year_start: str = "09-01") -> None:
+    """The example network (under ``ref``); its fiscal year follows its seasons unless told."""
     document = copy.deepcopy(EXAMPLE)
     document["network"]["ref"] = ref
+    document["network"]["fiscal_year_start"] = fiscal_year_start
     await archive_io.import_archive(document)
 
 
@@ -68,10 +71,26 @@ async def test_the_example_network_gives_the_expected_answers(db: None) -> None:
         index = member["balance_index"]
         assert found.balance_index == (None if index is None else ratio(index)), member
     assert [b.member for b in r.top_givers] == ["alize", "basalte", "cedre", "dune", "fougere"]
-    # the period's own CVN (862 60.00 + 864 720.00), in the comparison
     rows = {row.key: row for row in ctx.comparison.rows} if ctx.comparison else {}
     assert rows["network_cvn_eur"].now == Decimal("780.00")
     assert rows["valued_total_eur"].now == Decimal("1078.00")
+
+    # the CVN of the fiscal year, the season here (the network's fiscal year starts on 1 Sept)
+    v = ctx.valorisation
+    assert (v.fiscal_year.label, v.fiscal_year.start, v.fiscal_year.end) == (
+        "2025-2026",
+        SEASON,
+        dt.date(2026, 9, 1),
+    )
+    uses = {line.account: line.value_eur for line in v.uses}
+    assert uses == {account: Decimal(value) for account, value in network["cvn"].items()}
+    assert uses["864"] == Decimal("720.00")
+    assert {line.account: line.value_eur for line in v.resources} == {
+        "871": Decimal("60.00"),
+        "875": Decimal("720.00"),
+    }
+    assert v.uses_total_eur == v.resources_total_eur == Decimal("780.00")
+    assert {line.label for line in v.uses} == {"Prestations", "Personnel bénévole"}
 
 
 async def test_the_example_statuses_and_brakes_are_the_expected_evaluations(db: None) -> None:
@@ -151,10 +170,46 @@ async def test_the_example_participation_mutualisation_and_valuation(db: None) -
     assert all(note.doc.startswith("docs/") for note in ctx.method_notes)
 
 
+async def test_the_fiscal_year_is_the_networks_whatever_the_rules_period(db: None) -> None:
+    """A network keeping calendar-year accounts: the season's report values its CVN over the
+    calendar year it ends in (2026: meetings m3 to m5, c5, c9, c10), or over the one asked for;
+    the mapping in force is printed, the network's own accounts marked."""
+    await example(fiscal_year_start="01-01")
+    from raviv.ledger import cvn_accounts, rate_schemas
+
+    await cvn_accounts.set_overrides(
+        "exemple",
+        rate_schemas.CvnAccountsUpdate(
+            overrides=[rate_schemas.CvnOverride(form=Form.knowledge, use="862", resource="870")]
+        ),
+    )
+    ctx = await season()
+    v = ctx.valorisation
+    assert (v.fiscal_year.label, v.fiscal_year.start) == ("2026", dt.date(2026, 1, 1))
+    assert {line.account: line.value_eur for line in v.uses} == {
+        "862": Decimal("60.00"),
+        "864": Decimal("375.00"),
+    }
+    assert {line.account: line.value_eur for line in v.resources} == {
+        "870": Decimal("60.00"),
+        "875": Decimal("375.00"),
+    }
+    mapping = {line.form: line for line in v.mapping}
+    assert mapping["knowledge"].overridden
+    assert mapping["knowledge"].resource == "870"
+    assert not mapping["time"].overridden
+    assert mapping["money"].use is None
+    earlier = await season(fiscal_year=2025)
+    assert earlier.valorisation.fiscal_year.label == "2025"
+    # c1 90.00, m1 120.00, the AG 135.00: the season's 780.00 less 2026's 435.00
+    assert earlier.valorisation.uses_total_eur == Decimal("345.00")
+
+
 async def test_the_example_workbook_holds_the_figures_as_numbers(db: None) -> None:
     await example()
     book = load_workbook(io.BytesIO(workbook.workbook_bytes(await season())))
     summary = {row[0]: row[1] for row in book["Synthèse"].iter_rows(min_row=2, values_only=True)}
+    assert summary["CVN de l'exercice 2025-2026 (emplois)"] == 780
     assert summary["Total valorisé"] == 1078
     assert summary["Taux de participation"] == pytest.approx(0.8333)
     assert summary["Mutualité du réseau"] == pytest.approx(0.6667)
@@ -171,9 +226,9 @@ async def test_the_example_workbook_holds_the_figures_as_numbers(db: None) -> No
     assert balances["alize"][4] == pytest.approx(0.7714)
     assert book["Synthèse"].freeze_panes == "A2"
     assert book["Synthèse"].column_dimensions["A"].width > 30
-    cvn = next(row for row in book.worksheets if row.title.startswith("CVN emplois"))
-    total = next(row for row in cvn.iter_rows(min_row=2, values_only=True) if row[0] == "Total")
-    assert isinstance(total[2], int | float)
+    cvn = {row[0]: row[2] for row in book["CVN emplois 2025-2026"].iter_rows(values_only=True)}
+    assert (cvn["864"], cvn["862"], cvn["Total"]) == (720, 60, 780)
+    assert isinstance(cvn["864"], int | float)
 
 
 async def test_the_same_input_gives_the_same_context_twice(db: None) -> None:
@@ -239,6 +294,8 @@ async def test_the_demo_networks_context_names_no_person(db: None, tmp_path: Pat
     from raviv.registry.tables import Person
 
     people = await Person.select(Person.first_name, Person.last_name, Person.email).run()
+    signatory = document["network"].get("signatory_name")
+    assert signatory  # the demo's network names one (a person: not in the DLA report)
     accounts = await Account.select().run()
     assert len(people) > 40
     for options in ({}, {"pseudonymise": True}):
@@ -253,6 +310,7 @@ async def test_the_demo_networks_context_names_no_person(db: None, tmp_path: Pat
             name = account.get("name") or account.get("display_name")
             assert not name or name not in text
         assert "@" not in text
+        assert signatory not in text
 
 
 async def test_a_baseline_period_is_set_beside_the_reported_one(db: None) -> None:
