@@ -38,9 +38,13 @@ def test_db_upgrade_builds_a_new_database_and_is_idempotent(tmp_path: Path) -> N
     env = {"RAVIV_DATABASE_URL": f"sqlite:///{tmp_path}/fresh.db"}
     first = run_raviv("db", "upgrade", env=env)
     assert first.returncode == 0, first.stderr
-    migration_files = [
+    root = Path(__file__).resolve().parents[2]
+    migration_files = [  # every app's: raviv's domains, and the reports'
         p
-        for p in (Path(__file__).resolve().parents[2] / "raviv").glob("*/piccolo_migrations/*.py")
+        for p in [
+            *(root / "raviv").glob("*/piccolo_migrations/*.py"),
+            *(root / "reports").glob("piccolo_migrations/*.py"),
+        ]
         if p.name != "__init__.py"
     ]
     assert f"applied {len(migration_files)} migration(s)" in first.stdout
