@@ -295,10 +295,15 @@ async def listing(
     status: str | None = None,
     kinds: tuple[str, ...] | None = None,
     limit: int = 50,
+    before: int | None = None,
 ) -> list[JobRow]:
-    """The newest jobs first, of a network (None: all), of some status and kinds."""
+    """The newest jobs first, of a network (None: all), of some status and kinds, older than
+    the job ``before`` when given (the next page)."""
     where: list[str] = []
     args: list[object] = []
+    if before is not None:
+        where.append("j.id < {}")
+        args.append(before)
     if network_id is not None:
         where.append("j.network = {}")
         args.append(network_id)

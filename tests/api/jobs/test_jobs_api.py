@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from raviv.db import execute
 from raviv.jobs import store
 from raviv.network_archive import archive_io
 from raviv.participation.tables import EvaluationSnapshot
@@ -101,3 +102,35 @@ async def test_a_job_id_that_cannot_exist_is_not_found(people: Clients) -> None:
     for job_id in ("0", "999999", str(2**63), "-4"):
         answer = await people["camille"].get(f"{NET}/{job_id}")
         assert answer.status_code in {404}, (job_id, answer.text)
+
+
+async def test_a_reader_lists_the_jobs_it_may_read_behind_any_number_it_may_not(
+    people: Clients,
+) -> None:
+    network = (await execute("SELECT id FROM network WHERE ref = {}", "exemple"))[0]["id"]
+    now = dt.datetime.now(dt.UTC)
+    await execute(
+        "INSERT INTO job (kind, network, args, status, created_at, run_after) "
+        "VALUES ({}, {}, {}, 'succeeded', {}, {})",
+        "report.dla",
+        network,
+        '{"network": "exemple", "period": "2025-09-01"}',
+        now,
+        now,
+    )
+    # then more of the day's evaluations (a consultant may not read them) than any page
+    await execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10050) "
+        "INSERT INTO job (kind, network, args, status, created_at, run_after) "
+        "SELECT 'daily', {}, {}, 'succeeded', {}, {} FROM n",
+        network,
+        "{}",
+        now,
+        now,
+    )
+
+    listed = await people["sophie"].get(NET, params={"limit": 5})
+
+    assert listed.status_code == 200
+    assert [job["kind"] for job in listed.json()] == ["report.dla"]
+    assert len((await people["camille"].get(NET, params={"limit": 5})).json()) == 5
