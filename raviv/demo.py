@@ -627,10 +627,12 @@ def _unique_demo(taken_names: set[str], taken_sirets: set[str]) -> DemoMember:
     for _ in range(_NAME_DRAWS):
         if demo.name not in taken_names:
             break
-        kept = {
-            f.name: getattr(demo, f.name) for f in fields(demo) if f.name not in {"core", "name"}
-        }
-        demo = DemoMemberFactory.build(**kept)
+        # Only the name is drawn again, as the factory would draw it with every other field
+        # kept (its core, then the name from it; the same draws from the same random), without
+        # building a whole member each time: a hundred thousand members take seconds, not minutes.
+        values = {f.name: getattr(demo, f.name) for f in fields(demo)}
+        values["core"] = _core("core", values)
+        demo = replace(demo, core=values["core"], name=_name("name", values))
     else:
         # Past ~14,500 members the names drawn from words run out (collectives have no other):
         # the name says where the organisation is, then, if need be, carries a number.
