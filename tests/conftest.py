@@ -76,8 +76,42 @@ def pytest_report_header() -> str:
     return f"raviv test database: {get_settings().database.display}"
 
 
+#: ``RAVIV_TEST_ENGINE_ONLY=1`` (CI's PostgreSQL pass): only the tests where the engine matters
+#: run — those using the test database, and every test outside tests/unit and tests/browser (an
+#: API, integration or end-to-end test reaches the database in its own ways). A pure unit test,
+#: or a browser test (the services it calls are proven on both engines by the API tests), has
+#: already run on SQLite: running it again on PostgreSQL would prove nothing more.
+ENGINE_ONLY = os.environ.get("RAVIV_TEST_ENGINE_ONLY", "") == "1"
+_ENGINE_FREE_FOLDERS = ("tests/unit/", "tests/browser/")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not ENGINE_ONLY:
+        return
+    kept, engine_free = [], []
+    for item in items:
+        path = item.nodeid.replace("\\", "/")
+        free = path.startswith(_ENGINE_FREE_FOLDERS) and "database" not in getattr(
+            item, "fixturenames", ()
+        )
+        (engine_free if free else kept).append(item)
+    if engine_free:
+        config.hook.pytest_deselected(items=engine_free)
+        items[:] = kept
+        FIGURES_ENGINE_ONLY.append(
+            f"RAVIV_TEST_ENGINE_ONLY: {len(engine_free)} tests that use no database (tests/unit, "
+            "tests/browser) were left out; they run on SQLite"
+        )
+
+
+FIGURES_ENGINE_ONLY: list[str] = []
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     from tests.figures import FIGURES
+
+    for line in FIGURES_ENGINE_ONLY:
+        terminalreporter.write_line(line)
 
     if FIGURES:
         terminalreporter.section("figures of the proofs")
