@@ -1104,8 +1104,51 @@ def smic_lines(start: dt.date, end: dt.date, coefficient: Decimal) -> tuple[c.Sm
     return tuple(lines)
 
 
+#: The sub-accounts of 861 and the form each takes (ANC 2018-06: 8611 locaux, 8612 matériels).
+SUB_ACCOUNTS_861: Final = (("8611", "premises"), ("8612", "equipment"))
+
+
+def _with_861_parts(
+    uses: tuple[c.CvnLine, ...], year: FiscalYearData, lang: c.Lang
+) -> tuple[c.CvnLine, ...]:
+    """The uses, with 861 split into its sub-accounts by form when the mapping in force books
+    both premises and equipment to 861 itself: the annex then shows how much of 861 is locaux
+    and how much matériels, as a network keeping them apart books them."""
+    booked = {
+        str(line["form"]): line.get("use") for line in year.mapping["accounts"] if "form" in line
+    }
+    if any(booked.get(form) != "861" for _, form in SUB_ACCOUNTS_861):
+        return uses
+    lines = []
+    for line in uses:
+        if line.account == "861":
+            parts = tuple(
+                c.CvnLine(
+                    account=account,
+                    label=_account_label(account, lang),
+                    value_eur=euros(year.by_form.get(form, Decimal(0))),
+                )
+                for account, form in SUB_ACCOUNTS_861
+            )
+            # The sub-accounts come from the value received by form, the line from the CVN by
+            # account: both sum the same validated entries of the fiscal year.
+            if sum((part.value_eur for part in parts), Decimal("0.00")) == line.value_eur:
+                lines.append(
+                    c.CvnLine(
+                        account=line.account,
+                        label=line.label,
+                        value_eur=line.value_eur,
+                        parts=parts,
+                    )
+                )
+                continue
+        lines.append(line)
+    return tuple(lines)
+
+
 def valorisation_section(year: FiscalYearData, lang: c.Lang) -> c.Valorisation:
     uses, resources = _cvn_lines(year.uses, lang), _cvn_lines(year.resources, lang)
+    uses = _with_861_parts(uses, year, lang)
     mapping = tuple(
         c.AccountMapping(
             form=str(line["form"]),

@@ -497,11 +497,14 @@ class Reciprocity:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CvnLine:
     """One account of the network's CVN: its number, its name in the chart of accounts, and the
-    euros booked to it over the fiscal year."""
+    euros booked to it over the fiscal year; ``parts``: for 861 when premises and equipment are
+    both booked to it (the default mapping), the share of each of its sub-accounts, 8611 locaux
+    and 8612 matériels, by the form received ("dont"; they add up to the line)."""
 
     account: str
     label: str
     value_eur: Decimal
+    parts: tuple[CvnLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -452,6 +452,11 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Aucune contribution en nature reçue par le réseau sur l'exercice.",
         "No in-kind contribution received by the network over the fiscal year.",
     ),
+    "valorisation.of_which": ("dont", "of which"),
+    "valorisation.parts_note": (
+        "Le compte 861 est détaillé en ses sous-comptes 8611 (locaux) et 8612 (matériels) selon la forme reçue ; un réseau qui les tient à part dans sa comptabilité y inscrit directement ses contributions (correspondance des comptes, ci-dessous).",
+        "Account 861 is detailed in its sub-accounts 8611 (premises) and 8612 (equipment) by the form received; a network keeping them apart in its books books its contributions to them directly (account mapping, below).",
+    ),
     "valorisation.pairing": (
         "Les deux tableaux ont le même total mais ne se correspondent pas ligne à ligne : un même compte d'emploi peut avoir pour contrepartie plusieurs comptes de ressources. Les échanges entre adhérents sont des contributions en nature dans les comptes de l'adhérent qui les reçoit, pas dans ceux du réseau.",
         "Both tables have the same total but do not pair line by line: one use account may be matched by several resource accounts. Exchanges between members are in-kind contributions in the receiving member's books, not the network's.",

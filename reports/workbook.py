@@ -494,7 +494,17 @@ def cvn(name: str, lines: Sequence[c.CvnLine], total: Decimal) -> Table:
     return Table(
         name,
         (Column("Compte"), Column("Intitulé"), Column("Montant", "eur")),
-        (*((x.account, x.label, x.value_eur) for x in lines), ("Total", None, total)),
+        (
+            *(
+                row
+                for x in lines
+                for row in (
+                    (x.account, x.label, x.value_eur),
+                    *((p.account, f"dont {p.label}", p.value_eur) for p in x.parts),
+                )
+            ),
+            ("Total", None, total),
+        ),
     )
 
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reports import build, pseudonyms
-from reports.inputs import MemberInfo, Span
+from reports.inputs import FiscalYearData, MemberInfo, Span
 
 D = dt.date
 
@@ -136,3 +136,56 @@ def test_shares_are_rounded_half_up_to_four_decimals() -> None:
     assert build.written_ratio(1) == Decimal("1.0000")
     assert build.fte(Decimal(1607)) == Decimal("1.00")
     assert build.fte(Decimal(54)) == Decimal("0.03")
+
+
+def _fiscal_year(
+    uses: dict[str, str], by_form: dict[str, str], overrides: dict[str, str] | None = None
+) -> FiscalYearData:
+    from raviv.valuation import CvnAccounts, mapping_json
+    from raviv.vocabulary import Form
+
+    mapping = mapping_json(
+        {Form(form): CvnAccounts(use, "871") for form, use in (overrides or {}).items()}
+    )
+    return FiscalYearData(
+        label="2026",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2027, 1, 1),
+        first_day_mm_dd="01-01",
+        uses={account: Decimal(value) for account, value in uses.items()},
+        resources={"871": sum((Decimal(v) for v in uses.values()), Decimal("0.00"))},
+        by_form={form: Decimal(value) for form, value in by_form.items()},
+        mapping=mapping,
+        rates=(),
+        charge_coefficient=Decimal("1.25"),
+        coefficient_stated=False,
+        method=None,
+    )
+
+
+def test_861_is_detailed_in_8611_premises_and_8612_equipment_under_the_default_mapping() -> None:
+    year = _fiscal_year(
+        {"861": "350.00", "862": "60.00"},
+        {"premises": "300.00", "equipment": "50.00", "knowledge": "60.00"},
+    )
+    uses = build.valorisation_section(year, "fr").uses
+    line = next(u for u in uses if u.account == "861")
+    assert [(p.account, p.value_eur) for p in line.parts] == [
+        ("8611", Decimal("300.00")),
+        ("8612", Decimal("50.00")),
+    ]
+    assert "locaux" in line.parts[0].label
+    assert next(u for u in uses if u.account == "862").parts == ()
+    # the parts are a detail of 861: the total counts 861 once
+    assert build.valorisation_section(year, "fr").uses_total_eur == Decimal("410.00")
+
+
+def test_a_network_booking_premises_to_8611_itself_gets_no_detail_of_861() -> None:
+    year = _fiscal_year(
+        {"8611": "300.00", "861": "50.00"},
+        {"premises": "300.00", "equipment": "50.00"},
+        overrides={"premises": "8611"},
+    )
+    uses = build.valorisation_section(year, "fr").uses
+    assert [u.account for u in uses] == ["861", "8611"]
+    assert all(u.parts == () for u in uses)
