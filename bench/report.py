@@ -1,4 +1,4 @@
-"""Bench: the DLA report's figures (its context and workbook) for ``raviv demo --members 2000``,
+"""Bench: the DLA report (its figures, PDF and workbook) for ``raviv demo --members 2000``,
 a network with a season of entries.
 
 For each engine it makes a fresh database (a SQLite file under /tmp, or a throwaway
@@ -6,9 +6,9 @@ For each engine it makes a fresh database (a SQLite file under /tmp, or a throwa
 ``raviv db upgrade`` and ``raviv demo --members N --seed S --ref big`` (the demo's season,
 2025-09-01 to 2026-09-01: meetings with their attendance, a season of ledger entries, the rule,
 exemptions; no snapshot kept, so every month's statuses are computed), then, in a second process
-(so that its peak memory is the report's alone, not the generator's), times the context of the
-season as ``raviv report dla`` makes it (``reports.dla.dla_context``: previous period compared,
-the report dated 2026-09-01, the season over), split into:
+(so that its peak memory is the report's alone, not the generator's), times the whole report of
+the season as ``raviv report dla --xlsx`` makes it (``reports.produce.produce_dla``: previous
+period compared, the report dated 2026-09-01, the season over), split into:
 
 - **reading**: what :func:`reports.gather.gather` reads through the services (reciprocity with
   its detail, the previous period, the fiscal year, meetings, members), evaluation aside;
@@ -16,11 +16,15 @@ the report dated 2026-09-01, the season over), split into:
   (:func:`raviv.participation.evaluation.evaluate_network`, twelve times here), and the
   previous period's end;
 - **building**: :func:`reports.build.build` (pure);
+- **document**: the HTML from the templates, with its charts (pygal);
+- **pdf**: WeasyPrint's layout and the PDF written (in a thread, as the command line does);
 - **workbook**: :func:`reports.workbook.workbook_bytes`.
 
 It prints the first run, the median of the next ``--runs`` (wall time of each part, and the
-CPU time of the whole: on a loaded machine the wall time grows, the CPU time much less), and the
-peak RSS (``ru_maxrss``) of that process.
+CPU time of the whole: on a loaded machine the wall time grows, the CPU time much less), the
+peak RSS (``ru_maxrss``) of that process, then the wall time and peak RSS of the whole command
+``raviv report dla --xlsx`` run as a user runs it (interpreter start and imports included),
+``--runs`` times.
 
     .venv/bin/python bench/report.py                       # SQLite, 2,000 members
     .venv/bin/python bench/report.py --engine both --runs 3
@@ -54,7 +58,7 @@ RAVIV = str(Path(sys.executable).parent / "raviv")
 SEASON = date(2025, 9, 1)
 REPORT_DAY = date(2026, 9, 1)
 REF = "big"
-PARTS = ("reading", "evaluation", "building", "workbook")
+PARTS = ("reading", "evaluation", "building", "document", "pdf", "workbook")
 
 
 # -- the measuring process ------------------------------------------------------------------------
@@ -65,12 +69,14 @@ async def _measure(runs: int) -> dict[str, Any]:
     from raviv.db import close_engine, open_engine
     from raviv.ledger.tables import Contribution, Meeting
     from raviv.registry.tables import Member
-    from reports import build, gather, workbook
+    from reports import build, gather
+    from reports.produce import produce_dla
 
     assemble()
     await open_engine(min_size=1, max_size=4)
     spans: list[tuple[float, float]] = []
-    evaluate = gather.evaluate_network
+    evaluate, make = gather.evaluate_network, build.build
+    built: list[float] = []
 
     async def timed_evaluation(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
@@ -79,31 +85,46 @@ async def _measure(runs: int) -> dict[str, Any]:
         finally:
             spans.append((started, time.perf_counter()))
 
+    def timed_build(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return make(*args, **kwargs)
+        finally:
+            built.append(time.perf_counter() - started)
+
     gather.evaluate_network = timed_evaluation  # type: ignore[assignment]
+    build.build = timed_build  # type: ignore[assignment]
     results = []
     try:
         for _ in range(runs + 1):
             spans.clear()
+            built.clear()
             cpu, started = time.process_time(), time.perf_counter()
-            inputs = await gather.gather(REF, SEASON, generated_on=REPORT_DAY)
-            read = time.perf_counter()
-            context = build.build(inputs, lang="fr")
-            built = time.perf_counter()
-            data = workbook.workbook_bytes(context)
+            # As `raviv report dla --xlsx` makes it: the PDF laid out in a thread of this
+            # process (the command line's choice), the workbook after it.
+            product = await produce_dla(
+                REF, SEASON, workbook=True, isolate=False, generated_on=REPORT_DAY
+            )
             done = time.perf_counter()
             evaluating = _covered(spans)  # the time any evaluation ran
+            figures = product.seconds["figures"]
             results.append(
                 {
                     "total": done - started,
                     "cpu": time.process_time() - cpu,
-                    "reading": read - started - evaluating,
+                    "reading": figures - evaluating - sum(built),
                     "evaluation": evaluating,
                     "evaluations": len(spans),
-                    "building": built - read,
-                    "workbook": done - built,
-                    "xlsx_bytes": len(data),
+                    "building": sum(built),
+                    "document": product.seconds["document"],
+                    "pdf": product.seconds["pdf"],
+                    "workbook": product.seconds["workbook"],
+                    "pages": product.pdf.pages,
+                    "pdf_bytes": len(product.pdf.pdf),
+                    "xlsx_bytes": len(product.xlsx or b""),
                 }
             )
+        context = product.context
         counts = {
             "members": await Member.count(),
             "contributions": await Contribution.count(),
@@ -145,6 +166,29 @@ def _run(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def _command(folder: Path, env: dict[str, str]) -> dict[str, float]:
+    """The whole ``raviv report dla --xlsx`` command as a user runs it: the interpreter's start,
+    the imports, the database opened, the report made and both files written. Its wall time, and
+    its peak RSS as GNU time reads it."""
+    command = [
+        RAVIV, "report", "dla", "--network", REF, "--period", SEASON.isoformat(),
+        "--out", str(folder / "report.pdf"), "--xlsx", str(folder / "report.xlsx"), "--json",
+    ]  # fmt: skip
+    timing = folder / "time.txt"
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", "-o", str(timing), *command],
+        env=env, check=True, cwd=ROOT, capture_output=True, text=True,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    summary = json.loads(done.stdout)
+    return {
+        "wall": wall,
+        "inside": summary["seconds"],
+        "peak_mib": int(timing.read_text().split()[-1]) / 1024,
+    }
+
+
 def _one_engine(engine: str, members: int, seed: int, runs: int, keep: bool) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RAVIV_LOG_LEVEL": "warning"}
     folder = Path(tempfile.mkdtemp(prefix="raviv-bench-report-"))
@@ -171,6 +215,7 @@ def _one_engine(engine: str, members: int, seed: int, runs: int, keep: bool) -> 
         )
         result: dict[str, Any] = json.loads(measured.stdout)
         result["demo_seconds"] = made
+        result["commands"] = [_command(folder, env) for _ in range(max(runs, 1))]
         return result
     finally:
         if database is not None:
@@ -193,7 +238,18 @@ def _report(engine: str, result: dict[str, Any]) -> None:
     for part in ("total", "cpu", *PARTS):
         median = statistics.median(run[part] for run in rest)
         print(f"{part:12} {first[part]:8.2f} {median:8.2f} s")
+    print(f"{'pages':12} {first['pages']:8d}      (PDF {first['pdf_bytes'] // 1024} KiB)")
     print(f"{'peak RSS':12} {result['peak_mib']:8.0f} MiB")
+    commands = result["commands"]
+    print(
+        f"raviv report dla --xlsx, the whole command ({len(commands)} runs): wall "
+        + ", ".join(f"{c['wall']:.2f}" for c in commands)
+        + " s (of which the report: "
+        + ", ".join(f"{c['inside']:.2f}" for c in commands)
+        + " s); peak RSS "
+        + ", ".join(f"{c['peak_mib']:.0f}" for c in commands)
+        + " MiB"
+    )
 
 
 def main() -> int:
