@@ -140,7 +140,7 @@ class AccessGeneration(Table):
     """One row whose ``value`` changes (to a random one) whenever anything a caller's rights
     depend on changes: a credential, an account, a role, a network's place under a federation.
     Database triggers write it, so no code path can forget; each server process caches callers
-    and re-reads this row at most every ``RAVIV_ACCESS_RECHECK_SECONDS`` (see docs/access.md)."""
+    and re-reads this row at most every ``RAVIV_ACCESS_RECHECK_MS`` (see docs/access.md)."""
 
     id: Serial
 
