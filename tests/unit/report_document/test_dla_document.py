@@ -108,3 +108,12 @@ def test_without_comparison_the_section_and_its_entry_are_left_out() -> None:
     assert TEXTS["section.comparison"][0] not in html
     assert 'href="#comparison"' not in html
     assert 'href="#method"' in html
+
+
+def test_the_charts_keep_their_drawing_but_not_pygals_tooltip_data() -> None:
+    html = dla_html(example_context())
+    charts = re.findall(r'<svg[^>]*class="pygal-chart".*?</svg>', html, flags=re.DOTALL)
+    assert charts  # the example's report draws pygal charts
+    for svg in charts:
+        assert "<desc" not in svg  # the tooltips' data, for a mouse a PDF does not have
+        assert re.search(r"<(rect|path)\b", svg)  # its bars or slices
