@@ -30,7 +30,7 @@ from raviv.guard.principal import Principal
 from raviv.guard.roles import CredentialKind, Role
 from raviv.ledger import contributions, schemas, working_life
 from raviv.participation.evaluation import evaluate_network
-from raviv.registry.service import get_member, resolve_network
+from raviv.registry.service import get_member, list_members, resolve_network
 from raviv.settings import get_settings
 from raviv.vocabulary import ContributionStatus, Form
 from raviv.web import views
@@ -188,6 +188,7 @@ class MemberPages(PageController):
             entries=entries.items,
             total=entries.total,
             sent=request.query_params.get("envoye"),
+            names=await _names(network_ref, frozenset({member_ref})),
             views=views,
         )
 
@@ -240,6 +241,19 @@ class MemberPages(PageController):
             "_estimate.html",
             estimate=await _estimate(network_ref, member_ref, values, locale_of(request)),
         )
+
+
+async def _names(network_ref: str, only: frozenset[str] | None) -> dict[tuple[str, str], str]:
+    """The names of the parties a list shows, by (kind, ref): the members the viewer may list
+    (``only``, as the API's member list), the working groups and the projects."""
+    names: dict[tuple[str, str], str] = {}
+    members = await list_members(network_ref, limit=500, offset=0, only=only)
+    names.update({("member", m.ref): m.name for m in members.items})
+    groups = await working_life.list_groups(network_ref, limit=200, offset=0)
+    names.update({("group", g.ref): g.name for g in groups.items})
+    projects = await working_life.list_projects(network_ref, limit=200, offset=0)
+    names.update({("project", p.ref): p.name for p in projects.items})
+    return names
 
 
 def _may_log(request: Request[Any, Any, Any], network_ref: FromPath[str]) -> bool:
@@ -473,6 +487,7 @@ async def _queue_page(
         ticked=set(ticked or []),
         reason=reason,
         problems=problem_messages(refused, locale) if refused else {},
+        names=await _names(network_ref, None),
         validated=request.query_params.get("validees"),
         rejected=request.query_params.get("refusees"),
         views=views,

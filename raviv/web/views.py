@@ -151,7 +151,8 @@ def standing_view(
 
 
 def party(side: dict[str, Any]) -> tuple[str, str]:
-    """A giver or receiver as (kind, ref): ("network", ""), ("group", "petr")…"""
+    """A giver or receiver as (kind, ref): ("network", ""), ("group", "petr")… (the key of the
+    names a page is given)."""
     for kind in ("member", "group", "project"):
         if side.get(kind):
             return kind, str(side[kind])
