@@ -43,6 +43,7 @@ from raviv.registry.import_controllers import MemberImportController
 from raviv.request_context import bind_request_id, on_send
 from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
+from raviv.web.errors import with_error_pages
 from raviv.web.pages import ROUTERS as WEB_ROUTERS
 from raviv.web.rendering import template_config
 from reports.jobs import ReportController
@@ -100,7 +101,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # after the scheduler that queues them, the pool's readings and the database after
         # both, process.stopped last.
         lifespan=[process_lifecycle, database, pool_sampling, jobs_lifespan, daily_scheduler],
-        exception_handlers=exception_handlers(),
+        # A browser asking for a page that does not exist gets a page (raviv/web/errors.py).
+        exception_handlers=with_error_pages(exception_handlers()),
         plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS, HTMXPlugin()],
         # The web pages (raviv/web/): Jinja templates, translated with Babel.
         template_config=template_config(),

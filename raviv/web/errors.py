@@ -118,6 +118,29 @@ def _on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[
     return error_page(request, 500)
 
 
+#: Paths that are never pages: their errors keep the API's problem documents.
+NOT_PAGES = ("/api/", "/schema", "/static/", "/metrics", "/health", "/ping", "/admin")
+
+
+def wants_page(request: Request[Any, Any, Any]) -> bool:
+    """A browser asking for a page (an address typed or followed), not a program."""
+    path = request.url.path
+    return not path.startswith(NOT_PAGES) and "text/html" in request.headers.get("accept", "")
+
+
+def with_error_pages(handlers: ExceptionHandlersMap) -> ExceptionHandlersMap:
+    """The application's handlers, but a browser asking for a page no route serves (404, 405)
+    gets an error page; anything else, the API's problem document."""
+    api = handlers[HTTPException]
+
+    def on_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+        if wants_page(request):
+            return error_page(request, exc.status_code)
+        return api(request, exc)
+
+    return {**handlers, HTTPException: on_http}
+
+
 PAGE_EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     ValidationException: _on_validation,
     DomainError: _on_domain,

@@ -366,6 +366,21 @@ async def test_the_json_api_keeps_its_problem_documents(browsers: dict[str, Brow
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
+async def test_a_browser_asking_for_a_page_that_does_not_exist_gets_a_page_the_api_json(
+    browsers: dict[str, Browser],
+) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml"}
+    karim = browsers["karim"].http
+
+    missing = await karim.get("/reseaux/exemple/nulle-part?lang=en", headers=browser)
+    api = await karim.get("/api/nulle-part", headers=browser)
+    program = await karim.get("/reseaux/exemple/nulle-part")
+
+    assert "Page not found" in html(missing, 404)
+    assert api.headers["content-type"].startswith("application/problem+json")
+    assert program.headers["content-type"].startswith("application/problem+json")
+
+
 async def test_pages_are_never_cached_and_load_nothing_from_another_origin(
     browsers: dict[str, Browser],
 ) -> None:
