@@ -240,6 +240,7 @@ class MemberPages(PageController):
             request,
             "_estimate.html",
             estimate=await _estimate(network_ref, member_ref, values, locale_of(request)),
+            views=views,
         )
 
 
@@ -395,6 +396,7 @@ async def _form_page(
         ],
         problems=problem_messages(invalid, locale) if invalid else {},
         estimate=await _estimate(network_ref, member_ref, values, locale) if estimate else None,
+        views=views,
         idempotency_key=secrets.token_urlsafe(16),
     )
 
