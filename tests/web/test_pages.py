@@ -206,6 +206,34 @@ async def test_a_form_post_needs_the_sessions_csrf_token_in_its_hidden_field(
     assert await entries() == before + 1
 
 
+async def test_a_contribution_to_another_member_names_it_by_its_ref(
+    browsers: dict[str, Browser],
+) -> None:
+    karim = browsers["karim"]
+    csrf = await karim.csrf(FORM_PAGE)
+
+    sent = await karim.http.post(
+        FORM_PAGE,
+        data={
+            "csrf_token": csrf,
+            "form": "equipment",
+            "quantity": "2",
+            "date": "2026-01-10",
+            "receiver": "member",
+            "receiver_member": "basalte",
+        },
+    )
+
+    assert sent.status_code == 303, sent.text
+    ref = sent.headers["location"].rsplit("=", 1)[1]
+    row = (
+        await Contribution.select(Contribution.unit, Contribution.receiver_member.ref)
+        .where(Contribution.ref == ref)
+        .first()
+    )
+    assert row == {"unit": "item-days", "receiver_member.ref": "basalte"}
+
+
 async def test_a_refused_form_changes_nothing_and_says_what_to_correct(
     browsers: dict[str, Browser],
 ) -> None:

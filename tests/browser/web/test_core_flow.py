@@ -88,6 +88,7 @@ def test_camille_validates_it_from_the_queue_and_karims_hours_bar_moves(
     assert hours_bar(karim) > before
     karim.goto(karim_home(karim) + "/historique")
     expect(karim.locator("li.entry", has_text="3,5 h").first).to_contain_text("Validée")
+    look(karim, "11-history-validated")
     camille.context.close()
     karim.context.close()
 
@@ -103,6 +104,7 @@ def test_mallory_gets_404_on_karims_pages_and_her_crafted_posts_are_refused(
     sign_in(mallory, demo, "mallory")
     own = karim_home(mallory)
     mallory.goto(own + "/contribuer")
+    look(mallory, "12-contribution-form-mallory")
     csrf = mallory.locator("input[name=csrf_token]").first.get_attribute("value") or ""
 
     answer = mallory.goto(target)
@@ -120,6 +122,11 @@ def test_mallory_gets_404_on_karims_pages_and_her_crafted_posts_are_refused(
         "/reseaux/demo/validation", form={"csrf_token": csrf, "entry": "x", "action": "validate"}
     )
     assert queue.status == 403
+    forbidden = mallory.goto("/reseaux/demo/validation")
+    assert forbidden is not None
+    assert forbidden.status == 403
+    expect(mallory.get_by_role("heading", name="Action non autorisée")).to_be_visible()
+    look(mallory, "13-forbidden")
     mallory.context.close()
 
 
@@ -144,6 +151,7 @@ def test_the_contribution_form_works_with_the_keyboard_alone(browser: Browser, d
     page = new_page(browser, demo, phone=False)
     sign_in(page, demo, "karim")
     page.goto(karim_home(page) + "/contribuer")
+    look(page, "14-contribution-form-desktop-keyboard")
 
     for _ in range(20):  # Tab through the page until the quantity has the focus
         page.keyboard.press("Tab")
@@ -156,4 +164,22 @@ def test_the_contribution_form_works_with_the_keyboard_alone(browser: Browser, d
 
     expect(page.get_by_role("status")).to_contain_text("Contribution envoyée")
     expect(page.locator("li.entry.highlight")).to_contain_text("2 h")
+    look(page, "15-history-after-keyboard")
+    page.context.close()
+
+
+def test_a_form_with_mistakes_comes_back_saying_what_to_correct(
+    browser: Browser, demo: Demo
+) -> None:
+    page = new_page(browser, demo)
+    sign_in(page, demo, "karim")
+    page.goto(karim_home(page) + "/contribuer")
+    page.get_by_label("Quantité").fill("beaucoup")
+
+    page.get_by_role("button", name="Envoyer").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("Rien n'a été envoyé")
+    expect(page.get_by_label("Quantité")).to_have_value("beaucoup")
+    expect(page.get_by_label("Quantité")).to_have_attribute("aria-invalid", "true")
+    look(page, "16-contribution-form-mistakes")
     page.context.close()
