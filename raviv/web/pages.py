@@ -24,11 +24,12 @@ from raviv.access import service as access
 from raviv.access.controllers import LOGIN_RATE
 from raviv.access.demo import demo_accounts
 from raviv.errors import DomainError, FieldProblem, InvalidError, UnauthorizedError
-from raviv.guard.middleware import session_cookie
+from raviv.guard.middleware import session_cookie, session_cookie_name
 from raviv.guard.policy import PUBLIC, SIGNED_IN, AccessMiddleware, allow, principal_of
-from raviv.guard.principal import Principal
+from raviv.guard.principal import Principal, load_principal
 from raviv.guard.roles import CredentialKind, Role
 from raviv.ledger import contributions, schemas, working_life
+from raviv.pagination import Page
 from raviv.participation.evaluation import evaluate_network
 from raviv.registry.service import get_member, list_members, resolve_network
 from raviv.settings import get_settings
@@ -121,9 +122,6 @@ class SignInPages(PageController):
 async def _signed_in(request: Request[Any, Any, Any]) -> Principal | None:
     """The sign-in page is public: it looks the session up itself to send a signed-in visitor
     on to its home."""
-    from raviv.guard.middleware import session_cookie_name
-    from raviv.guard.principal import load_principal
-
     cookie = request.cookies.get(session_cookie_name())
     return await load_principal(cookie, CredentialKind.session) if cookie else None
 
@@ -149,13 +147,9 @@ class MemberPages(PageController):
                 standing = views.standing_view(
                     mine[0], evaluation.period.start, evaluation.period.end
                 )
-        pending = await contributions.list_entries(
-            network_ref,
-            contributions.Filters(member=member_ref, status=ContributionStatus.submitted),
-            limit=1,
-            offset=0,
-            only=frozenset({member_ref}),
-        )
+        pending = 0
+        for status in (ContributionStatus.submitted, ContributionStatus.confirmed):
+            pending += (await _member_entries(network_ref, member_ref, status, limit=1)).total
         return page(
             request,
             "portal.html",
@@ -163,7 +157,7 @@ class MemberPages(PageController):
             member=member,
             standing=standing,
             no_rule=no_rule,
-            pending=pending.total,
+            pending=pending,
             can_log=_may_log(request, network_ref),
         )
 
@@ -173,13 +167,7 @@ class MemberPages(PageController):
     ) -> Template:
         network = await resolve_network(network_ref)
         member = await get_member(network_ref, member_ref)
-        entries = await contributions.list_entries(
-            network_ref,
-            contributions.Filters(member=member_ref),
-            limit=100,
-            offset=0,
-            only=frozenset({member_ref}),
-        )
+        entries = await _member_entries(network_ref, member_ref, limit=100)
         return page(
             request,
             "history.html",
@@ -242,6 +230,19 @@ class MemberPages(PageController):
             estimate=await _estimate(network_ref, member_ref, values, locale_of(request)),
             views=views,
         )
+
+
+async def _member_entries(
+    network_ref: str, member_ref: str, status: ContributionStatus | None = None, *, limit: int
+) -> Page[schemas.Contribution]:
+    """The entries the member gave or received, newest first (as the API lists them to it)."""
+    return await contributions.list_entries(
+        network_ref,
+        contributions.Filters(member=member_ref, status=status),
+        limit=limit,
+        offset=0,
+        only=frozenset({member_ref}),
+    )
 
 
 async def _names(network_ref: str, only: frozenset[str] | None) -> dict[tuple[str, str], str]:
@@ -428,9 +429,7 @@ class NetworkPages(PageController):
     async def decide(
         self, request: Request[Any, Any, Any], network_ref: FromPath[str]
     ) -> Response[Any]:
-        """Validate or reject the entries ticked, all or none (one transaction)."""
-        from raviv.db import transaction
-
+        """Validate or reject the entries ticked, all or none."""
         form = await request.form()
         refs = [str(r) for r in form.getall("entry", [])]
         action = str(form.get("action", ""))
@@ -446,14 +445,9 @@ class NetworkPages(PageController):
         if problems:
             invalid = InvalidError("nothing was decided", errors=problems)
             return await _queue_page(request, network_ref, invalid, refs, reason)
+        rejection = schemas.Rejection(reason=reason[:500]) if action == "reject" else None
         try:
-            async with transaction():
-                for ref in refs:
-                    if action == "validate":
-                        await contributions.validate(network_ref, ref, principal)
-                    else:
-                        rejection = schemas.Rejection(reason=reason[:500])
-                        await contributions.reject(network_ref, ref, rejection, principal)
+            await contributions.decide_all(network_ref, refs, principal, rejection=rejection)
         except DomainError as refused:
             return await _queue_page(request, network_ref, refused, refs, reason)
         done = "validees" if action == "validate" else "refusees"

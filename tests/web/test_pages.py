@@ -45,6 +45,18 @@ class Browser:
         assert found, url
         return found.group(1)
 
+    async def submit(self, url: str, **fields: str | list[str]) -> httpx.Response:
+        """Fill the form of the page ``url`` (its CSRF token included) and send it."""
+        return await self.http.post(url, data={"csrf_token": await self.csrf(url), **fields})
+
+    async def log(self, day: str = "2026-01-10", **fields: str) -> str:
+        """Log a contribution from Karim's form (an hour given to the network by default);
+        the new entry's ref."""
+        defaults = {"form": "time", "quantity": "1", "date": day, "receiver": "network"}
+        sent = await self.submit(FORM_PAGE, **{**defaults, **fields})
+        assert sent.status_code == 303, sent.text
+        return sent.headers["location"].rsplit("=", 1)[1]
+
 
 async def person(email: str, name: str, role: Role, member: str | None = None) -> None:
     account = await service.create_account(email, display_name=name, password=PASSWORD)
@@ -209,23 +221,10 @@ async def test_a_form_post_needs_the_sessions_csrf_token_in_its_hidden_field(
 async def test_a_contribution_to_another_member_names_it_by_its_ref(
     browsers: dict[str, Browser],
 ) -> None:
-    karim = browsers["karim"]
-    csrf = await karim.csrf(FORM_PAGE)
-
-    sent = await karim.http.post(
-        FORM_PAGE,
-        data={
-            "csrf_token": csrf,
-            "form": "equipment",
-            "quantity": "2",
-            "date": "2026-01-10",
-            "receiver": "member",
-            "receiver_member": "basalte",
-        },
+    ref = await browsers["karim"].log(
+        form="equipment", quantity="2", receiver="member", receiver_member="basalte"
     )
 
-    assert sent.status_code == 303, sent.text
-    ref = sent.headers["location"].rsplit("=", 1)[1]
     row = (
         await Contribution.select(Contribution.unit, Contribution.receiver_member.ref)
         .where(Contribution.ref == ref)
@@ -294,21 +293,7 @@ async def test_the_estimate_is_the_ledgers_valuation_in_the_visitors_language(
 
 
 async def _pending_from_karim(karim: Browser, count: int) -> list[str]:
-    refs = []
-    for day in range(count):
-        csrf = await karim.csrf(FORM_PAGE)
-        sent = await karim.http.post(
-            FORM_PAGE,
-            data={
-                "csrf_token": csrf,
-                "form": "time",
-                "quantity": "1",
-                "date": f"2026-01-1{day}",
-                "receiver": "network",
-            },
-        )
-        refs.append(sent.headers["location"].rsplit("=", 1)[1])
-    return refs
+    return [await karim.log(f"2026-01-1{day}") for day in range(count)]
 
 
 async def test_the_coordinator_validates_several_entries_at_once_audited(
@@ -316,11 +301,8 @@ async def test_the_coordinator_validates_several_entries_at_once_audited(
 ) -> None:
     refs = await _pending_from_karim(browsers["karim"], 2)
     camille = browsers["camille"]
-    csrf = await camille.csrf(QUEUE)
 
-    decided = await camille.http.post(
-        QUEUE, data={"csrf_token": csrf, "entry": refs, "action": "validate"}
-    )
+    decided = await camille.submit(QUEUE, **{"entry": refs, "action": "validate"})
 
     assert decided.status_code == 303, decided.text
     rows = await Contribution.select(Contribution.status).where(Contribution.ref.is_in(refs))
@@ -339,24 +321,15 @@ async def test_a_rejection_without_a_reason_changes_nothing_then_one_with_it_is_
 ) -> None:
     refs = await _pending_from_karim(browsers["karim"], 2)
     camille = browsers["camille"]
-    csrf = await camille.csrf(QUEUE)
 
-    refused = await camille.http.post(
-        QUEUE, data={"csrf_token": csrf, "entry": refs, "action": "reject", "reason": ""}
-    )
+    refused = await camille.submit(QUEUE, **{"entry": refs, "action": "reject", "reason": ""})
 
     assert "Un motif est nécessaire pour refuser." in html(refused, 422)
     rows = await Contribution.select(Contribution.status).where(Contribution.ref.is_in(refs))
     assert {r["status"] for r in rows} == {"submitted"}
 
-    done = await camille.http.post(
-        QUEUE,
-        data={
-            "csrf_token": csrf,
-            "entry": refs[:1],
-            "action": "reject",
-            "reason": "Pas de justificatif",
-        },
+    done = await camille.submit(
+        QUEUE, entry=refs[:1], action="reject", reason="Pas de justificatif"
     )
 
     assert done.status_code == 303, done.text
@@ -370,15 +343,10 @@ async def test_a_batch_with_one_entry_already_decided_changes_none_of_them(
 ) -> None:
     refs = await _pending_from_karim(browsers["karim"], 2)
     camille = browsers["camille"]
-    csrf = await camille.csrf(QUEUE)
-    first = await camille.http.post(
-        QUEUE, data={"csrf_token": csrf, "entry": refs[:1], "action": "validate"}
-    )
+    first = await camille.submit(QUEUE, **{"entry": refs[:1], "action": "validate"})
     assert first.status_code == 303
 
-    again = await camille.http.post(
-        QUEUE, data={"csrf_token": csrf, "entry": refs, "action": "reject", "reason": "doublon"}
-    )
+    again = await camille.submit(QUEUE, **{"entry": refs, "action": "reject", "reason": "doublon"})
 
     html(again, 409)
     rows = await Contribution.select(Contribution.ref, Contribution.status).where(
