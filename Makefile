@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format
+.PHONY: install run test lint format translations-extract translations-update translations-compile
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,16 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The web pages' texts (docs/web.md): French in the code, English in the catalog. The service
+# compiles the .po in memory when it starts; `translations-compile` checks that it compiles.
+TRANSLATIONS := raviv/web/translations
+translations-extract: install
+	$(BIN)/pybabel extract -F raviv/web/babel.cfg -k N_ -k gettext:2 --no-location --sort-output \
+	  --project raviv --copyright-holder raviv -o $(TRANSLATIONS)/messages.pot .
+
+translations-update: translations-extract
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-location
+
+translations-compile: install
+	$(BIN)/pybabel compile -d $(TRANSLATIONS) --statistics

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
+from litestar_htmx import HTMXPlugin
 
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
@@ -42,6 +43,9 @@ from raviv.registry.import_controllers import MemberImportController
 from raviv.request_context import bind_request_id, on_send
 from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
+from raviv.web.errors import with_error_pages
+from raviv.web.pages import ROUTERS as WEB_ROUTERS
+from raviv.web.rendering import template_config
 from reports.jobs import ReportController
 
 
@@ -82,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             JobController,
             ReportController,
             static_files,
+            *WEB_ROUTERS,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).
@@ -96,8 +101,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # after the scheduler that queues them, the pool's readings and the database after
         # both, process.stopped last.
         lifespan=[process_lifecycle, database, pool_sampling, jobs_lifespan, daily_scheduler],
-        exception_handlers=exception_handlers(),
-        plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS],
+        # A browser asking for a page that does not exist gets a page (raviv/web/errors.py).
+        exception_handlers=with_error_pages(exception_handlers()),
+        plugins=[logging_plugin(settings), *OPENAPI_SCHEMA_PLUGINS, HTMXPlugin()],
+        # The web pages (raviv/web/): Jinja templates, translated with Babel.
+        template_config=template_config(),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi_config(),
         debug=settings.debug,

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import structlog
 from litestar import Request, Response, delete, get, post
 from litestar.background_tasks import BackgroundTask
-from litestar.datastructures import Cookie
 from litestar.di import NamedDependency, Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
@@ -17,7 +16,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED, HTTP_204_NO_CO
 from raviv.access import attachment, gdpr, schemas, service
 from raviv.errors import TOO_MANY_REQUESTS
 from raviv.guard.deps import provide_principal
-from raviv.guard.middleware import session_cookie_name
+from raviv.guard.middleware import session_cookie, session_cookie_name
 from raviv.guard.policy import PUBLIC, SIGNED_IN, SITE_ADMIN, ApiController, allow
 from raviv.guard.principal import Principal
 from raviv.guard.roles import CredentialKind, Role
@@ -44,18 +43,6 @@ async def deliver(mail: service.Mail) -> None:
         _log.error("mail.failed", subject=mail.subject, error=str(exc))
 
 
-def _session_cookie(value: str, *, max_age: int) -> Cookie:
-    return Cookie(
-        key=session_cookie_name(),
-        value=value,
-        max_age=max_age,
-        path="/",
-        httponly=True,
-        secure=get_settings().access.cookie_secure,
-        samesite="lax",
-    )
-
-
 class AuthController(ApiController):
     path = "/api/auth"
     tags = ["access"]  # noqa: RUF012
@@ -74,13 +61,13 @@ class AuthController(ApiController):
         cookies = []
         if signed.kind is CredentialKind.session:
             hours = get_settings().access.session_hours
-            cookies.append(_session_cookie(signed.secret, max_age=hours * 3600))
+            cookies.append(session_cookie(signed.secret, max_age=hours * 3600))
         return Response(signed.answer, cookies=cookies, status_code=HTTP_200_OK)
 
     @post("/logout", opt=SIGNED_IN, status_code=HTTP_204_NO_CONTENT, summary="Sign out")
     async def logout(self, principal: NamedDependency[Principal]) -> Response[None]:
         await service.logout(principal)
-        cookie = _session_cookie("", max_age=0)
+        cookie = session_cookie("", max_age=0)
         return Response(None, cookies=[cookie], status_code=HTTP_204_NO_CONTENT)
 
     @get("/session", opt=SIGNED_IN, summary="The current session and its CSRF token")
@@ -168,7 +155,7 @@ class MeController(ApiController):
         self, principal: NamedDependency[Principal], data: JSONBody[schemas.AccountEraseConfirm]
     ) -> Response[gdpr.AccountErasure]:
         erased = await gdpr.erase_own_account(principal, data.password)
-        return Response(erased, cookies=[_session_cookie("", max_age=0)])
+        return Response(erased, cookies=[session_cookie("", max_age=0)])
 
     @get("/tokens", opt=SIGNED_IN, summary="My API tokens")
     async def list_tokens(self, principal: NamedDependency[Principal]) -> list[schemas.Token]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from raviv.access import service
+from raviv.access.tables import Account
 from raviv.guard.roles import Role
 from raviv.registry.tables import Member, Network
 
@@ -50,3 +51,16 @@ async def create_demo_accounts(network_ref: str, logins: Path) -> str:
     with os.fdopen(fd, "a", encoding="utf-8") as file:
         file.write("".join(line + "\n" for line in lines))
     return "sign in with (also in " + str(logins) + "):\n  " + "\n  ".join(lines)
+
+
+async def demo_accounts(domain: str) -> list[tuple[str, str]]:
+    """The demo's accounts (their address ends with ``domain``), as (display name, address),
+    for the sign-in page to name them; never their passwords."""
+    rows = (
+        await Account.select(Account.display_name, Account.email)
+        .where(Account.email.like(f"%@%{domain}") & (Account.active == True))  # noqa: E712
+        .order_by(Account.id)
+        .limit(20)
+        .run()
+    )
+    return [(str(r["display_name"]), str(r["email"])) for r in rows]

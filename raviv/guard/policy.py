@@ -31,7 +31,7 @@ from litestar.types import Receive, Scope, Send
 from raviv.db import execute
 from raviv.errors import FieldProblem, ForbiddenError, NotFoundError, UnauthorizedError
 from raviv.guard import audit
-from raviv.guard.middleware import AuthenticationMiddleware, check_csrf
+from raviv.guard.middleware import AuthenticationMiddleware, check_csrf, is_form_post
 from raviv.guard.principal import Principal, clearing_after_access_changes
 from raviv.guard.roles import Role, TokenScope
 from raviv.headers import API_ANSWER, as_response_headers
@@ -247,10 +247,11 @@ class AccessMiddleware(AuthenticationMiddleware):
                 scope["user"] = result.user
                 scope["auth"] = result.auth
                 handler = scope["route_handler"]
-                # A rule that reads the body gets a Request (the handler then finds the body
-                # already read); the others the bare connection, which costs nothing more.
+                # A rule that reads the body, or a form post (its CSRF token may be a field),
+                # gets a Request (the handler then finds the body already read); the others the
+                # bare connection, which costs nothing more.
                 checked: ASGIConnection[Any, Any, Any, Any] = connection
-                if rule_of(handler).coordinator_fields:
+                if rule_of(handler).coordinator_fields or is_form_post(scope):
                     checked = scope["litestar_app"].request_class(scope, receive, send)
                 await authorize(checked, handler)
             await self.app(scope, receive, send)

@@ -758,6 +758,26 @@ async def reject(
     )
 
 
+async def decide_all(
+    network_ref: str,
+    refs: list[str],
+    principal: Principal,
+    *,
+    rejection: schemas.Rejection | None = None,
+) -> list[schemas.Contribution]:
+    """Validate the pending entries ``refs`` (or reject them, for ``rejection``'s reason), all or
+    none: one that cannot be decided (decided already, no rate on its day) undoes the others.
+    Each is validated or rejected as :func:`validate` and :func:`reject` do, and audited so."""
+    decided = []
+    async with transaction():
+        for ref in refs:
+            if rejection is None:
+                decided.append(await validate(network_ref, ref, principal))
+            else:
+                decided.append(await reject(network_ref, ref, rejection, principal))
+    return decided
+
+
 async def confirm(network_ref: str, ref: str, principal: Principal) -> schemas.Contribution:
     """The receiving member confirms an entry another member says it gave it."""
     current = await get(network_ref, ref)

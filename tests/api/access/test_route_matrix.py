@@ -44,6 +44,7 @@ from tests.api.access import (
     matrix_participation,
     matrix_rates,
     matrix_scoring,
+    matrix_web,
     matrix_working_life,
 )
 from tests.api.access.matrix import (
@@ -76,6 +77,7 @@ DOMAINS = (
     matrix_participation,
     matrix_enforcement,
     matrix_jobs,
+    matrix_web,
 )
 
 CASES = [

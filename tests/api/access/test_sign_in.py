@@ -479,3 +479,39 @@ async def test_api_answers_carry_the_security_headers(new_client: Client) -> Non
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert headers["cache-control"] == "no-store"
         assert "strict-transport-security" not in headers  # plain http in the tests
+
+
+async def test_a_plain_html_form_may_carry_the_csrf_token_in_its_csrf_token_field(
+    new_client: Client,
+) -> None:
+    """A form cannot set a header: its hidden ``csrf_token`` field is checked the same way."""
+    account = await karim_with_password()
+    browser, _, csrf = await session_of(new_client)
+    refused = await audit_count("csrf.refused")
+
+    for form in ({}, {"csrf_token": "forged-by-another-site"}, {"csrf_token": csrf[::-1]}):
+        response = await browser.post("/api/auth/logout", data=form)
+        assert "csrf_token" in problem(response, 403)["detail"]
+    upload = await browser.post(  # multipart too, a wrong token
+        "/api/auth/logout", files={"f": ("a.txt", b"x")}, data={"csrf_token": "nope"}
+    )
+    problem(upload, 403)
+    assert await audit_count("csrf.refused") == refused + 4
+    assert await live_credentials(account) == 1  # still signed in
+
+    signed_out = await browser.post("/api/auth/logout", data={"csrf_token": csrf})
+
+    assert signed_out.status_code == 204, signed_out.text
+    assert await live_credentials(account) == 0
+
+
+async def test_the_form_field_is_read_only_from_a_form_body_never_from_json(
+    new_client: Client,
+) -> None:
+    account = await karim_with_password()
+    browser, _, csrf = await session_of(new_client)
+
+    response = await browser.post("/api/auth/logout", json={"csrf_token": csrf})
+
+    problem(response, 403)
+    assert await live_credentials(account) == 1
