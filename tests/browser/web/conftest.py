@@ -120,8 +120,11 @@ def demo() -> Iterator[Demo]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    # Package-scoped, not session-scoped: Playwright's sync API runs its own event loop in this
+    # thread while it is open, and the asyncio tests that run after this folder need the thread
+    # without one ("Runner.run() cannot be called from a running event loop").
     assert sync_playwright is not None
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
