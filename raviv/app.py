@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar
 
+from admin import admin_routes
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
 from raviv.api_docs import (
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EnforcementController,
             JobController,
             ReportController,
+            *admin_routes(),
             static_files,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;

@@ -39,11 +39,12 @@ def test_db_upgrade_builds_a_new_database_and_is_idempotent(tmp_path: Path) -> N
     first = run_raviv("db", "upgrade", env=env)
     assert first.returncode == 0, first.stderr
     root = Path(__file__).resolve().parents[2]
-    migration_files = [  # every app's: raviv's domains, and the reports'
+    migration_files = [  # every app's: raviv's domains, the reports' and the admin's
         p
         for p in [
             *(root / "raviv").glob("*/piccolo_migrations/*.py"),
             *(root / "reports").glob("piccolo_migrations/*.py"),
+            *(root / "admin").glob("piccolo_migrations/*.py"),
         ]
         if p.name != "__init__.py"
     ]
