@@ -38,7 +38,7 @@ class DlaReport(BaseModel):
 def _caller(request: Request, network_ref: str) -> Caller:
     caller = request.scope.get("raviv_admin")
     if not isinstance(caller, Caller):  # the gate always sets it: nothing reaches here without
-        raise ValueError("Connectez-vous à raviv d'abord.")
+        raise ValueError("Connectez-vous à raviv d'abord.")  # noqa: TRY004 - the form shows it
     if not caller.may_use(network_ref):
         raise ValueError(f"Vous ne coordonnez pas le réseau « {network_ref} ».")
     return caller

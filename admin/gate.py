@@ -167,7 +167,7 @@ async def _shadow_user(principal: Principal) -> int:
                 BaseUser.id == rows[0]["id"]
             )
         return int(rows[0]["id"])
-    user = BaseUser(
+    user = BaseUser(  # type: ignore[no-untyped-call]
         username=username,
         email=f"{username}@admin.invalid",
         first_name=principal.display_name[:255],
@@ -276,7 +276,7 @@ class AdminGate:
             except Refusal as refusal:
                 await _answer(send, refusal.status, _problem(refusal))
             except InvalidError as invalid:
-                field = invalid.problems[0].name if invalid.problems else None
+                field = invalid.errors[0].field if invalid.errors else None
                 await _answer(send, 422, _problem(Refusal(422, invalid.detail, field)))
 
     async def _handle(  # noqa: PLR0917 - one request's parts
@@ -446,19 +446,12 @@ class AdminGate:
         try:
             async with transaction():
                 await self.admin_app(inner, replay, keep)
-                status = next(m["status"] for m in answer if m["type"] == "http.response.start")
-                if status >= 300:
-                    raise _Undone
-                if row_id is None:
-                    row_id = _created_id(answer)
-                after = await _row(exposed, row_id)
-                if after is None:
-                    raise _Undone
+                after = await _written(exposed, row_id, answer)
                 await audit.record(
                     f"{exposed.tablename}.{verb}",
                     network=_network_of(exposed, after),
                     object_type=exposed.tablename,
-                    object_ref=str(after.get("ref") or row_id),
+                    object_ref=str(after.get("ref") or after["id"]),
                     before=_jsonable(before),
                     after=_jsonable(after),
                     detail=f"admin ({'site' if not caller.scoped else caller.network_ref})",
@@ -471,6 +464,17 @@ class AdminGate:
 
 class _Undone(Exception):
     """Piccolo refused the write: the transaction is rolled back, its answer passed on."""
+
+
+async def _written(exposed: Exposed, row_id: int | None, answer: list[Message]) -> dict[str, Any]:
+    """The row as Piccolo Admin left it, or :class:`_Undone` if it refused the write."""
+    status = next(m["status"] for m in answer if m["type"] == "http.response.start")
+    if status >= 300:
+        raise _Undone
+    after = await _row(exposed, row_id if row_id is not None else _created_id(answer))
+    if after is None:
+        raise _Undone
+    return after
 
 
 def _relative_path(scope: dict[str, Any]) -> str:
@@ -568,7 +572,7 @@ async def _json_body(receive: Any) -> dict[str, Any]:
     return body
 
 
-def _same(sent: Any, current: Any) -> bool:
+def _same(sent: Any, current: Any) -> bool:  # noqa: PLR0911 - one answer per kind of value
     """Whether a value a form sends back is the one the row holds (forms send every field)."""
     if sent == current:
         return True
@@ -611,9 +615,12 @@ async def _domain_checks(exposed: Exposed, network: int, values: dict[str, Any])
                 checked_fte(Decimal(str(values["headcount_fte"])))
             except InvalidOperation:
                 raise Refusal(422, "Un nombre est attendu.", "headcount_fte") from None
-    if exposed.tablename == "tier" and "code" in values:
-        if str(values["code"]) in await tier_codes(network):
-            raise Refusal(409, "Ce code de collège existe déjà dans le réseau.", "code")
+    if (
+        exposed.tablename == "tier"
+        and "code" in values
+        and str(values["code"]) in await tier_codes(network)
+    ):
+        raise Refusal(409, "Ce code de collège existe déjà dans le réseau.", "code")
     for name in ("amount_cents", "eur_per_unit_cents", "duration_milli"):
         if name in values and _as_int(values[name], name) < 0:
             raise Refusal(422, "Un nombre positif ou nul est attendu.", name)

@@ -228,7 +228,7 @@ def _french(
     def get_readable(cls: type[Table]) -> Readable:
         return Readable(template=template, columns=[getattr(cls, c) for c in readable])
 
-    view = types.new_class(
+    view: type[Table] = types.new_class(
         name,
         (table,),
         {"tablename": tablename},
@@ -249,11 +249,12 @@ def _refuse_write(_crud: Any, request: Request) -> None:
 
 
 def _refusing(*routes: str) -> Validators:
-    return Validators(**{route: [_refuse_write] for route in routes})
+    refusals: dict[str, Any] = {route: [_refuse_write] for route in routes}
+    return Validators(**refusals)
 
 
-_NO_DELETE = ("delete_single", "delete_all", "put_single")
-_READ_ONLY = (*_NO_DELETE, "patch_single", "post_single")
+_NO_DELETE: tuple[str, ...] = ("delete_single", "delete_all", "put_single")
+_READ_ONLY: tuple[str, ...] = (*_NO_DELETE, "patch_single", "post_single")
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +272,7 @@ class Exposed:
     config: TableConfig = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        refused = _READ_ONLY if not self.editable else _NO_DELETE
+        refused: tuple[str, ...] = _READ_ONLY if not self.editable else _NO_DELETE
         if self.editable and not self.creatable:
             refused = (*_NO_DELETE, "post_single")
         if self.creatable and not self.editable:
