@@ -578,11 +578,13 @@ def _same(sent: Any, current: Any) -> bool:  # noqa: PLR0911 - one answer per ki
         return True
     if current is None or sent is None:
         return sent in (None, "") and current in (None, "")
-    if isinstance(current, datetime):
+    if isinstance(current, datetime):  # the form's own rendering: to the second, maybe naive
         try:
-            return datetime.fromisoformat(str(sent)) == current
+            when = datetime.fromisoformat(str(sent).replace("Z", "+00:00"))
         except ValueError:
             return False
+        now = current if current.tzinfo else current.replace(tzinfo=UTC)
+        return abs((when if when.tzinfo else when.replace(tzinfo=UTC)) - now) < timedelta(seconds=1)
     if isinstance(current, date):
         return str(sent)[:10] == current.isoformat() and len(str(sent)) <= 10
     if isinstance(current, (Decimal, float, int)) and not isinstance(current, bool):

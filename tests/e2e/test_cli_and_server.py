@@ -96,11 +96,12 @@ def serving(
     without: tuple[str, ...] = (),
     output: list[str] | None = None,
     workers: int = 1,
+    port: int | None = None,
 ) -> Iterator[str]:
-    """``raviv serve --host HOST --workers N`` on a free port with this environment (less the
-    variables named in ``without``); its base URL on 127.0.0.1. What it printed is appended to
-    ``output`` once it has stopped."""
-    port = _free_port()
+    """``raviv serve --host HOST --workers N`` on ``port`` (default: a free one) with this
+    environment (less the variables named in ``without``); its base URL on 127.0.0.1. What it
+    printed is appended to ``output`` once it has stopped."""
+    port = port or _free_port()
     environment = {k: v for k, v in os.environ.items() if k not in without}
     process = subprocess.Popen(  # noqa: S603
         [RAVIV, "serve", "--host", host, "--port", str(port), "--workers", str(workers)],
