@@ -138,7 +138,7 @@ class _ShadowSessions:
     async def close(self, account_id: int) -> None:
         """The account may no longer use the admin: its shadow user off, its sessions gone."""
         self._tokens.pop(account_id, None)
-        rows = await BaseUser.select(BaseUser.id).where(BaseUser.username == _username(account_id))
+        rows = await BaseUser.select(BaseUser.id).where(BaseUser.email == _shadow_email(account_id))
         for row in rows:
             await BaseUser.update({BaseUser.active: False}).where(BaseUser.id == row["id"])
             await SessionsBase.delete().where(SessionsBase.user_id == row["id"])
@@ -150,26 +150,33 @@ class _ShadowSessions:
 SHADOW = _ShadowSessions()
 
 
-def _username(account_id: int) -> str:
-    return f"raviv-{account_id}"
+def _shadow_email(account_id: int) -> str:
+    """What finds the account's shadow user (its name follows the account's display name)."""
+    return f"raviv-{account_id}@admin.invalid"
 
 
 async def _shadow_user(principal: Principal) -> int:
-    """The Piccolo user standing for ``principal``: made, or enabled again, as needed. Its
-    password is ``!``, which no password hashes to: nobody can sign in with it."""
-    username = _username(principal.account_id)
-    rows = await BaseUser.select(BaseUser.id, BaseUser.active, BaseUser.admin).where(
-        BaseUser.username == username
-    )
+    """The Piccolo user standing for ``principal``: made, or enabled and renamed, as needed.
+    Its password is ``!``, which no password hashes to: nobody can sign in with it."""
+    email = _shadow_email(principal.account_id)
+    username = f"{principal.display_name or principal.email} (n° {principal.account_id})"[:100]
+    rows = await BaseUser.select(
+        BaseUser.id, BaseUser.active, BaseUser.admin, BaseUser.username
+    ).where(BaseUser.email == email)
     if rows:
-        if not (rows[0]["active"] and rows[0]["admin"]):
-            await BaseUser.update({BaseUser.active: True, BaseUser.admin: True}).where(
-                BaseUser.id == rows[0]["id"]
-            )
-        return int(rows[0]["id"])
+        row = rows[0]
+        if not (row["active"] and row["admin"]) or row["username"] != username:
+            await BaseUser.update(
+                {
+                    BaseUser.active: True,
+                    BaseUser.admin: True,
+                    BaseUser.username: username,
+                }
+            ).where(BaseUser.id == row["id"])
+        return int(row["id"])
     user = BaseUser(  # type: ignore[no-untyped-call]
         username=username,
-        email=f"{username}@admin.invalid",
+        email=email,
         first_name=principal.display_name[:255],
         active=True,
         admin=True,

@@ -272,6 +272,15 @@ class Exposed:
     config: TableConfig = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Piccolo Admin names tables and columns by their database names (it has no labels);
+        # the table's help text, shown beside its name, says in French what it is and may do.
+        if self.read_only:
+            can = "lecture seule"
+        elif not self.editable:
+            can = "on y ajoute des lignes, on n'en modifie aucune"
+        else:
+            can = "modifiable : " + ", ".join(sorted(self.editable))
+        self.table._meta.help_text = f"{self.label} ({can})."
         refused: tuple[str, ...] = _READ_ONLY if not self.editable else _NO_DELETE
         if self.editable and not self.creatable:
             refused = (*_NO_DELETE, "post_single")

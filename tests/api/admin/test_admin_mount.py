@@ -11,6 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from piccolo.apps.user.tables import BaseUser
+from piccolo_api.session_auth.tables import SessionsBase
 
 from admin.gate import SHADOW
 from admin.tables import EXPOSED
@@ -137,16 +139,36 @@ async def test_a_member_representative_is_refused_the_admin(world: World) -> Non
 
 async def test_a_bearer_token_or_a_piccolo_password_opens_nothing(world: World) -> None:
     token = world.admin.headers["Authorization"]
+    # a Piccolo superuser with a real password, and a session of it, made behind raviv's back
+    root = await BaseUser.create_user(
+        username="intrus", password="un mot de passe sûr 123", admin=True, superuser=True
+    )
+    stolen = await SessionsBase.create_session(user_id=root.id)
     async with browser(None) as script:
-        assert (
-            await script.get("/admin/api/tables/", headers={"Authorization": token})
-        ).status_code == 401
-    async with browser(await session_of("root@raviv.test", site_admin=True)) as root:
-        login = await root.post(
-            "/admin/public/login/", json={"username": "raviv-1", "password": "!"}
+        refused = await script.get("/admin/api/tables/", headers={"Authorization": token})
+        assert refused.status_code == 401
+        script.cookies.set("id", stolen.token)
+        assert (await script.get("/admin/api/tables/member/")).status_code == 401
+        login = await script.post(
+            "/admin/public/login/",
+            json={"username": "intrus", "password": "un mot de passe sûr 123"},
+        )
+        assert login.status_code == 401
+        assert "id" not in login.cookies
+    async with browser(await coordinator("camille@reseau-a.example", "reseau-a")) as camille:
+        login = await camille.post(
+            "/admin/public/login/",
+            json={"username": "intrus", "password": "un mot de passe sûr 123"},
         )
         assert login.status_code == 403
-        assert (await root.post("/admin/api/change-password/", json={})).status_code == 404
+        assert "id" not in login.cookies
+        assert (await camille.post("/admin/api/change-password/", json={})).status_code == 404
+        # the superuser's session, smuggled in: replaced by Camille's own, scoped to A
+        camille.cookies.set("id", stolen.token)
+        user = await camille.get("/admin/api/user/")
+        assert user.json()["username"].startswith("Camille")
+        listed = await camille.get("/admin/api/tables/member/")
+        assert {r["network"] for r in listed.json()["rows"]} == {world.network_a}
 
 
 async def test_the_coordinator_of_a_edits_a_member_of_a_audited_with_their_account(
@@ -299,7 +321,7 @@ async def test_a_revoked_coordinator_loses_the_admin_and_its_shadow_user(world: 
         CACHE.clear()  # another process's revocation is seen within RAVIV_ACCESS_RECHECK_MS
         assert (await camille.get("/admin/api/user/")).status_code == 403
     shadow = await execute(
-        "SELECT active FROM piccolo_user WHERE username = {}", f"raviv-{account}"
+        "SELECT active FROM piccolo_user WHERE email = {}", f"raviv-{account}@admin.invalid"
     )
     assert [bool(r["active"]) for r in shadow] == [False]
 
