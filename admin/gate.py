@@ -255,7 +255,16 @@ class AdminGate:
         secret = cookies.get(session_cookie_name())
         principal = await load_principal(secret, CredentialKind.session) if secret else None
         if principal is None:
-            await _answer(send, 401, {"title": "Connectez-vous à raviv d'abord.", "status": 401})
+            await _answer(
+                send,
+                401,
+                {
+                    "title": "Connectez-vous à raviv d'abord.",
+                    "status": 401,
+                    "detail": "Ouvrez une session raviv dans ce navigateur (POST /api/auth/login, "
+                    '"mode": "session"), puis revenez sur /admin/ (docs/admin.md).',
+                },
+            )
             return
         chosen = dict(parse_qsl(scope.get("query_string", b"").decode())).get("reseau")
         caller = admitted(principal, chosen or cookies.get(NETWORK_COOKIE))

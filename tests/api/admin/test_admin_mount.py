@@ -346,3 +346,22 @@ async def test_a_coordinator_queues_the_jobs_of_their_network_only(world: World)
             "requested_via": "admin",
         }
     ]
+
+
+async def test_a_coordinator_of_two_networks_works_on_the_one_chosen(world: World) -> None:
+    secret = await coordinator("olivier@deux.example", "reseau-a")
+    account = await service.account_id_by_email("olivier@deux.example")
+    assert account is not None
+    await service.grant_role(account, "exemple", Role.coordinator)
+    async with browser(secret) as olivier:
+        first = await olivier.get("/admin/api/tables/member/")  # the first by ref: "exemple"
+        assert {r["network"] for r in first.json()["rows"]} == {world.network_b}
+        chosen = await olivier.get("/admin/?reseau=reseau-a")
+        assert chosen.status_code == 200
+        assert chosen.cookies.get("raviv_admin_reseau") == "reseau-a"
+        olivier.cookies.set("raviv_admin_reseau", "reseau-a")
+        then = await olivier.get("/admin/api/tables/member/")
+        assert {r["network"] for r in then.json()["rows"]} == {world.network_a}
+        olivier.cookies.set("raviv_admin_reseau", "reseau-inconnu")  # not theirs: the first
+        other = await olivier.get("/admin/api/tables/member/")
+        assert {r["network"] for r in other.json()["rows"]} == {world.network_b}
