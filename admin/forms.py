@@ -13,7 +13,7 @@ from starlette.requests import Request
 from admin.gate import Caller
 from raviv.errors import DomainError
 from raviv.jobs.kinds import KINDS
-from raviv.jobs.service import enqueue
+from raviv.jobs.service import enqueue, start_by_hand
 from raviv.registry.service import resolve_network
 
 _NETWORK = Field(
@@ -53,17 +53,8 @@ def _queued(row: Any, network_ref: str) -> str:
 
 async def _start(request: Request, kind_name: str, network_ref: str) -> str:
     caller = _caller(request, network_ref)
-    kind = KINDS[kind_name]
-    if kind.start is None:  # pragma: no cover - both kinds started here have one
-        raise ValueError(f"{kind_name} ne se lance pas à la main.")
-    start = await kind.start(network_ref)
-    row = await enqueue(
-        kind.name,
-        network_id=start.network_id,
-        args=start.args,
-        key=start.key,
-        requested_by=caller.principal.account_id,
-        via="admin",
+    row = await start_by_hand(
+        KINDS[kind_name], network_ref, requested_by=caller.principal.account_id, via="admin"
     )
     return _queued(row, network_ref)
 
