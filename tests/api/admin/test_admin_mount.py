@@ -365,3 +365,15 @@ async def test_a_coordinator_of_two_networks_works_on_the_one_chosen(world: Worl
         olivier.cookies.set("raviv_admin_reseau", "reseau-inconnu")  # not theirs: the first
         other = await olivier.get("/admin/api/tables/member/")
         assert {r["network"] for r in other.json()["rows"]} == {world.network_b}
+
+
+async def test_no_join_reaches_an_account_or_another_table_through_the_lists(world: World) -> None:
+    async with browser(await coordinator("camille@reseau-a.example", "reseau-a")) as camille:
+        for table, fields in (
+            ("contribution", "created_by.password_hash"),
+            ("audit_entry", "account.email"),
+            ("member", "network.parent.name"),
+        ):
+            joined = await camille.get(f"/admin/api/tables/{table}/?__visible_fields={fields}")
+            assert joined.status_code == 400, (table, joined.text)
+            assert "argon2" not in joined.text
