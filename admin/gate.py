@@ -403,6 +403,9 @@ class AdminGate:
         for name in changes:
             if name not in exposed.editable:
                 raise Refusal(422, "Ce champ ne se modifie pas dans l'administration.", name)
+        if not changes:  # the form saved as it was: nothing to write, nothing to log
+            await _answer(send, 200, _jsonable(before))
+            return
         if exposed.tablename == "person" and before.get("erased_at") is not None:
             raise Refusal(409, "Cette personne a été effacée (RGPD) : elle ne se modifie plus.")
         await _domain_checks(exposed, before["network"], changes)
@@ -555,21 +558,23 @@ async def _scoped_ids(exposed: Exposed, caller: Caller, scope: dict[str, Any]) -
     network's rows only (same shape: id → readable, ``search``, ``limit``, ``offset``)."""
     table = exposed.table
     params = dict(parse_qsl(scope.get("query_string", b"").decode()))
-    query = (
-        table.select(table._meta.primary_key, table.get_readable())
-        .where(getattr(table, exposed.scope_column) == caller.network_id)
-        .order_by(table._meta.primary_key)
-    )
-    rows = await query
-    search = params.get("search", "").casefold()
-    found = [r for r in rows if search in str(r["readable"]).casefold()]
     try:
         offset = max(int(params.get("offset", 0)), 0)
         limit = int(params["limit"]) if "limit" in params else None
     except ValueError:
         raise Refusal(400, "limit et offset sont des nombres entiers.") from None
-    found = found[offset : None if limit is None else offset + limit]
-    return {str(r["id"]): str(r["readable"]) for r in found}
+    query = (
+        table.select(table._meta.primary_key, table.get_readable())
+        .where(getattr(table, exposed.scope_column) == caller.network_id)
+        .order_by(table._meta.primary_key)
+    )
+    search = params.get("search", "").casefold()
+    if not search and limit is not None:  # a page of the picker, in SQL
+        rows = await query.limit(max(limit, 0)).offset(offset)
+    else:  # everything, or a search through the readable names
+        found = [r for r in await query if search in str(r["readable"]).casefold()]
+        rows = found[offset : None if limit is None else offset + max(limit, 0)]
+    return {str(r["id"]): str(r["readable"]) for r in rows}
 
 
 async def _json_body(receive: Any) -> dict[str, Any]:

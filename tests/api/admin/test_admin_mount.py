@@ -218,6 +218,10 @@ async def test_the_coordinator_of_a_gets_nothing_of_b_through_any_admin_route(wo
             assert count.status_code == 200
             ids = await camille.get(f"{base}/ids/")
             assert ids.status_code == 200
+            for query in ("?limit=2&offset=1", "?search=a&limit=3"):
+                some = await camille.get(f"{base}/ids/{query}")
+                assert some.status_code == 200, (table, query, some.text)
+                assert set(some.json()) <= set(ids.json())
             rows_b = await execute(
                 f"SELECT id FROM {table} WHERE {column} = {{}}",  # noqa: S608 - our own names
                 world.network_b,
