@@ -381,3 +381,27 @@ async def test_no_join_reaches_an_account_or_another_table_through_the_lists(wor
             joined = await camille.get(f"/admin/api/tables/{table}/?__visible_fields={fields}")
             assert joined.status_code == 400, (table, joined.text)
             assert "argon2" not in joined.text
+
+
+async def test_the_forms_queue_the_evaluation_and_the_dla_report(world: World) -> None:
+    async with browser(await coordinator("camille@reseau-a.example", "reseau-a")) as camille:
+        forms = {f["name"]: f["slug"] for f in (await camille.get("/admin/api/forms/")).json()}
+        daily = await camille.post(
+            f"/admin/api/forms/{forms['Réévaluer la règle']}/", json={"reseau": "reseau-a"}
+        )
+        assert daily.status_code == 200, daily.text
+        dla = await camille.post(
+            f"/admin/api/forms/{forms['Générer le rapport DLA']}/",
+            json={"reseau": "reseau-a", "periode": "2025-09-01"},
+        )
+        assert dla.status_code == 200, dla.text
+        unknown = await camille.post(
+            f"/admin/api/forms/{forms['Générer le rapport DLA']}/",
+            json={"reseau": "reseau-a", "periode": "pas une date"},
+        )
+        assert unknown.status_code == 422
+    jobs = await execute("SELECT kind, network, requested_via FROM job ORDER BY id")
+    assert jobs == [
+        {"kind": "daily", "network": world.network_a, "requested_via": "admin"},
+        {"kind": "report.dla", "network": world.network_a, "requested_via": "admin"},
+    ]
