@@ -79,6 +79,11 @@ async def test_a_coordinator_signed_in_to_raviv_renames_a_member_in_the_admin(
         await page.wait_for_timeout(300)
         await page.screenshot(path=SCREENSHOTS / f"admin-fiche-{size}.png", full_page=True)
 
+        # the DLA report's form, as a coordinator finds it
+        await _open(page, f"{live_server}/admin/#/forms/générer-le-rapport-dla/")
+        await page.locator('input[name="reseau"]').wait_for()
+        await page.screenshot(path=SCREENSHOTS / f"admin-formulaire-dla-{size}.png", full_page=True)
+
         # what raviv's API answers now, with the same browser session
         member = await page.request.get(f"{live_server}/api/networks/reseau-a/members/alize")
         assert (await member.json())["name"] == new_name
