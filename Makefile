@@ -22,7 +22,7 @@ run: install
 	$(BIN)/raviv serve --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 from litestar_htmx import HTMXPlugin
 
+from admin import admin_routes
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
 from raviv.api_docs import (
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             EnforcementController,
             JobController,
             ReportController,
+            *admin_routes(),
             static_files,
             *WEB_ROUTERS,
         ],

@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "raviv.participation.piccolo_app",
         "raviv.jobs.piccolo_app",
         "reports.piccolo_app",  # the pseudonym secrets of the DLA report
+        "admin.piccolo_app",  # Piccolo Admin's shadow users and their sessions (admin/gate.py)
     ]
 )

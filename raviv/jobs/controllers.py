@@ -25,7 +25,7 @@ from raviv.guard.principal import Principal
 from raviv.guard.roles import Role
 from raviv.jobs import files, store
 from raviv.jobs.kinds import KINDS, Kind
-from raviv.jobs.service import enqueue
+from raviv.jobs.service import start_by_hand
 from raviv.jobs.store import JobRow
 
 Status = Literal["queued", "running", "succeeded", "failed"]
@@ -163,15 +163,7 @@ class JobController(ApiController):
             )
         if not principal.site_admin and not principal.roles_in(network_ref) & kind.starters:
             raise ForbiddenError(f"your role in {network_ref!r} may not start {kind.name!r} jobs")
-        start = await kind.start(network_ref)
-        row = await enqueue(
-            kind.name,
-            network_id=start.network_id,
-            args=start.args,
-            key=start.key,
-            requested_by=principal.account_id,
-            via="api",
-        )
+        row = await start_by_hand(kind, network_ref, requested_by=principal.account_id, via="api")
         return document(row)
 
     @get(

@@ -27,7 +27,7 @@ from raviv.db import transaction
 from raviv.errors import InvalidError
 from raviv.guard import audit
 from raviv.jobs import store, uploads
-from raviv.jobs.kinds import KINDS
+from raviv.jobs.kinds import KINDS, Kind
 from raviv.jobs.pg import PgBackend
 from raviv.jobs.runner import LocalRunner
 from raviv.jobs.store import JobRow
@@ -76,6 +76,24 @@ async def enqueue(
         await _deliver(row)
         _log.info("job.queued", job=row.id, kind=kind, key=key, via=via)
     return row
+
+
+async def start_by_hand(
+    kind: Kind, network_ref: str, *, requested_by: int | None, via: str
+) -> JobRow:
+    """A job of ``kind`` started by hand in a network (the API's ``POST …/jobs``, the admin's
+    forms): what the kind's ``start`` makes of the network, queued as it says."""
+    if kind.start is None:
+        raise InvalidError.on("kind", "not a job to start by hand", kind.name)
+    start = await kind.start(network_ref)
+    return await enqueue(
+        kind.name,
+        network_id=start.network_id,
+        args=start.args,
+        key=start.key,
+        requested_by=requested_by,
+        via=via,
+    )
 
 
 async def _deliver(row: JobRow) -> None:

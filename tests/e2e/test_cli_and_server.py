@@ -39,11 +39,12 @@ def test_db_upgrade_builds_a_new_database_and_is_idempotent(tmp_path: Path) -> N
     first = run_raviv("db", "upgrade", env=env)
     assert first.returncode == 0, first.stderr
     root = Path(__file__).resolve().parents[2]
-    migration_files = [  # every app's: raviv's domains, and the reports'
+    migration_files = [  # every app's: raviv's domains, the reports' and the admin's
         p
         for p in [
             *(root / "raviv").glob("*/piccolo_migrations/*.py"),
             *(root / "reports").glob("piccolo_migrations/*.py"),
+            *(root / "admin").glob("piccolo_migrations/*.py"),
         ]
         if p.name != "__init__.py"
     ]
@@ -95,11 +96,12 @@ def serving(
     without: tuple[str, ...] = (),
     output: list[str] | None = None,
     workers: int = 1,
+    port: int | None = None,
 ) -> Iterator[str]:
-    """``raviv serve --host HOST --workers N`` on a free port with this environment (less the
-    variables named in ``without``); its base URL on 127.0.0.1. What it printed is appended to
-    ``output`` once it has stopped."""
-    port = _free_port()
+    """``raviv serve --host HOST --workers N`` on ``port`` (default: a free one) with this
+    environment (less the variables named in ``without``); its base URL on 127.0.0.1. What it
+    printed is appended to ``output`` once it has stopped."""
+    port = port or _free_port()
     environment = {k: v for k, v in os.environ.items() if k not in without}
     process = subprocess.Popen(  # noqa: S603
         [RAVIV, "serve", "--host", host, "--port", str(port), "--workers", str(workers)],

@@ -168,6 +168,7 @@ def test_every_migration_runs_forward_from_an_empty_database_to_the_declared_sch
         for p in [
             *(ROOT / "raviv").glob("*/piccolo_migrations/*.py"),
             *(ROOT / "reports").glob("piccolo_migrations/*.py"),  # the report's own app
+            *(ROOT / "admin").glob("piccolo_migrations/*.py"),  # Piccolo Admin's users, sessions
         ]
         if p.name != "__init__.py"
     ]
