@@ -121,6 +121,7 @@ CASES = [
         json={"token": "not-a-real-token", "password": "un mot de passe assez long"},
     ),
     Case("GET", "/api/me", signed_in(200)),
+    Case("PATCH", "/api/me", signed_in(200), json={"language": "en"}),
     Case("GET", "/api/me/personal-data", signed_in(200)),
     Case("GET", "/api/me/tokens", signed_in(200)),
     Case("POST", "/api/me/tokens", signed_in(201), json={"name": "tableur"}),
