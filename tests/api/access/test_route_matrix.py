@@ -38,6 +38,7 @@ from raviv.guard.roles import Role
 from tests.api.access import (
     matrix_analytics,
     matrix_contributions,
+    matrix_dashboard,
     matrix_enforcement,
     matrix_feeds,
     matrix_jobs,
@@ -76,6 +77,7 @@ DOMAINS = (
     matrix_participation,
     matrix_enforcement,
     matrix_jobs,
+    matrix_dashboard,
 )
 
 CASES = [
