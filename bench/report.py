@@ -203,7 +203,11 @@ def _one_engine(engine: str, members: int, seed: int, runs: int, keep: bool) -> 
     try:
         _run([RAVIV, "db", "upgrade"], env)
         made = _run(
-            [RAVIV, "demo", "--members", str(members), "--seed", str(seed), "--ref", REF], env
+            [
+                *(RAVIV, "demo", "--members", str(members), "--seed", str(seed), "--ref", REF),
+                *("--season-start", SEASON.isoformat()),  # the one season measured, whatever today
+            ],
+            env,
         )
         measured = subprocess.run(
             [sys.executable, __file__, "--measure", "--runs", str(runs)],

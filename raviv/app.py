@@ -20,6 +20,7 @@ from raviv.api_docs import (
     static_files,
 )
 from raviv.assembly import assemble
+from raviv.dashboard.controllers import ROUTERS as DASHBOARD_ROUTERS
 from raviv.db import close_engine, open_engine
 from raviv.edge import check_request
 from raviv.errors import document_problems, exception_handlers
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ArchiveController,
             MemberImportController,
             *RECIPROCITY_ROUTERS,
+            *DASHBOARD_ROUTERS,
             EvaluationController,
             EnforcementController,
             JobController,

@@ -12,13 +12,23 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
 from raviv.access.commands import accounts, people
 from raviv.backup.commands import backup, restore
-from raviv.cli_support import OUT, echo_json, json_option, refuse, run_with_database, write_out
+from raviv.cli_support import (
+    DAY,
+    OUT,
+    echo_json,
+    json_option,
+    refuse,
+    run_with_database,
+    write_out,
+)
 from raviv.errors import DomainError, Problem, UnvaluedError
 from raviv.jobs.commands import jobs
 from raviv.ledger.commands import import_contributions
@@ -163,16 +173,46 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
 @click.option("--seed", default=2026, show_default=True, help="Same seed, same network.")
 @click.option("--if-missing", is_flag=True, help="Do nothing when the network already exists.")
 @click.option("--out", type=OUT, help="Write the archive here instead (- is stdout).")
-def demo(ref: str, members: int, seed: int, if_missing: bool, out: str | None) -> None:
-    """Create a realistic demo network (French members, a season of working life).
+@click.option(
+    "--today",
+    type=DAY,
+    default=None,
+    help="The day the activity runs up to (default: today in Europe/Paris): the season before "
+    "its season complete, its season under way.",
+)
+@click.option(
+    "--season-start",
+    type=DAY,
+    default=None,
+    help="Instead: one complete season from this day, nothing under way.",
+)
+def demo(  # noqa: PLR0917 - the command's options
+    ref: str,
+    members: int,
+    seed: int,
+    if_missing: bool,
+    out: str | None,
+    today: datetime | None,
+    season_start: datetime | None,
+) -> None:
+    """Create a realistic demo network (French members, its working life up to today).
 
     The generator writes a raviv-network/1 archive, which is then imported like any other.
+    The same seed and day give the same network.
     """
-    from raviv.demo import generate_network
+    from raviv.demo import TIMEZONE, generate_network
     from raviv.errors import ConflictError
     from raviv.network_archive import archive_io
 
-    document = generate_network(seed=seed, members=members, ref=ref)
+    if today is not None and season_start is not None:
+        raise click.UsageError("--today and --season-start do not go together")
+    if season_start is not None:
+        document = generate_network(
+            seed=seed, members=members, ref=ref, season_start=season_start.date()
+        )
+    else:
+        day = today.date() if today else datetime.now(ZoneInfo(TIMEZONE)).date()
+        document = generate_network(seed=seed, members=members, ref=ref, today=day)
     if out:
         if write_out(json.dumps(document, ensure_ascii=False, indent=2).encode(), out):
             click.echo(f"wrote {out}")

@@ -34,6 +34,15 @@ from raviv.lib.siret import luhn_ok
 from raviv.lib.text import slugify
 
 FORMAT: Final = "raviv-network/1"
+TIMEZONE: Final = "Europe/Paris"
+"""The demo network's time zone: its days, and the day ``raviv demo`` runs up to."""
+SEASON_MONTH: Final = 9
+"""The demo network's seasons begin on 1 September."""
+FIRST_SEASON: Final = date(2025, 9, 1)
+"""The one season of a demo made without ``today``."""
+RECENT_DAYS: Final = 45
+"""In a season under way, entries dated these last days before today are more often still
+waiting for validation (a quarter of them, against one in twenty before)."""
 
 # Share of employer cultural associations practising each form of mutualisation (context document:
 # webinar "La coopération entre structures culturelles", OPALE / UFISC).
@@ -507,20 +516,40 @@ def _weighted_sample(
     return sorted(i for _, i in keyed[:k])
 
 
+def season_of(day: date) -> date:
+    """The first day of the demo's season (1 September to 31 August) that holds ``day``."""
+    start = date(day.year, SEASON_MONTH, 1)
+    return start if day >= start else start.replace(year=day.year - 1)
+
+
 def generate_network(
     *,
     seed: int = 2026,
     members: int = 40,
     ref: str = "demo",
-    season_start: date = date(2025, 9, 1),
+    season_start: date | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """A whole demo network for one season, as a `raviv-network/1` archive document."""
+    """A whole demo network as a `raviv-network/1` archive document.
+
+    Without ``today``: one complete season from ``season_start`` (2025-09-01 by default). With
+    ``today``: the season before the one holding ``today``, complete, then the season holding
+    it, under way: its meetings and entries up to ``today`` (later meetings planned, with no
+    attendance yet), the latest entries more often still waiting for validation. The first
+    season is then exactly the one-season document of its start; the same ``seed`` and
+    ``today`` give the same document."""
     if members < 2:
         raise ValueError("a demo network needs at least 2 members")
     if slugify(ref) != ref:
         raise ValueError(f"the network ref must be a lower-case slug, not {ref!r}")
+    if today is not None and season_start is not None:
+        raise ValueError("give season_start (one complete season) or today, not both")
+    if today is not None:
+        current = season_of(today)
+        season_start = current.replace(year=current.year - 1)
     rnd = random.Random(f"raviv-demo-{seed}")  # noqa: S311  demo data, not secrets
-    season = _Season(season_start, _next_year(season_start))
+    first = season_start or FIRST_SEASON
+    season = _Season(first, _next_year(first))
     DemoPersonFactory.seed_random(seed + 1)
     DemoMemberFactory.seed_random(seed)  # also seeds the shared Faker("fr_FR") with the seed
 
@@ -529,6 +558,14 @@ def generate_network(
     meetings = _meetings(rnd, roster, groups, season)
     exemptions = _exemptions(rnd, roster, season)
     contributions = _contributions(rnd, roster, [g[0] for g in groups], season)
+    if today is not None:
+        now = _Season(season.end, _next_year(season.end))
+        under_way = _in_season(roster, now)
+        meetings += _meetings(rnd, under_way, groups, now, until=today)
+        exemptions += _exemptions(rnd, under_way, now)
+        contributions = _numbered(
+            contributions + _contributions(rnd, under_way, [g[0] for g in groups], now, until=today)
+        )
     year = season.start.year
     return {
         "format": FORMAT,
@@ -537,7 +574,7 @@ def generate_network(
             "name": "Réseau démo des arts vivants",
             "territory": "Île-de-France",
             "period": "season",
-            "timezone": "Europe/Paris",
+            "timezone": TIMEZONE,
             "rates": _rates(season),
             **_identity(seed),
         },
@@ -695,11 +732,7 @@ def _build_members(rnd: random.Random, season: _Season, count: int) -> list[_Mem
         roster[i].consumer = True
         roster[i].engagement = 0.3
     for member in roster:
-        member.spans = [
-            (max(start, season.start), min(end or season.end, season.end))
-            for start, end in member.memberships
-            if start < season.end and (end is None or end > season.start)
-        ]
+        member.spans = _spans(member.memberships, season)
     _link_partners(rnd, roster)
     return roster
 
@@ -800,7 +833,12 @@ def _meetings(
     roster: list[_Member],
     groups: list[tuple[str, str, tuple[str, ...]]],
     season: _Season,
+    *,
+    until: date | None = None,
 ) -> list[dict[str, Any]]:
+    """The season's meetings. With ``until`` (a season under way): the working groups'
+    meeting refs carry the year, like the others', and the meetings after ``until`` are
+    planned, with no attendance yet."""
     year = season.start.year
     day = _weekday(season.day(rnd.randint(75, 90)))
     present = [m for m in roster if m.is_member(day)]
@@ -863,7 +901,7 @@ def _meetings(
                     rows.append({"member": guest.ref, "people": 1})
             meetings.append(
                 _meeting(
-                    f"{g_ref}-{number}",
+                    f"{g_ref}-{number}" if until is None else f"{g_ref}-{year}-{number}",
                     topics[(number - 1) % len(topics)],
                     kind="working_group",
                     group=g_ref,
@@ -874,11 +912,42 @@ def _meetings(
             )
 
     meetings.sort(key=lambda meeting: (meeting["date"], meeting["ref"]))
+    if until is not None:
+        for meeting in meetings:
+            if _day(meeting["date"]) > until:
+                meeting["attendance"] = []  # planned, not held yet
     return meetings
 
 
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _spans(memberships: list[Span], season: _Season) -> list[tuple[date, date]]:
+    """The membership periods clipped to the season (half-open)."""
+    return [
+        (max(start, season.start), min(end or season.end, season.end))
+        for start, end in memberships
+        if start < season.end and (end is None or end > season.start)
+    ]
+
+
+def _in_season(roster: list[_Member], season: _Season) -> list[_Member]:
+    """The same organisations (memberships, partners, enrolments) in another season: their
+    membership clipped to it (empty for those that left for good)."""
+    return [replace(m, spans=_spans(m.memberships, season)) for m in roster]
+
+
+def _numbered(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Refs ``c1``, ``c2``… in date order (stable: ties keep the order they were drawn in)."""
+    entries.sort(key=lambda e: e["date"])
+    for number, entry in enumerate(entries, start=1):
+        entry["ref"] = f"c{number}"
+    return entries
+
+
 def _exemptions(rnd: random.Random, roster: list[_Member], season: _Season) -> list[dict[str, Any]]:
-    candidates = [m for m in roster if not m.consumer and m.demo.tier == "member"]
+    candidates = [m for m in roster if not m.consumer and m.demo.tier == "member" and m.spans]
     chosen = rnd.sample(candidates, min(2, len(candidates)))
     reasons: list[tuple[str | list[str], str]] = [
         ("all", "Congé de création décidé par le CA"),
@@ -899,19 +968,28 @@ class _Ledger:
     """Entries drawn one by one; refs are given once they are sorted by date."""
 
     def __init__(
-        self, rnd: random.Random, roster: list[_Member], groups: list[str], season: _Season
+        self,
+        rnd: random.Random,
+        roster: list[_Member],
+        groups: list[str],
+        season: _Season,
+        until: date | None = None,
     ) -> None:
         self.rnd = rnd
         self.roster = roster
         self.groups = groups
         self.season = season
+        self.until = until
         self.entries: list[dict[str, Any]] = []
         self.received_from: list[set[int]] = [set() for _ in roster]
 
     def status(self, day: date, *, anchor: bool) -> tuple[str, str | None]:
         if anchor:
             return "validated", None
-        late = (day - self.season.start).days > self.season.days * 2 // 3
+        if self.until is None:
+            late = (day - self.season.start).days > self.season.days * 2 // 3
+        else:  # under way: what was logged these last weeks often awaits validation
+            late = (self.until - day).days < RECENT_DAYS
         draw = self.rnd.random()
         if draw < (0.25 if late else 0.05):
             return "submitted", None
@@ -979,17 +1057,24 @@ class _Ledger:
         self.add({"member": member.ref}, receiver, form, day, anchor=anchor, note=note)
 
     def finish(self) -> list[dict[str, Any]]:
-        self.entries.sort(key=lambda e: e["date"])  # stable: ties keep the order they were drawn in
-        for number, entry in enumerate(self.entries, start=1):
-            entry["ref"] = f"c{number}"
-        return self.entries
+        if self.until is not None:  # the season is under way: nothing after today
+            until = self.until.isoformat()
+            self.entries = [e for e in self.entries if e["date"] <= until]
+        return _numbered(self.entries)
 
 
 def _contributions(
-    rnd: random.Random, roster: list[_Member], groups: list[str], season: _Season
+    rnd: random.Random,
+    roster: list[_Member],
+    groups: list[str],
+    season: _Season,
+    *,
+    until: date | None = None,
 ) -> list[dict[str, Any]]:
-    ledger = _Ledger(rnd, roster, groups, season)
-    givers = [i for i, m in enumerate(roster) if not m.consumer]
+    """The season's ledger; with ``until``, drawn for the whole season, then only what is
+    dated up to ``until`` is kept (a season under way)."""
+    ledger = _Ledger(rnd, roster, groups, season, until)
+    givers = [i for i, m in enumerate(roster) if not m.consumer and m.spans]
     plan: list[tuple[int, str]] = []
     for form, target in FORM_TARGETS.items():
         pool = givers
@@ -1007,7 +1092,7 @@ def _contributions(
 
     # The network's own services: every consumer uses them, and some other members too.
     for m in roster:
-        if m.consumer or rnd.random() < 0.15:
+        if (m.consumer or rnd.random() < 0.15) and m.spans:
             for _ in range(rnd.randint(1, 2)):
                 form, note = rnd.choice(_NETWORK_SERVICES)
                 day = _random_day(rnd, m.spans)
@@ -1068,10 +1153,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--members", type=int, default=40)
     parser.add_argument("--ref", default="demo")
-    parser.add_argument("--season-start", type=date.fromisoformat, default=date(2025, 9, 1))
+    parser.add_argument("--season-start", type=date.fromisoformat, default=None)
+    parser.add_argument("--today", type=date.fromisoformat, default=None)
     args = parser.parse_args(argv)
     document = generate_network(
-        seed=args.seed, members=args.members, ref=args.ref, season_start=args.season_start
+        seed=args.seed,
+        members=args.members,
+        ref=args.ref,
+        season_start=args.season_start,
+        today=args.today,
     )
     json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")

@@ -23,7 +23,7 @@ from typing import Any, Final, Literal
 from raviv.lib import identity as identity_dates
 from raviv.rules.evaluator import STANDING
 from raviv.scoring.crosstabs import size_class
-from raviv.scoring.reciprocity import balance_index
+from raviv.scoring.reciprocity import balance_class, balance_index
 from raviv.valuation import SMIC_BRUT_HORAIRE, TIME_LIKE_FORMS, default_hourly_rate
 from raviv.vocabulary import CVN_ACCOUNT_LABELS, Form, MeetingKind
 from reports import context as c
@@ -61,7 +61,6 @@ class Reporter:
 RATIO: Final = Decimal("0.0001")
 CENT: Final = Decimal("0.01")
 UNKNOWN: Final = "?"
-ONE_THIRD: Final = Decimal(1) / Decimal(3)
 CALENDAR_YEAR: Final = identity_dates.CALENDAR_YEAR_START
 
 NATIONAL_SHARES: Final[dict[str, tuple[Decimal, str, str]]] = {
@@ -915,14 +914,7 @@ def _balance(member: Mapping[str, Any]) -> Decimal | None:
 
 
 def _balance_class(given: Decimal, received: Decimal) -> str:
-    index = balance_index(_cents(given), _cents(received))
-    if index is None:
-        return "inactive"
-    if index > ONE_THIRD:
-        return "givers"
-    if index < -ONE_THIRD:
-        return "consumers"
-    return "reciprocal"
+    return balance_class(balance_index(_cents(given), _cents(received)))
 
 
 def _partners(pairs: Sequence[Mapping[str, Any]]) -> Counter[str]:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 import structlog
-from litestar import Request, Response, delete, get, post
+from litestar import Request, Response, delete, get, patch, post
 from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency, Provide
 from litestar.middleware.rate_limit import RateLimitConfig
@@ -135,6 +135,12 @@ class MeController(ApiController):
     @get("/", opt=SIGNED_IN, summary="Who I am and my roles")
     async def me(self, principal: NamedDependency[Principal]) -> schemas.Me:
         return await service.me(principal)
+
+    @patch("/", opt=SIGNED_IN, summary="Change my account: the language of my pages (fr, en)")
+    async def update_me(
+        self, principal: NamedDependency[Principal], data: JSONBody[schemas.MeUpdate]
+    ) -> schemas.Me:
+        return await service.update_me(principal, data)
 
     @get("/personal-data", opt=SIGNED_IN, summary="All my personal data, as JSON (GDPR)")
     async def personal_data(

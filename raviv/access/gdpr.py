@@ -77,6 +77,7 @@ async def personal_data(principal: Principal) -> dict[str, Any]:
         await Account.select(
             Account.email,
             Account.display_name,
+            Account.language,
             Account.site_admin,
             Account.created_at,
             Account.last_login_at,

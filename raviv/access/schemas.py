@@ -6,9 +6,10 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 import msgspec
-from msgspec import Meta
+from msgspec import UNSET, Meta, UnsetType
 
 from raviv.edge import Input
+from raviv.errors import InvalidError
 from raviv.guard.roles import Role, TokenScope
 from raviv.registry.schemas import Email, Ref
 
@@ -41,12 +42,41 @@ class GrantOut(msgspec.Struct, kw_only=True):
     inherited: bool = False
 
 
+#: The languages raviv's pages and e-mails are written in; French first.
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+
 class Me(msgspec.Struct, kw_only=True):
     id: int
     email: str
     display_name: str
+    language: Annotated[str, Meta(description="fr or en: the language of one's pages.")]
     site_admin: bool
     grants: list[GrantOut]
+
+
+class MeUpdate(_Input):
+    """What an account changes of itself (``PATCH /api/me``)."""
+
+    language: (
+        Annotated[
+            str,
+            Meta(
+                max_length=16,
+                description="fr (French, the default) or en (English); anything else is a 422.",
+                examples=["en"],
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.language is not UNSET and self.language not in LANGUAGES:
+            raise InvalidError.on(
+                "language", "must be fr or en / doit être fr ou en", self.language
+            )
 
 
 class SignedIn(msgspec.Struct, kw_only=True):

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import msgspec
+from msgspec import UNSET
 
 from raviv.access import passwords, schemas, throttle
 from raviv.access.tables import Account, AuditEntry, Credential, Grant, Invitation, PasswordReset
@@ -89,9 +90,40 @@ async def me(principal: Principal) -> schemas.Me:
         id=principal.account_id,
         email=principal.email,
         display_name=principal.display_name,
+        language=await account_language(principal.account_id),
         site_admin=principal.site_admin,
         grants=await _grants_out(principal.account_id),
     )
+
+
+async def account_language(account_id: int) -> str:
+    """The language an account reads raviv in (``fr`` when the account is unknown): what the
+    web pages pick their catalogue by."""
+    row = await Account.select(Account.language).where(Account.id == account_id).first()
+    return str(row["language"]) if row else schemas.DEFAULT_LANGUAGE
+
+
+async def update_me(principal: Principal, data: schemas.MeUpdate) -> schemas.Me:
+    """Change what an account may change of itself (its language); audited as
+    ``account.update`` with the fields before and after. Choosing what it holds already changes
+    and logs nothing."""
+    if data.language is not UNSET:
+        async with transaction():
+            held = await account_language(principal.account_id)
+            if data.language != held:
+                await (
+                    Account.update({Account.language: data.language})
+                    .where(Account.id == principal.account_id)
+                    .run()
+                )
+                await audit.record(
+                    "account.update",
+                    object_type="account",
+                    object_ref=principal.email,
+                    before={"language": held},
+                    after={"language": data.language},
+                )
+    return await me(principal)
 
 
 async def _grants_out(account_id: int) -> list[schemas.GrantOut]:
@@ -322,6 +354,7 @@ async def _me_of(account_id: int) -> schemas.Me:
         id=account_id,
         email=row["email"],
         display_name=row["display_name"],
+        language=row["language"],
         site_admin=bool(row["site_admin"]),
         grants=await _grants_out(account_id),
     )

@@ -29,6 +29,11 @@ class Account(Table):
         length=255, null=True, default=None, help_text="Argon2id hash; empty until one is set."
     )
     site_admin = Boolean(default=False, help_text="Installation-level tasks: creates networks.")
+    language = Varchar(
+        length=2,
+        default="fr",
+        help_text="Language of the pages and e-mails the account reads: fr (default) or en.",
+    )
     active = Boolean(default=True, help_text="A deactivated account cannot sign in.")
     last_login_at = Timestamptz(null=True, default=None)
     erased_at = Timestamptz(null=True, default=None, help_text="When the identity was erased.")

@@ -13,12 +13,14 @@ Every change writes its audit line in the same transaction.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 import msgspec
+import structlog
 
 from raviv.db import get_engine, is_unique_violation, statement, transaction
 from raviv.errors import ConflictError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
@@ -71,6 +73,27 @@ def add_service_check(check: ServiceCheck) -> None:
     once by :func:`raviv.assembly.assemble`."""
     if check not in _SERVICE_CHECKS:
         _SERVICE_CHECKS.append(check)
+
+
+_log = structlog.get_logger(__name__)
+AfterValidation = Callable[[str], Awaitable[None]]
+_AFTER_VALIDATION: list[AfterValidation] = []
+
+
+def add_after_validation(hook: AfterValidation) -> None:
+    """Have ``hook(network_ref)`` called once a coordinator has validated or reversed an entry
+    (idempotent); wired once by :func:`raviv.assembly.assemble` (the dashboard's figures)."""
+    if hook not in _AFTER_VALIDATION:
+        _AFTER_VALIDATION.append(hook)
+
+
+async def _validated(network_ref: str) -> None:
+    """The hooks, once the change is made; one that fails is logged and changes nothing of it."""
+    for hook in _AFTER_VALIDATION:
+        try:
+            await hook(network_ref)
+        except Exception:  # the validation stands whatever a follower does
+            _log.exception("after_validation.failed", network=network_ref)
 
 
 async def _service_checks(
@@ -725,7 +748,7 @@ async def validate(network_ref: str, ref: str, principal: Principal) -> schemas.
     rate, value = await frozen_value(
         nid, Form(row["form"]), row["date"], row["category"], row["quantity_milli"]
     )
-    return await _transition(
+    validated = await _transition(
         network_ref,
         ref,
         "validated",
@@ -738,6 +761,8 @@ async def validate(network_ref: str, ref: str, principal: Principal) -> schemas.
         },
         allowed_from=PENDING,
     )
+    await _validated(network_ref)
+    return validated
 
 
 async def reject(
@@ -910,4 +935,5 @@ async def reverse(
             after=reversal,
             detail=data.reason,
         )
+    await _validated(network_ref)
     return reversal

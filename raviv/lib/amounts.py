@@ -33,7 +33,12 @@ def euros(cents: int) -> Decimal:
 
 def from_milli(milli: int) -> Decimal:
     """Thousandths as a Decimal with no trailing zeros (``6000`` → ``6``, ``1500`` → ``1.5``)."""
-    value = Decimal(int(milli)).scaleb(-MILLI)
+    return canonical(Decimal(int(milli)).scaleb(-MILLI))
+
+
+def canonical(value: Decimal) -> Decimal:
+    """``value`` with no trailing zeros and no exponent (``9.00`` → ``9``, ``1.50`` → ``1.5``,
+    ``100`` stays ``100``): how quantities are written out."""
     if value == value.to_integral_value():
         return value.quantize(Decimal(1))
     return value.normalize()

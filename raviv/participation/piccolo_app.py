@@ -6,6 +6,7 @@ from raviv.participation.tables import (
     Case,
     CaseAnswer,
     CaseDecision,
+    DashboardFigures,
     EnforcementPolicy,
     EvaluationSnapshot,
     Exemption,
@@ -25,6 +26,7 @@ APP_CONFIG = AppConfig(
         Case,
         CaseDecision,
         CaseAnswer,
+        DashboardFigures,
     ],
     migration_dependencies=[
         "raviv.registry.piccolo_app",

@@ -75,6 +75,20 @@ class EvaluationSnapshot(Table):
     created_at = Timestamptz()
 
 
+class DashboardFigures(Table):
+    """A network's dashboard as last computed (raviv/dashboard): read in one query, however
+    large the network; computed again in the background (the ``dashboard`` job) after
+    validations, or when a coordinator asks. One row per network."""
+
+    id: Serial
+
+    network = ForeignKey(Network, null=False, on_delete=OnDelete.restrict, unique=True, index=True)
+    day = Date(help_text="The day evaluated, in the network's time zone.")
+    period_start = Date(help_text="First day of the period the figures are of.")
+    as_of = Timestamptz(help_text="When the figures were computed.")
+    document = Text(help_text="The dashboard's figures: JSON.")
+
+
 # -- enforcement (docs/rules.md, "Enforcement") -------------------------------------------------
 
 

@@ -3,7 +3,8 @@ the exchange graph, and the federation roll-up.
 
 Coordinators and consultants only for a network's reciprocity: the report names every member's
 given, received and partners, which is not a member representative's to see of the other
-members (403). The federation roll-up holds network-level figures only: the federation's
+members (403). A member's own reading (``…/members/{member}/reciprocity``) is theirs too. The
+federation roll-up holds network-level figures only: the federation's
 coordinator reads it too, and a network's coordinator has no role in its federation (404).
 """
 
@@ -19,7 +20,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from raviv.answers import BINARY_FILE, TEXT_FILE, file_answer
 from raviv.guard.policy import ApiController, allow
 from raviv.guard.roles import Role
-from raviv.scoring import federation, graph, service
+from raviv.scoring import federation, graph, schemas, service
 
 COORDINATOR, CONSULTANT, FEDERATION = Role.coordinator, Role.consultant, Role.federation
 
@@ -63,6 +64,21 @@ class ReciprocityController(ApiController):
     ) -> dict[str, Any]:
         full = detail == "full"
         return (await service.network_period(network_ref, since, until, detail=full)).report()
+
+    @get(
+        "/members/{member_ref:str}/reciprocity",
+        opt=allow(COORDINATOR, CONSULTANT, own_member=True),
+        summary="One member's own reciprocity over [from, to): by form, its partners",
+        description="What the member gave and received (by form: euros, quantity, entries), "
+        "its balance index and class, its partner mutuality, and for each other member it "
+        "exchanged with what it gave it and received from it; nothing about other members' "
+        "exchanges among themselves (docs/scoring.md §15). Its representatives read it too.",
+    )
+    async def member(
+        self, network_ref: FromPath[str], member_ref: FromPath[str], since: Since, until: Until
+    ) -> schemas.MemberReciprocity:
+        view = await service.member_period(network_ref, member_ref, since, until)
+        return schemas.member_reciprocity(view)
 
     @get(
         "/reciprocity.xlsx",

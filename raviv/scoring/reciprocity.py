@@ -20,8 +20,9 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
+from raviv.lib.amounts import canonical
 from raviv.valuation import CVN_ACCOUNTS, CvnAccounts, Entry
-from raviv.vocabulary import Form, PartyKind
+from raviv.vocabulary import FORM_UNITS, Form, PartyKind, Unit
 
 GIVER_KIND: Final = "giver_kind"
 """``member`` or ``network``."""
@@ -425,3 +426,146 @@ def reciprocity(inputs: ScoringInputs) -> Reciprocity:
         cvn_resources=network_cvn(entries, "resource", inputs.cvn_accounts),
     )
     return Reciprocity(inputs.start, inputs.end, members, network)
+
+
+# -- one member's own reading ---------------------------------------------------------------------
+
+
+ONE_THIRD: Final = Decimal(1) / Decimal(3)
+
+
+def balance_class(index: Decimal | None) -> str:
+    """The class of a balance index: ``givers`` above 1/3, ``consumers`` below −1/3,
+    ``reciprocal`` between (both included), ``inactive`` without an index (G + R = 0)."""
+    if index is None:
+        return "inactive"
+    if index > ONE_THIRD:
+        return "givers"
+    if index < -ONE_THIRD:
+        return "consumers"
+    return "reciprocal"
+
+
+@dataclass(frozen=True, slots=True)
+class FormFlow:
+    """What one member gave and received of one form, in one unit, over the period."""
+
+    form: Form
+    unit: Unit
+    given_eur: Decimal
+    given_quantity: Decimal
+    given_entries: int
+    received_eur: Decimal
+    received_quantity: Decimal
+    received_entries: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartnerFlow:
+    """What one member gave another member and received from it, over the period."""
+
+    partner: str
+    given_eur: Decimal
+    received_eur: Decimal
+    both_ways: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    """One member's own reciprocity over ``[start, end)``: its §4 figures, what it gave and
+    received by form, its exchanges with the network (its groups and projects included) and
+    with each partner. Nothing about what other members exchanged among themselves."""
+
+    start: dt.date
+    end: dt.date
+    member: str
+    given_eur: Decimal
+    received_eur: Decimal
+    balance_index: Decimal | None
+    balance_class: str
+    partner_mutuality: Decimal | None
+    forms_given: int
+    given_to_network_eur: Decimal
+    received_from_network_eur: Decimal
+    by_form: tuple[FormFlow, ...]
+    partners: tuple[PartnerFlow, ...]
+
+
+def _involves(entry: Entry, member: str) -> bool:
+    return any(
+        party.kind is PartyKind.member and party.ref == member
+        for party in (entry.giver, entry.receiver)
+    )
+
+
+def _form_flows(entries: Sequence[Entry], member: str) -> tuple[FormFlow, ...]:
+    """Sums of value (cents), quantity and entries by form and unit, given and received."""
+    sums: dict[tuple[Form, Unit], list[Decimal | int]] = {}
+    for entry in entries:
+        unit = entry.unit or FORM_UNITS[entry.form][0]
+        line = sums.setdefault((entry.form, unit), [0, Decimal(0), 0, 0, Decimal(0), 0])
+        side = 0 if entry.giver.kind is PartyKind.member and entry.giver.ref == member else 3
+        line[side] += _cents(entry)
+        line[side + 1] += entry.quantity
+        line[side + 2] += 1
+    order = {form: at for at, form in enumerate(Form)}
+    return tuple(
+        FormFlow(
+            form=form,
+            unit=unit,
+            given_eur=eur(int(line[0])),
+            given_quantity=canonical(Decimal(line[1])),
+            given_entries=int(line[2]),
+            received_eur=eur(int(line[3])),
+            received_quantity=canonical(Decimal(line[4])),
+            received_entries=int(line[5]),
+        )
+        for (form, unit), line in sorted(sums.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))
+    )
+
+
+def member_view(entries: Iterable[Entry], member: str, start: dt.date, end: dt.date) -> MemberView:
+    """``member``'s own reading of ``[start, end)`` from the valued entries that count (any
+    dates, any parties: only those dated in the period that it gave or received are read). Its
+    given, received, balance index, partner mutuality and forms are those :func:`reciprocity`
+    computes, by the same functions over its own entries: a pair of members is in its entries
+    exactly when it is one of the pair."""
+    mine = [e for e in entries if start <= e.date < end and _involves(e, member)]
+    frame = categorised(entries_frame(mine))
+    g, r = given(frame).get(member, 0), received(frame).get(member, 0)
+    index = balance_index(g, r)
+    pairs = member_pairs(frame)
+    counterparts = by_counterpart(frame)
+    counterparts = counterparts[counterparts["member"].astype(str) == member]
+    is_member = counterparts["counterpart_kind"].astype(str) == MEMBER
+    with_members = counterparts[is_member].sort_values("counterpart")
+    network_side = counterparts[~is_member]
+    mutual = {
+        (str(a), str(b))
+        for a, b, both in zip(pairs["a"], pairs["b"], _mutual(pairs), strict=True)
+        if both
+    }
+    partners = tuple(
+        PartnerFlow(
+            partner=str(row.counterpart),
+            given_eur=eur(int(row.given_cents)),
+            received_eur=eur(int(row.received_cents)),
+            both_ways=tuple(sorted((member, str(row.counterpart)))) in mutual,
+        )
+        for row in with_members.itertuples()
+    )
+    return MemberView(
+        start=start,
+        end=end,
+        member=member,
+        given_eur=eur(g),
+        received_eur=eur(r),
+        balance_index=index,
+        balance_class=balance_class(index),
+        partner_mutuality=partner_mutuality(pairs).get(member),
+        forms_given=forms_given(frame).get(member, 0),
+        given_to_network_eur=eur(int(network_side["given_cents"].sum())),
+        received_from_network_eur=eur(int(network_side["received_cents"].sum())),
+        by_form=_form_flows(mine, member),
+        partners=partners,
+    )

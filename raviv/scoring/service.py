@@ -26,7 +26,7 @@ from raviv.registry import service as registry
 from raviv.registry.tables import Member
 from raviv.scoring import analytics, crosstabs, graph, totals, trends
 from raviv.scoring import reciprocity as formulas
-from raviv.scoring.reciprocity import Reciprocity, ScoringInputs, eur
+from raviv.scoring.reciprocity import MemberView, Reciprocity, ScoringInputs, eur
 from raviv.scoring.report import ratio_number, reciprocity_json
 from raviv.vocabulary import Form
 
@@ -93,6 +93,20 @@ async def network_period(
     entries = formulas.categorised(formulas.in_period(inputs.entries, since, until))
     found = await _detail(network, inputs) if detail else None
     return PeriodReciprocity(formulas.reciprocity(inputs), entries, found)
+
+
+async def member_period(
+    network_ref: str, member_ref: str, since: dt.date, until: dt.date
+) -> MemberView:
+    """``member_ref``'s own reciprocity over ``[since, until)`` (:func:`formulas.member_view`
+    over the entries that count, read one by one for their quantities). Raises InvalidError
+    (field ``to``) for an empty or reversed period, NotFoundError for an unknown network or
+    member."""
+    check_period(since, until)
+    network = await registry.network_id(network_ref)
+    await registry.member_row(network, member_ref)
+    entries = await totals.counted_entries(network, since, until)
+    return formulas.member_view(entries, member_ref, since, until)
 
 
 async def _detail(network: int, inputs: ScoringInputs) -> analytics.Detail:

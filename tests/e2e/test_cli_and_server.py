@@ -244,7 +244,23 @@ def test_the_demo_network_is_generated_the_same_from_the_same_seed(tmp_path: Pat
     assert created.returncode == 0, created.stderr
     assert "40 members" in created.stdout
     assert "already exists" in run_raviv("demo", "--if-missing", env=env).stdout
-    first = run_raviv("demo", "--out", str(tmp_path / "a.json"), env=env)
-    second = run_raviv("demo", "--out", str(tmp_path / "b.json"), env=env)
+    day = ("--today", "2026-12-07")
+    first = run_raviv("demo", *day, "--out", str(tmp_path / "a.json"), env=env)
+    second = run_raviv("demo", *day, "--out", str(tmp_path / "b.json"), env=env)
     assert first.returncode == second.returncode == 0
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_the_demo_runs_up_to_the_day_given_or_is_one_season(tmp_path: Path) -> None:
+    under_way = run_raviv("demo", "--today", "2026-12-07", "--members", "12", "--out", "-")
+    one_season = run_raviv("demo", "--season-start", "2025-09-01", "--members", "12", "--out", "-")
+    both = run_raviv("demo", "--today", "2026-12-07", "--season-start", "2025-09-01", "--out", "-")
+
+    assert under_way.returncode == one_season.returncode == 0, under_way.stderr
+    days = [c["date"] for c in json.loads(under_way.stdout)["contributions"]]
+    assert min(days) >= "2025-09-01"
+    assert "2026-09-01" <= max(days) <= "2026-12-07"
+    days = [c["date"] for c in json.loads(one_season.stdout)["contributions"]]
+    assert "2025-09-01" <= min(days) <= max(days) < "2026-09-01"
+    assert both.returncode == 2
+    assert "--today and --season-start do not go together" in both.stderr

@@ -38,6 +38,7 @@ from raviv.guard.roles import Role
 from tests.api.access import (
     matrix_analytics,
     matrix_contributions,
+    matrix_dashboard,
     matrix_enforcement,
     matrix_feeds,
     matrix_jobs,
@@ -77,6 +78,7 @@ DOMAINS = (
     matrix_participation,
     matrix_enforcement,
     matrix_jobs,
+    matrix_dashboard,
     matrix_web,
 )
 
@@ -123,6 +125,7 @@ CASES = [
         json={"token": "not-a-real-token", "password": "un mot de passe assez long"},
     ),
     Case("GET", "/api/me", signed_in(200)),
+    Case("PATCH", "/api/me", signed_in(200), json={"language": "en"}),
     Case("GET", "/api/me/personal-data", signed_in(200)),
     Case("GET", "/api/me/tokens", signed_in(200)),
     Case("POST", "/api/me/tokens", signed_in(201), json={"name": "tableur"}),
