@@ -25,7 +25,7 @@ from raviv.errors import (
     UnauthorizedError,
 )
 from raviv.guard import audit
-from raviv.guard.principal import Principal, aware, grants_of
+from raviv.guard.principal import Principal, access_changed, aware, grants_of
 from raviv.guard.roles import CredentialKind, Role, TokenScope
 from raviv.guard.secrets import TOKEN_PREFIX, csrf_token, new_secret, secret_hash
 from raviv.pagination import Page
@@ -123,6 +123,7 @@ async def update_me(principal: Principal, data: schemas.MeUpdate) -> schemas.Me:
                     before={"language": held},
                     after={"language": data.language},
                 )
+                access_changed()  # the cached caller carries the language
     return await me(principal)
 
 

@@ -40,6 +40,7 @@ class Principal:
     via: CredentialKind
     scope: TokenScope
     grants: tuple[GrantView, ...] = ()
+    language: str = "fr"  # the account's choice: the language its pages are written in
     _roles: dict[str, frozenset[Role]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -66,7 +67,7 @@ class Principal:
 
 _PRINCIPAL = (
     "SELECT c.id, c.scope, c.expires_at, a.id AS account_id, a.email, a.display_name,"
-    " a.site_admin, g.id AS grant_id, g.role, g.network, n.ref AS network_ref,"
+    " a.site_admin, a.language, g.id AS grant_id, g.role, g.network, n.ref AS network_ref,"
     " m.ref AS member_ref, g.ends_on"
     " FROM credential c JOIN account a ON a.id = c.account"
     " LEFT JOIN access_grant g ON g.account = a.id AND g.revoked_at IS NULL"
@@ -185,6 +186,7 @@ async def load_principal(secret: str, kind: CredentialKind) -> Principal | None:
         via=kind,
         scope=TokenScope(row["scope"]),
         grants=await _live([r for r in rows if r["grant_id"] is not None]),
+        language=str(row["language"] or "fr"),
     )
     if recheck > 0:
         CACHE.put(key, principal, aware(row["expires_at"]))

@@ -59,12 +59,9 @@ def gettext(locale: str, message: str, **variables: Any) -> str:
 
 
 def account_language(principal: Any) -> str | None:
-    """The language the signed-in account chose, if the account has one.
-
-    The account's ``language`` preference is being added to access (issue 18's prerequisites);
-    until the principal carries it, nothing is read here and the pages fall back to French. When
-    it lands, this is the one function to change (read it from the principal or the account).
-    """
+    """The language the signed-in account chose (``PATCH /api/me {"language"}``), which the
+    caller carries (:class:`raviv.guard.principal.Principal`, read with its grants); None for a
+    visitor not signed in."""
     value = getattr(principal, "language", None)
     return value if value in LOCALES else None
 

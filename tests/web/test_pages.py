@@ -132,6 +132,26 @@ async def test_english_is_chosen_per_request_and_kept_in_a_cookie(
     assert "Où nous en sommes" in french
 
 
+async def test_an_account_that_chose_english_reads_the_pages_in_english_without_asking(
+    browsers: dict[str, Browser],
+) -> None:
+    karim = browsers["karim"]
+    assert '<html lang="fr">' in html(await karim.page(KARIM_HOME), 200)
+
+    chose = await karim.http.patch(
+        "/api/me",
+        json={"language": "en"},
+        headers={"X-CSRF-Token": await karim.csrf(FORM_PAGE)},
+    )
+    assert chose.status_code == 200, chose.text
+    english = html(await karim.page(KARIM_HOME), 200)
+    asked = html(await karim.page(KARIM_HOME + "?lang=fr"), 200)  # a request still may ask
+
+    assert '<html lang="en">' in english
+    assert "Where we stand" in english
+    assert '<html lang="fr">' in asked
+
+
 async def test_a_wrong_password_gives_the_sign_in_page_again_with_what_went_wrong() -> None:
     await service.create_account("karim@alize.example", display_name="Karim", password=PASSWORD)
     async with httpx.AsyncClient(
