@@ -16,7 +16,9 @@ Every request to ``/admin`` passes here before Piccolo Admin sees it:
    lists and counts get the network's filter forced, ``ids`` is answered here from the
    network's rows, a single row of another network is a 404, a write names the same network.
    Every route Piccolo Admin has is listed below; any other is a 404.
-4. **What changes.** Only the columns :mod:`admin.tables` lists, the domain's checks applied
+4. **What it says.** Each table's schema, where Piccolo Admin's pages find the columns' labels,
+   is answered with their French labels (:mod:`admin.tables`); nothing else is rewritten.
+5. **What changes.** Only the columns :mod:`admin.tables` lists, the domain's checks applied
    (a member's tier is one of the network's); deletions and ``PUT`` never. Each write runs in
    one transaction with its audit line (the raviv account, before and after): both or neither.
 """
@@ -362,7 +364,9 @@ class AdminGate:
         rest = parts[1] if len(parts) == 2 else ""
         if rest in _TABLE_META:
             _only_get(method)
-            await self.admin_app(scope, receive, send)
+            await self.admin_app(
+                scope, receive, _labelling(send, exposed) if rest == "schema" else send
+            )
         elif rest == "ids":
             _only_get(method)
             if caller.scoped:
@@ -660,6 +664,54 @@ def _created_id(answer: list[Message]) -> int:
 
 def _jsonable(row: dict[str, Any] | None) -> dict[str, Any] | None:
     return None if row is None else audit.snapshot(row)
+
+
+def _labelling(
+    send: Callable[[Message], Awaitable[None]], exposed: Exposed
+) -> Callable[[Message], Awaitable[None]]:
+    """The table's schema with its French labels (:attr:`Exposed.columns`, :attr:`Exposed.label`)
+    in place of pydantic's titles made from the column names: Piccolo Admin's forms, lists and
+    filters show these titles. The schema alone is held back and rewritten (a few kilobytes,
+    its length set again); the names of the properties, the API's fields, stay as they are."""
+    start: Message | None = None
+    chunks: list[bytes] = []
+
+    async def labelled(message: Message) -> None:
+        nonlocal start
+        if message["type"] == "http.response.start":
+            start = message
+            return
+        if message["type"] != "http.response.body" or start is None:
+            await send(message)
+            return
+        chunks.append(message.get("body", b""))
+        if message.get("more_body"):
+            return
+        body = _with_labels(start, b"".join(chunks), exposed)
+        headers = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        length = (b"content-length", str(len(body)).encode())
+        await send({**start, "headers": [*headers, length]})
+        await send({"type": "http.response.body", "body": body})
+
+    return labelled
+
+
+def _with_labels(start: Message, body: bytes, exposed: Exposed) -> bytes:
+    """``body`` with the labels, or as it came if it is not the schema (an error, compressed)."""
+    headers = {k.lower(): v for k, v in start["headers"]}
+    if start["status"] != 200 or b"content-encoding" in headers:
+        return body
+    try:
+        schema = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        return body
+    schema["title"] = exposed.label
+    for name, prop in schema["properties"].items():
+        if name in exposed.columns and isinstance(prop, dict):
+            prop["title"] = exposed.columns[name]
+    return json.dumps(schema, ensure_ascii=False).encode()
 
 
 def _remembering(

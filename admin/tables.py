@@ -2,7 +2,9 @@
 
 Each table appears under a subclass of the domain's own (same database table, columns copied by
 Piccolo) whose columns carry French help texts and a French readable name: the domain's tables
-keep their own texts, the admin's forms explain themselves to the network's staff.
+keep their own texts, the admin's forms explain themselves to the network's staff. Each column
+also has a French label (:data:`_LABELS`), which :mod:`admin.gate` writes into the table's
+schema, where Piccolo Admin's pages read their labels.
 
 What may be written is listed here, column by column, and nothing else: :mod:`admin.gate`
 refuses any other change, and a table with nothing listed is read-only (the ledger, the audit
@@ -218,6 +220,177 @@ _TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+# The columns' French names, shown by Piccolo Admin as the forms' labels, the lists' headers and
+# the filters' names (the gate puts them in each table's schema as the properties' ``title``:
+# Piccolo has no label of its own). Every column of every table shown has one (the views are
+# refused without); the tables' own French names are :attr:`Exposed.label`.
+_COMMON_LABELS = {
+    "id": "N°",
+    "network": "Réseau",
+    "member": "Structure",
+    "ref": "Identifiant",
+    "created_at": "Créée le",
+    "created_by": "Créée par",
+    "period_start": "Début de période",
+    "period_end": "Fin de période",
+    "starts_on": "Début",
+    "ends_on": "Fin",
+    "decided_by": "Décidée par",
+    "decided_on": "Décidée le",
+    "reason": "Motif",
+    "status": "État",
+    "day": "Jour",
+    "note": "Note",
+}
+
+_LABELS: dict[str, dict[str, str]] = {
+    "network": {
+        "name": "Nom",
+        "territory": "Territoire",
+        "period_kind": "Période d'évaluation",
+        "timezone": "Fuseau horaire",
+        "checkin_max_people": "Personnes pointées au plus",
+        "parent": "Fédération",
+        "legal_name": "Dénomination légale",
+        "siret": "SIRET",
+        "rna": "RNA",
+        "legal_form": "Forme juridique",
+        "creation_year": "Année de création",
+        "address_street": "Rue",
+        "address_postcode": "Code postal",
+        "address_city": "Commune",
+        "general_assemblies_per_year": "AG par an",
+        "board_meetings_per_year": "CA par an",
+        "fiscal_year_start": "Début d'exercice",
+        "signatory_name": "Signataire",
+        "signatory_role": "Fonction du signataire",
+    },
+    "member": {
+        "name": "Nom",
+        "siret": "SIRET",
+        "legal_form": "Forme juridique",
+        "disciplines": "Disciplines",
+        "departement": "Département",
+        "commune": "Commune",
+        "employer": "Employeur",
+        "headcount_fte": "Effectif (ETP)",
+        "budget_bracket": "Tranche de budget",
+        "tier": "Collège",
+    },
+    "person": {
+        "first_name": "Prénom",
+        "last_name": "Nom",
+        "email": "Courriel",
+        "phone": "Téléphone",
+        "role": "Fonction",
+        "consent_contact": "Accepte d'être contactée",
+        "consent_directory": "Dans l'annuaire",
+        "erased_at": "Effacée le",
+    },
+    "due": {
+        "amount_cents": "Montant (centimes)",
+        "paid_on": "Payée le",
+        "means": "Moyen de paiement",
+    },
+    "tier": {"code": "Code", "label": "Libellé", "position": "Rang"},
+    "membership": {"status": "Statut", "reason": "Motif d'entrée", "end_reason": "Motif de fin"},
+    "working_group": {"name": "Nom", "description": "Description"},
+    "shared_project": {"name": "Nom", "lead": "Porteuse"},
+    "meeting": {
+        "title": "Intitulé",
+        "kind": "Type",
+        "mandatory": "Obligatoire",
+        "date": "Date",
+        "start_time": "Heure de début",
+        "duration_milli": "Durée (millièmes d'heure)",
+        "place": "Lieu",
+        "link": "Lien de visio",
+        "working_group": "Commission",
+        "project": "Projet",
+        "checkin_code": "Code de pointage",
+    },
+    "rate": {
+        "form": "Forme de contribution",
+        "category": "Catégorie",
+        "eur_per_unit_cents": "Centimes par unité",
+        "unit": "Unité",
+        "effective_from": "En vigueur le",
+        "method": "Méthode",
+    },
+    "contribution": {
+        "giver_member": "Structure donatrice",
+        "receiver_kind": "Bénéficiaire",
+        "receiver_member": "Structure bénéficiaire",
+        "receiver_group": "Commission bénéficiaire",
+        "receiver_project": "Projet bénéficiaire",
+        "form": "Forme",
+        "unit": "Unité",
+        "category": "Catégorie",
+        "quantity_milli": "Quantité (millièmes)",
+        "date": "Date",
+        "note": "Description",
+        "evidence_url": "Justificatif",
+        "reason": "Motif du refus",
+        "reverses": "Annule",
+        "rate_cents": "Taux (centimes)",
+        "value_cents": "Valeur (centimes)",
+        "meeting": "Réunion",
+        "idempotency_key": "Clé d'envoi",
+        "validated_by": "Validée par",
+        "validated_at": "Validée le",
+    },
+    "rule_set": {
+        "ref": "Version",
+        "effective_from": "En vigueur le",
+        "period_kind": "Période",
+        "grace_days": "Jours de grâce",
+        "criteria": "Critères",
+        "tiers": "Critères par collège",
+    },
+    "exemption": {"criteria": "Critères dispensés"},
+    "case_decision": {"enforcement_case": "Dossier de suivi", "kind": "Décision"},
+    "evaluation_snapshot": {
+        "rule_set": "Version de la règle",
+        "inputs": "Données évaluées",
+        "document": "Évaluation",
+    },
+    "reminder": {
+        "recipients": "Destinataires",
+        "subject": "Objet",
+        "body": "Texte",
+        "message_id": "Message-ID",
+        "error": "Erreur",
+        "attempts": "Envois tentés",
+        "snapshot": "Évaluation",
+        "claimed_at": "Envoi commencé le",
+        "sent_at": "Envoyée le",
+    },
+    "audit_entry": {
+        "at": "Quand",
+        "account": "Compte",
+        "actor": "Par",
+        "action": "Action",
+        "object_type": "Type d'objet",
+        "object_ref": "Objet",
+        "before": "Avant",
+        "after": "Après",
+        "detail": "Détail",
+        "client_ip": "Adresse IP",
+    },
+}
+
+
+def column_labels(table: type[Table]) -> dict[str, str]:
+    """The French name of each of ``table``'s columns (:data:`_LABELS`); refused if one has
+    none, so that a column added to a table shown cannot come up in English."""
+    tablename = table._meta.tablename
+    labels = {**_COMMON_LABELS, **_LABELS.get(tablename, {})}
+    missing = [c._meta.name for c in table._meta.columns if c._meta.name not in labels]
+    if missing:  # tests/unit/admin/test_admin_tables.py
+        raise ValueError(f"{tablename}: no French label for {', '.join(missing)}")
+    return {c._meta.name: labels[c._meta.name] for c in table._meta.columns}
+
+
 def _french(
     table: type[Table], name: str, readable: tuple[str, ...], template: str = "%s"
 ) -> type[Table]:
@@ -270,16 +443,21 @@ class Exposed:
     creatable: frozenset[str] = frozenset()  # columns a POST may set (empty: no POST)
     scope_column: str = "network"  # the column holding the row's network
     config: TableConfig = field(init=False, compare=False)
+    columns: Mapping[str, str] = field(init=False, compare=False)  # column → French label
 
     def __post_init__(self) -> None:
-        # Piccolo Admin names tables and columns by their database names (it has no labels);
-        # the table's help text, shown beside its name, says in French what it is and may do.
+        # Piccolo Admin's menu and page titles name a table by its database name (its route):
+        # the table's help text, shown beside that name, says in French what it is and may do.
+        # Its columns' French labels are put in the table's schema by the gate.
+        object.__setattr__(self, "columns", column_labels(self.table))
         if self.read_only:
             can = "lecture seule"
         elif not self.editable:
             can = "on y ajoute des lignes, on n'en modifie aucune"
         else:
-            can = "modifiable : " + ", ".join(sorted(self.editable))
+            can = "modifiable : " + ", ".join(  # in the form's order
+                label for name, label in self.columns.items() if name in self.editable
+            )
         self.table._meta.help_text = f"{self.label} ({can})."
         refused: tuple[str, ...] = _READ_ONLY if not self.editable else _NO_DELETE
         if self.editable and not self.creatable:

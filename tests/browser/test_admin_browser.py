@@ -66,11 +66,19 @@ async def test_a_coordinator_signed_in_to_raviv_renames_a_member_in_the_admin(
         await page.get_by_text("Basalte", exact=True).wait_for()
         listed = await page.inner_text("body")
         assert "Alizé" in listed
+        # a column's French label in the list's header (shown in capitals)
+        assert "DÉPARTEMENT" in listed.upper()
+        assert "DEPARTEMENT" not in listed.upper()
         assert "Borée" not in listed  # network B's member: not for network A's coordinator
         await page.screenshot(path=SCREENSHOTS / f"admin-structures-{size}.png", full_page=True)
 
         new_name = f"Compagnie Alizé ({size})"
         await _open(page, f"{live_server}/admin/#/member/{alize}/")
+        await page.locator('input[name="name"]').wait_for()
+        labels = [t.strip() for t in await page.locator("label").all_inner_texts()]
+        # the columns' French labels (admin/tables.py), not their database names
+        assert {"Nom", "Forme juridique", "Effectif (ETP)", "Collège"} <= set(labels), labels
+        assert not {"Name", "Legal Form", "Headcount Fte"} & set(labels), labels
         await page.fill('input[name="name"]', new_name)
         async with page.expect_response(lambda r: r.request.method == "PATCH") as saving:
             await page.get_by_role("button", name="Sauvegarder").click()

@@ -405,3 +405,31 @@ async def test_the_forms_queue_the_evaluation_and_the_dla_report(world: World) -
         {"kind": "daily", "network": world.network_a, "requested_via": "admin"},
         {"kind": "report.dla", "network": world.network_a, "requested_via": "admin"},
     ]
+
+
+async def test_the_admin_labels_its_tables_and_columns_in_french_and_keeps_the_api_names(
+    client: httpx.AsyncClient,
+) -> None:
+    created = await client.post("/api/networks", json={"ref": "reseau-a", "name": "Réseau A"})
+    assert created.status_code == 201
+    async with browser(await coordinator("camille@reseau-a.example", "reseau-a")) as camille:
+        answer = await camille.get("/admin/api/tables/member/schema/")
+        assert answer.status_code == 200, answer.text
+        assert int(answer.headers["content-length"]) == len(answer.content)
+        schema = answer.json()
+        assert schema["title"] == "Structures adhérentes"
+        titles = {name: p["title"] for name, p in schema["properties"].items()}
+        assert titles["name"] == "Nom"
+        assert titles["legal_form"] == "Forme juridique"
+        assert titles["headcount_fte"] == "Effectif (ETP)"
+        assert titles["created_at"] == "Créée le"
+        # the fields themselves keep their names: only what the pages show is French
+        assert set(titles) >= {"name", "legal_form", "headcount_fte", "tier", "network"}
+        assert schema["extra"]["visible_filter_names"][:2] == ["network", "ref"]
+        for table, exposed in EXPOSED.items():
+            properties = (await camille.get(f"/admin/api/tables/{table}/schema/")).json()[
+                "properties"
+            ]
+            assert {n: p["title"] for n, p in properties.items()} == {
+                n: exposed.columns[n] for n in properties
+            }, table

@@ -3,7 +3,11 @@ ledger and the dated actions read-only, writes only where the domain has no acti
 
 from __future__ import annotations
 
-from admin.tables import EXPOSED
+import pytest
+from piccolo.columns import Varchar
+from piccolo.table import Table
+
+from admin.tables import EXPOSED, column_labels
 from raviv.registry.tables import Member
 
 READ_ONLY = {
@@ -26,6 +30,26 @@ def test_every_column_of_every_admin_table_has_french_help() -> None:
             text = column._meta.help_text
             assert text, f"{table}.{column._meta.name}"
             assert text not in english, f"{table}.{column._meta.name}: {text}"
+
+
+def test_every_column_of_every_admin_table_has_its_own_french_label() -> None:
+    for table, exposed in EXPOSED.items():
+        names = [c._meta.name for c in exposed.table._meta.columns]
+        assert sorted(exposed.columns) == sorted(names), table
+        labels = list(exposed.columns.values())
+        assert all(label.strip() for label in labels), table
+        # Piccolo Admin keys a form's fields by their label: two alike would be one
+        assert len(set(labels)) == len(labels), f"{table}: {labels}"
+    assert EXPOSED["member"].columns["headcount_fte"] == "Effectif (ETP)"
+
+
+def test_a_column_added_without_a_french_label_is_refused() -> None:
+    class Member(Table, tablename="member"):  # the table as it would be with a new column
+        name = Varchar()
+        newsletter = Varchar()
+
+    with pytest.raises(ValueError, match="no French label for newsletter"):
+        column_labels(Member)
 
 
 def test_the_admin_views_leave_the_domain_tables_texts_alone() -> None:
