@@ -118,8 +118,10 @@ def serving(
     reader.start()
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        # Generous: on a machine shared with other runs, importing and starting takes a while;
+        # a server that died is seen at once.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and process.poll() is None:
             try:
                 if httpx.get(f"{base}/ping", timeout=1).status_code == 200:
                     break
