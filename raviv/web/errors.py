@@ -64,6 +64,21 @@ FIELD_MESSAGES = {
     "reason": N_("Un motif est nécessaire pour refuser."),
     "status": N_("Une des contributions cochées a déjà été traitée : rien n'a été changé."),
     "rates": N_("Aucun taux n'est en vigueur à cette date : ajoutez-en un avant de valider."),
+    "password": N_(
+        "Choisissez un mot de passe de 12 caractères au moins, autre que votre adresse."
+    ),
+    "new_password": N_(
+        "Choisissez un mot de passe de 12 caractères au moins, autre que votre adresse."
+    ),
+    "password_again": N_("Les deux mots de passe ne sont pas les mêmes."),
+    "new_password_again": N_("Les deux mots de passe ne sont pas les mêmes."),
+    "existing_password": N_("Ce n'est pas le mot de passe du compte qui utilise cette adresse."),
+    "current_password": N_("Le mot de passe actuel n'est pas le bon."),
+    "display_name": N_("Votre nom : 200 caractères au plus."),
+    "email": N_("Indiquez une adresse électronique valide."),
+    "name": N_("Donnez un nom au jeton (100 caractères au plus)."),
+    "scope": N_("Choisissez lecture seule, ou lecture et écriture."),
+    "expires_in_days": N_("Indiquez une durée en jours, de 1 au maximum indiqué."),
 }
 
 

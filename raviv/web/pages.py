@@ -80,7 +80,12 @@ class SignInPages(PageController):
         principal = await _signed_in(request)
         if principal is not None:
             return Redirect(home_of(principal))
-        return page(request, "sign_in.html", demo=await demo_accounts(DEMO_DOMAIN))
+        return page(
+            request,
+            "sign_in.html",
+            demo=await demo_accounts(DEMO_DOMAIN),
+            password_changed=request.query_params.get("mot-de-passe") == "change",
+        )
 
     @post("/", opt=PUBLIC, middleware=[LOGIN_RATE.middleware], status_code=303)
     async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
