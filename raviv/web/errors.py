@@ -78,6 +78,15 @@ FIELD_MESSAGES = {
     "email": N_("Indiquez une adresse électronique valide."),
     "name": N_("Donnez un nom au jeton (100 caractères au plus)."),
     "scope": N_("Choisissez lecture seule, ou lecture et écriture."),
+    "confirm_entry": N_("Cette contribution n'attend plus votre confirmation : rien n'a été fait."),
+    "checkin_code": N_(
+        "Ce code n'est pas le bon, ou cette réunion ne concerne pas votre structure. "
+        "Demandez le code affiché en séance."
+    ),
+    "code": N_("Le pointage est ouvert la veille, le jour et le lendemain de la réunion."),
+    "people": N_("Indiquez combien de personnes de votre structure sont présentes (1 au moins)."),
+    "member": N_("Cette structure a déjà pointé sa présence à cette réunion."),
+    "text": N_("Écrivez votre réponse (5 000 caractères au plus)."),
     "expires_in_days": N_("Indiquez une durée en jours, de 1 au maximum indiqué."),
 }
 
