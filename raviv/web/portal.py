@@ -282,6 +282,7 @@ async def _enforcement_page(
         network=network,
         member=member,
         cases=[await cases.get_case(network_ref, c.ref) for c in summaries],
+        views=views,
         answered=request.query_params.get("repondu"),
         text=text,
         problems=problem_messages(refused, locale_of(request)) if refused else {},

@@ -212,8 +212,14 @@ async def test_checking_in_is_for_the_members_own_representative_with_the_csrf_t
 
 async def test_mallory_reads_basaltes_case_and_answers_it(browsers: dict[str, Browser]) -> None:
     await run_daily("exemple", dt.date(2026, 9, 1))  # the 2025 season is over: cases open
-    mallory = browsers["mallory"]
+    mallory, camille = browsers["mallory"], browsers["camille"]
     url = MALLORY_HOME + "/suivi"
+    warned = await camille.http.post(
+        "/api/networks/exemple/cases/basalte-2025-09-01/decisions",
+        json={"kind": "warning", "note": "Deux réunions manquées."},
+        headers={"X-CSRF-Token": await camille.csrf("/reseaux/exemple/validation")},
+    )
+    assert warned.status_code in {200, 201}, warned.text
 
     page = html(await mallory.page(url), 200)
     case = re.search(r'/suivi/([a-z0-9-]+)/reponse"', page)
@@ -229,6 +235,8 @@ async def test_mallory_reads_basaltes_case_and_answers_it(browsers: dict[str, Br
     after = html(await mallory.page(answered.headers["location"]), 200)
 
     assert case.group(1) == "basalte-2025-09-01"
+    assert "Avertissement — " not in page  # the date comes first
+    assert "— Avertissement : Deux réunions manquées." in page
     assert answered.status_code == 303
     assert "Nous avons repris en janvier." in after
     assert "Réponse envoyée" in after
