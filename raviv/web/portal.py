@@ -160,10 +160,14 @@ class PortalExtras(PageController):
     async def attestation(
         self, request: Request[Any, Any, Any], network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> Redirect:
-        """Queue the attestation of the current period: a job worker renders it."""
+        """Queue the attestation of the current period, or of the one before (``period=
+        previous``: a season over); a job worker renders it."""
         network = await resolve_network(network_ref)
         await get_member(network_ref, member_ref)
         evaluation = await evaluate_network(network, at=network.today)
+        if (await request.form()).get("period") == "previous":
+            before = evaluation.period.start - dt.timedelta(days=1)
+            evaluation = await evaluate_network(network, at=before)
         job = await enqueue(
             ATTESTATION,
             network_id=network.id,

@@ -111,6 +111,7 @@ async def test_the_mailed_invitation_link_creates_the_account_and_signs_in_on_th
     portal = html(await anonymous.get(KARIM_HOME), 200)
 
     assert NADIA in form
+    assert f'href="/invitation?token={token}&amp;lang=en"' in form  # English keeps the link
     assert 'name="password_again"' in form
     assert accepted.status_code == 303
     assert accepted.headers["location"] == "/compte"

@@ -4,7 +4,9 @@ sent to follows the job and offers the PDF once made. Jobs commit: this test is 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -12,6 +14,15 @@ from tests.jobs_support import run_queued_jobs
 from tests.web.test_pages import KARIM_HOME, Browser, browsers, html
 
 __all__ = ["browsers"]
+
+
+def previous_season() -> str:
+    """The first day of the season before the current one (the example's run September to
+    August)."""
+    today = dt.datetime.now(ZoneInfo("Europe/Paris")).date()
+    current = today.year if today.month >= 9 else today.year - 1
+    return dt.date(current - 1, 9, 1).isoformat()
+
 
 pytestmark = [pytest.mark.committed, pytest.mark.usefixtures("committed_db")]
 
@@ -24,7 +35,8 @@ async def test_the_attestation_is_rendered_by_a_job_and_offered_for_download(
     assert f'action="{KARIM_HOME}/attestation"' in portal
 
     started = await karim.http.post(
-        KARIM_HOME + "/attestation", data={"csrf_token": await karim.csrf(KARIM_HOME)}
+        KARIM_HOME + "/attestation",
+        data={"csrf_token": await karim.csrf(KARIM_HOME), "period": "previous"},
     )
     waiting = html(await karim.page(started.headers["location"]), 200)
     await run_queued_jobs(seconds=120)
@@ -38,3 +50,4 @@ async def test_the_attestation_is_rendered_by_a_job_and_offered_for_download(
     assert "hx-trigger" not in done
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
+    assert link.group(1).endswith(f"-{previous_season()}.pdf")

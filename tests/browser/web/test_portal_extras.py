@@ -129,7 +129,9 @@ def test_karim_reads_his_follow_up_and_gets_his_attestation(browser: Browser, de
     expect(page.get_by_role("heading", name="Notre suivi")).to_be_visible()
     look(page, "28-follow-up")
     page.goto(home)
-    page.get_by_role("button", name="Obtenir notre attestation de participation (PDF)").click()
+    page.get_by_role("group", name="Obtenir notre attestation de participation (PDF)").get_by_role(
+        "button", name="Période précédente"
+    ).click()
     expect(page.get_by_role("heading", name="Notre attestation de participation")).to_be_visible()
     look(page, "29-attestation-waiting")
     expect(page.locator("#attestation-status")).to_contain_text(
