@@ -22,6 +22,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from raviv.errors import DomainError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
+from raviv.guard import audit
 from raviv.guard.policy import allow
 from raviv.guard.roles import Role
 from raviv.jobs import files
@@ -199,7 +200,16 @@ class PortalExtras(PageController):
         (the fragment alone when htmx asks)."""
         row = await readable_row(_principal(request), network_ref, job_id)
         if row.kind != ATTESTATION or row.args.get("member") != member_ref:
-            raise NotFoundError(f"no attestation job {job_id} of {member_ref!r}")
+            await audit.record(
+                "access.denied",
+                network=row.network_id,
+                object_type="route",
+                object_ref=f"GET {request.url.path}",
+                detail=f"404: job {job_id} is no attestation of {member_ref!r}",
+            )
+            refusal = NotFoundError(f"no attestation job {job_id} of {member_ref!r}")
+            refusal.audited = True
+            raise refusal
         job = document(row)
         made = [f.get("name", "") for f in (job.result or {}).get("files", [])]
         names = [n for n in made if files.named(row, n)]
