@@ -42,7 +42,7 @@ translations-extract: install
 	  --project raviv --copyright-holder raviv -o $(TRANSLATIONS)/messages.pot .
 
 translations-update: translations-extract
-	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) --no-location
+	$(BIN)/pybabel update -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 translations-compile: install
 	$(BIN)/pybabel compile -d $(TRANSLATIONS) --statistics

@@ -714,6 +714,25 @@ async def revoke_invitation(network_ref: str, invitation_id: int) -> None:
         )
 
 
+async def open_invitation_for(token: str) -> tuple[str, bool] | None:
+    """The address an open invitation link was sent to, and whether an account already uses it
+    (then accepting it takes that account's password); None for an unknown, used, revoked or
+    expired link. Reads only: the invitation page shows it before the form is sent."""
+    row = (
+        await Invitation.select(Invitation.email)
+        .where(
+            (Invitation.secret_hash == secret_hash(token))
+            & Invitation.accepted_at.is_null()
+            & Invitation.revoked_at.is_null()
+            & (Invitation.expires_at > now())
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    return row["email"], await account_id_by_email(row["email"]) is not None
+
+
 async def accept_invitation(data: schemas.InvitationAccept) -> schemas.Me:
     """Take up an invitation: a new account, or a new role for the account of that address."""
     open_invitation = (

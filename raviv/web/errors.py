@@ -64,6 +64,30 @@ FIELD_MESSAGES = {
     "reason": N_("Un motif est nécessaire pour refuser."),
     "status": N_("Une des contributions cochées a déjà été traitée : rien n'a été changé."),
     "rates": N_("Aucun taux n'est en vigueur à cette date : ajoutez-en un avant de valider."),
+    "password": N_(
+        "Choisissez un mot de passe de 12 caractères au moins, autre que votre adresse."
+    ),
+    "new_password": N_(
+        "Choisissez un mot de passe de 12 caractères au moins, autre que votre adresse."
+    ),
+    "password_again": N_("Les deux mots de passe ne sont pas les mêmes."),
+    "new_password_again": N_("Les deux mots de passe ne sont pas les mêmes."),
+    "existing_password": N_("Ce n'est pas le mot de passe du compte qui utilise cette adresse."),
+    "current_password": N_("Le mot de passe actuel n'est pas le bon."),
+    "display_name": N_("Votre nom : 200 caractères au plus."),
+    "email": N_("Indiquez une adresse électronique valide."),
+    "name": N_("Donnez un nom au jeton (100 caractères au plus)."),
+    "scope": N_("Choisissez lecture seule, ou lecture et écriture."),
+    "confirm_entry": N_("Cette contribution n'attend plus votre confirmation : rien n'a été fait."),
+    "checkin_code": N_(
+        "Ce code n'est pas le bon, ou cette réunion ne concerne pas votre structure. "
+        "Demandez le code affiché en séance."
+    ),
+    "code": N_("Le pointage est ouvert la veille, le jour et le lendemain de la réunion."),
+    "people": N_("Indiquez combien de personnes de votre structure sont présentes (1 au moins)."),
+    "member": N_("Cette structure a déjà pointé sa présence à cette réunion."),
+    "text": N_("Écrivez votre réponse (5 000 caractères au plus)."),
+    "expires_in_days": N_("Indiquez une durée en jours, de 1 au maximum indiqué."),
 }
 
 

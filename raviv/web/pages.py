@@ -80,7 +80,12 @@ class SignInPages(PageController):
         principal = await _signed_in(request)
         if principal is not None:
             return Redirect(home_of(principal))
-        return page(request, "sign_in.html", demo=await demo_accounts(DEMO_DOMAIN))
+        return page(
+            request,
+            "sign_in.html",
+            demo=await demo_accounts(DEMO_DOMAIN),
+            password_changed=request.query_params.get("mot-de-passe") == "change",
+        )
 
     @post("/", opt=PUBLIC, middleware=[LOGIN_RATE.middleware], status_code=303)
     async def sign_in(self, request: Request[Any, Any, Any]) -> Response[Any]:
@@ -150,9 +155,12 @@ class MemberPages(PageController):
         pending = 0
         for status in (ContributionStatus.submitted, ContributionStatus.confirmed):
             pending += (await _member_entries(network_ref, member_ref, status, limit=1)).total
+        represents = member_ref in _principal(request).members_in(network_ref)
         return page(
             request,
             "portal.html",
+            represents=represents,
+            to_confirm=len(await _to_confirm(network_ref, member_ref)) if represents else 0,
             network=network,
             member=member,
             standing=standing,
@@ -243,6 +251,22 @@ async def _member_entries(
         offset=0,
         only=frozenset({member_ref}),
     )
+
+
+async def _to_confirm(network_ref: str, member_ref: str) -> list[schemas.Contribution]:
+    """Entries another member says it gave this one, still awaiting its confirmation."""
+    found = await contributions.list_entries(
+        network_ref,
+        contributions.Filters(member=member_ref, status=ContributionStatus.submitted),
+        limit=200,
+        offset=0,
+        only=frozenset({member_ref}),
+    )
+    return [
+        e
+        for e in found.items
+        if e.receiver.get("member") == member_ref and e.giver.get("member") != member_ref
+    ]
 
 
 async def _names(network_ref: str, only: frozenset[str] | None) -> dict[tuple[str, str], str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request
 from litestar.datastructures import Cookie
@@ -54,6 +55,13 @@ def page(
         "htmx_js": assets.HTMX_JS,
         "css": assets.CSS,
         "path": request.url.path,
+        # the other language's address keeps the query (an invitation's or a reset's token)
+        "switch_url": request.url.path
+        + "?"
+        + urlencode(
+            [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+            + [("lang", "en" if locale == "fr" else "fr")]
+        ),
     }
     cookies = []
     chosen = request.query_params.get("lang")

@@ -157,3 +157,12 @@ def party(side: dict[str, Any]) -> tuple[str, str]:
         if side.get(kind):
             return kind, str(side[kind])
     return "network", ""
+
+
+#: An enforcement decision, named for the member it is about.
+DECISION_LABELS = {
+    "warning": N_("Avertissement"),
+    "restriction": N_("Restriction des services du réseau"),
+    "suspension_proposal": N_("Proposition de suspension au conseil d'administration"),
+    "lift": N_("Levée de la restriction"),
+}
