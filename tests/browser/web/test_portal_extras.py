@@ -42,7 +42,7 @@ def test_karim_confirms_on_his_phone_what_another_member_says_it_gave(
     mallory.context.close()
 
     karim.reload()
-    karim.get_by_role("link", name=re.compile("attend votre confirmation")).click()
+    karim.get_by_role("link", name=re.compile("attendent? votre confirmation")).click()
     expect(karim.get_by_role("heading", name="À confirmer")).to_be_visible()
     look(karim, "20-to-confirm")
     karim.get_by_role("button", name="Confirmer : nous l'avons reçu").first.click()
