@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import socket
@@ -138,6 +139,27 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def ready(process: subprocess.Popen[str], marker: str, seconds: float = 90) -> str:
+    """What the process printed until a line holding ``marker`` (it is ready: its signal
+    handlers are in place); fails if it exits or stays silent ``seconds``. On a loaded machine
+    its imports alone may take seconds, and a SIGTERM before them ends it as the default
+    action does, not as it is written to."""
+    assert process.stdout is not None
+    fd = process.stdout.fileno()  # read unbuffered: a buffered line would hide from select()
+    read = b""
+    deadline = time.monotonic() + seconds
+    while (remaining := deadline - time.monotonic()) > 0:
+        if not select.select([fd], [], [], remaining)[0]:
+            break
+        chunk = os.read(fd, 65536)
+        if not chunk:  # it exited
+            break
+        read += chunk
+        if marker.encode() in read:
+            return read.decode(errors="replace")
+    pytest.fail(f"never printed {marker!r}: {read.decode(errors='replace')[-3000:]}")
+
+
 def stop(process: subprocess.Popen[str], seconds: float) -> tuple[int, str, float]:
     """SIGTERM, then the exit code, what it printed and how long it took to exit."""
     started = time.monotonic()
@@ -244,9 +266,9 @@ def test_entrypoint_worker_runs_jobs_until_sigterm(tmp_path: Path) -> None:
     environment = {**image_environment(tmp_path), "RAVIV_DATA_DIR": str(tmp_path / "data")}
     assert run([str(ENTRYPOINT), "upgrade"], env=environment).returncode == 0
     with started([str(ENTRYPOINT), "worker"], environment, tmp_path) as process:
-        time.sleep(3)
-        assert process.poll() is None, process.communicate()[0]
+        before = ready(process, "raviv jobs worker:")
         code, printed, _ = stop(process, 60)
+    printed = before + printed
     assert code == 0, printed[-3000:]
     assert "Traceback" not in printed
 
@@ -316,10 +338,9 @@ def test_raviv_worker_service_commands(committed_db: None, tmp_path: Path) -> No
         assert run(command, env=environment, cwd=tmp_path).returncode == 0, command
     [command] = unit_commands(unit, "ExecStart", environment, tmp_path)
     with started(command, environment, tmp_path) as process:
-        time.sleep(3)
-        assert process.poll() is None, process.communicate()[0]
+        before = ready(process, "raviv jobs worker:")
         code, printed, _ = stop(process, 60)
-    assert code == 0, printed[-3000:]
+    assert code == 0, (before + printed)[-3000:]
 
 
 @pytest.mark.committed
