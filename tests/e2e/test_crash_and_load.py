@@ -54,7 +54,10 @@ def fresh(tmp_path: Path) -> Iterator[tuple[dict[str, str], Path, Any]]:
     }
     try:
         assert run_raviv("db", "upgrade", env=env).returncode == 0
-        assert run_raviv("demo", "--members", "12", env=env).returncode == 0
+        # One complete season (2025-26), as these proofs were written for: today's daily job
+        # then finds a new period with nothing given yet, and members to remind by e-mail.
+        made = run_raviv("demo", "--members", "12", "--season-start", "2025-09-01", env=env)
+        assert made.returncode == 0
         yield env, db, postgres
     finally:
         if postgres is not None:
