@@ -30,7 +30,7 @@ from raviv.guard.policy import PUBLIC, SIGNED_IN
 from raviv.guard.roles import TokenScope
 from raviv.settings import get_settings
 from raviv.web.errors import problem_messages
-from raviv.web.pages import PageController, _principal
+from raviv.web.pages import PageController, signed_in
 from raviv.web.rendering import locale_of, page
 
 SETTINGS = "/compte/parametres"
@@ -199,7 +199,7 @@ class AccountPages(PageController):
                 {k: values[k] for k in ("current_password", "new_password")},
                 schemas.PasswordChange,
             )
-            await access.change_password(_principal(request), data)
+            await access.change_password(signed_in(request), data)
         except (InvalidError, ForbiddenError) as refused:
             return await _settings_page(
                 request, status_code=refused.status, password_problems=_problems(refused, request)
@@ -219,7 +219,7 @@ class AccountPages(PageController):
                 },
                 schemas.TokenCreate,
             )
-            new = await access.create_token(_principal(request), data)
+            new = await access.create_token(signed_in(request), data)
         except (InvalidError, ForbiddenError) as refused:
             return await _settings_page(
                 request,
@@ -233,14 +233,14 @@ class AccountPages(PageController):
     async def revoke_token(
         self, request: Request[Any, Any, Any], token_id: FromPath[int]
     ) -> Redirect:
-        await access.revoke_token(_principal(request), token_id)  # not one's own: the 404 page
+        await access.revoke_token(signed_in(request), token_id)  # not one's own: the 404 page
         return Redirect(SETTINGS + "?revoque=1", status_code=303)
 
     @get("/compte/donnees-personnelles", opt=SIGNED_IN)
     async def personal_data(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
         """The JSON the API's export gives (GDPR), as a download."""
         return Response(
-            await gdpr.personal_data(_principal(request)),
+            await gdpr.personal_data(signed_in(request)),
             headers={
                 "Content-Disposition": 'attachment; filename="raviv-personal-data.json"',
                 "Cache-Control": "no-store",
@@ -251,7 +251,7 @@ class AccountPages(PageController):
 async def _settings_page(
     request: Request[Any, Any, Any], *, status_code: int = 200, **context: Any
 ) -> Template:
-    principal = _principal(request)
+    principal = signed_in(request)
     tokens = await access.list_tokens(principal)
     context.setdefault("token_values", {"name": "", "scope": "read", "expires_in_days": "90"})
     return page(

@@ -46,7 +46,7 @@ NETWORK = "/reseaux/{network_ref:str}"
 DEMO_DOMAIN = ".raviv.test"
 
 
-def _principal(request: Request[Any, Any, Any]) -> Principal:
+def signed_in(request: Request[Any, Any, Any]) -> Principal:
     principal = principal_of(request)
     if principal is None:  # the access check lets no anonymous caller reach these handlers
         raise UnauthorizedError
@@ -112,12 +112,12 @@ class SignInPages(PageController):
 
     @post("/deconnexion", opt=SIGNED_IN, status_code=303)
     async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:
-        await access.logout(_principal(request))
+        await access.logout(signed_in(request))
         return Redirect("/", status_code=303, cookies=[session_cookie("", max_age=0)])
 
     @get("/compte", opt=SIGNED_IN)
     async def account(self, request: Request[Any, Any, Any]) -> Template | Redirect:
-        principal = _principal(request)
+        principal = signed_in(request)
         target = home_of(principal)
         if target != "/compte":
             return Redirect(target)
@@ -155,12 +155,14 @@ class MemberPages(PageController):
         pending = 0
         for status in (ContributionStatus.submitted, ContributionStatus.confirmed):
             pending += (await _member_entries(network_ref, member_ref, status, limit=1)).total
-        represents = member_ref in _principal(request).members_in(network_ref)
+        represents = member_ref in signed_in(request).members_in(network_ref)
         return page(
             request,
             "portal.html",
             represents=represents,
-            to_confirm=len(await _to_confirm(network_ref, member_ref)) if represents else 0,
+            to_confirm=len(await awaiting_confirmation(network_ref, member_ref))
+            if represents
+            else 0,
             network=network,
             member=member,
             standing=standing,
@@ -184,7 +186,7 @@ class MemberPages(PageController):
             entries=entries.items,
             total=entries.total,
             sent=request.query_params.get("envoye"),
-            names=await _names(network_ref, frozenset({member_ref})),
+            names=await member_names(network_ref, frozenset({member_ref})),
             views=views,
         )
 
@@ -216,7 +218,7 @@ class MemberPages(PageController):
             entry, _ = await contributions.create(
                 network_ref,
                 data,
-                _principal(request),
+                signed_in(request),
                 idempotency_key=str(form.get("idempotency_key", "")) or None,
             )
         except InvalidError as invalid:
@@ -253,7 +255,7 @@ async def _member_entries(
     )
 
 
-async def _to_confirm(network_ref: str, member_ref: str) -> list[schemas.Contribution]:
+async def awaiting_confirmation(network_ref: str, member_ref: str) -> list[schemas.Contribution]:
     """Entries another member says it gave this one, still awaiting its confirmation."""
     found = await contributions.list_entries(
         network_ref,
@@ -269,7 +271,7 @@ async def _to_confirm(network_ref: str, member_ref: str) -> list[schemas.Contrib
     ]
 
 
-async def _names(network_ref: str, only: frozenset[str] | None) -> dict[tuple[str, str], str]:
+async def member_names(network_ref: str, only: frozenset[str] | None) -> dict[tuple[str, str], str]:
     """The names of the parties a list shows, by (kind, ref): the members the viewer may list
     (``only``, as the API's member list), the working groups and the projects."""
     names: dict[tuple[str, str], str] = {}
@@ -283,7 +285,7 @@ async def _names(network_ref: str, only: frozenset[str] | None) -> dict[tuple[st
 
 
 def _may_log(request: Request[Any, Any, Any], network_ref: FromPath[str]) -> bool:
-    principal = _principal(request)
+    principal = signed_in(request)
     return bool(principal.roles_in(network_ref) & {Role.coordinator, Role.member})
 
 
@@ -436,7 +438,7 @@ class NetworkPages(PageController):
     ) -> Template:
         network = await resolve_network(network_ref)
         pending = await _pending(network_ref)
-        coordinator = Role.coordinator in _principal(request).roles_in(network_ref)
+        coordinator = Role.coordinator in signed_in(request).roles_in(network_ref)
         return page(
             request,
             "network_home.html",
@@ -458,7 +460,7 @@ class NetworkPages(PageController):
         refs = [str(r) for r in form.getall("entry", [])]
         action = str(form.get("action", ""))
         reason = str(form.get("reason", "")).strip()
-        principal = _principal(request)
+        principal = signed_in(request)
         problems: list[FieldProblem] = []
         if not refs:
             problems.append(FieldProblem("entry", "tick at least one entry"))
@@ -507,7 +509,7 @@ async def _queue_page(
         ticked=set(ticked or []),
         reason=reason,
         problems=problem_messages(refused, locale) if refused else {},
-        names=await _names(network_ref, None),
+        names=await member_names(network_ref, None),
         validated=request.query_params.get("validees"),
         rejected=request.query_params.get("refusees"),
         views=views,

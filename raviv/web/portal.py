@@ -36,7 +36,7 @@ from raviv.participation.evaluation import evaluate_network
 from raviv.registry.service import get_member, resolve_network
 from raviv.web import views
 from raviv.web.errors import problem_messages
-from raviv.web.pages import MEMBER, PageController, _names, _principal, _to_confirm
+from raviv.web.pages import MEMBER, PageController, awaiting_confirmation, member_names, signed_in
 from raviv.web.rendering import locale_of, page
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
@@ -59,12 +59,12 @@ class PortalExtras(PageController):
         self, request: Request[Any, Any, Any], network_ref: FromPath[str], member_ref: FromPath[str]
     ) -> Response[Any]:
         ref = str((await request.form()).get("entry", "") or "")
-        mine = {e.ref for e in await _to_confirm(network_ref, member_ref)}
+        mine = {e.ref for e in await awaiting_confirmation(network_ref, member_ref)}
         if ref not in mine:  # unknown, not ours to confirm, or decided meanwhile: nothing done
             refused = InvalidError.on("confirm_entry", "not awaiting your confirmation", ref)
             return await _confirm_page(request, network_ref, member_ref, refused)
         try:
-            await contributions.confirm(network_ref, ref, _principal(request))
+            await contributions.confirm(network_ref, ref, signed_in(request))
         except DomainError as refused_:
             return await _confirm_page(request, network_ref, member_ref, refused_)
         return Redirect(
@@ -90,7 +90,7 @@ class PortalExtras(PageController):
     ) -> Response[Any]:
         form = await request.form()
         code, people = str(form.get("code", "")).strip(), str(form.get("people", "")).strip()
-        principal = _principal(request)
+        principal = signed_in(request)
         try:
             data = msgspec.convert(
                 {"code": code, "people": people or "1", "member": member_ref},
@@ -149,7 +149,7 @@ class PortalExtras(PageController):
         if data is None or not text:
             refused = InvalidError("answer", errors=[FieldProblem("text", "")])
             return await _enforcement_page(request, network_ref, member_ref, refused, text)
-        await cases.answer(network_ref, case_ref, data, _principal(request))
+        await cases.answer(network_ref, case_ref, data, signed_in(request))
         return Redirect(
             f"/reseaux/{network_ref}/membres/{member_ref}/suivi?repondu={case_ref}",
             status_code=303,
@@ -178,7 +178,7 @@ class PortalExtras(PageController):
                 "period": evaluation.period.start.isoformat(),
                 "lang": locale_of(request),
             },
-            requested_by=_principal(request).account_id,
+            requested_by=signed_in(request).account_id,
             via="web",
         )
         return Redirect(
@@ -198,7 +198,7 @@ class PortalExtras(PageController):
     ) -> Template:
         """Where the attestation stands; htmx asks again every two seconds until it is made
         (the fragment alone when htmx asks)."""
-        row = await readable_row(_principal(request), network_ref, job_id)
+        row = await readable_row(signed_in(request), network_ref, job_id)
         if row.kind != ATTESTATION or row.args.get("member") != member_ref:
             await audit.record(
                 "access.denied",
@@ -241,8 +241,8 @@ async def _confirm_page(
         status_code=200 if refused is None else refused.status,
         network=network,
         member=member,
-        entries=await _to_confirm(network_ref, member_ref),
-        names=await _names(network_ref, None),
+        entries=await awaiting_confirmation(network_ref, member_ref),
+        names=await member_names(network_ref, None),
         confirmed=request.query_params.get("confirmee"),
         problems=problem_messages(refused, locale_of(request)) if refused else {},
         views=views,
@@ -258,7 +258,7 @@ async def _meetings_page(
 ) -> Template:
     network = await resolve_network(network_ref)
     member = await get_member(network_ref, member_ref)
-    principal = _principal(request)
+    principal = signed_in(request)
     since = network.today - dt.timedelta(days=1)  # check-in is open from the day before to after
     found = await working_life.list_meetings(network_ref, limit=50, offset=0, since=since)
     represents = member_ref in principal.members_in(network_ref)
