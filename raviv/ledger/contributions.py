@@ -87,6 +87,12 @@ def add_after_validation(hook: AfterValidation) -> None:
         _AFTER_VALIDATION.append(hook)
 
 
+def remove_after_validation(hook: AfterValidation) -> None:
+    """Stop calling ``hook`` (the tests' own followers)."""
+    if hook in _AFTER_VALIDATION:
+        _AFTER_VALIDATION.remove(hook)
+
+
 async def _validated(network_ref: str) -> None:
     """The hooks, once the change is made; one that fails is logged and changes nothing of it."""
     for hook in _AFTER_VALIDATION:
@@ -742,13 +748,20 @@ async def _transition(
 
 
 async def validate(network_ref: str, ref: str, principal: Principal) -> schemas.Contribution:
-    """A coordinator validates a pending entry: the rate of its day is frozen on it."""
+    """A coordinator validates a pending entry: the rate of its day is frozen on it; what
+    follows a validation runs once it is made."""
+    validated = await _validate(network_ref, ref, principal)
+    await _validated(network_ref)
+    return validated
+
+
+async def _validate(network_ref: str, ref: str, principal: Principal) -> schemas.Contribution:
     nid = await network_id(network_ref)
     row = await _row(nid, ref)
     rate, value = await frozen_value(
         nid, Form(row["form"]), row["date"], row["category"], row["quantity_milli"]
     )
-    validated = await _transition(
+    return await _transition(
         network_ref,
         ref,
         "validated",
@@ -761,8 +774,6 @@ async def validate(network_ref: str, ref: str, principal: Principal) -> schemas.
         },
         allowed_from=PENDING,
     )
-    await _validated(network_ref)
-    return validated
 
 
 async def reject(
@@ -792,14 +803,17 @@ async def decide_all(
 ) -> list[schemas.Contribution]:
     """Validate the pending entries ``refs`` (or reject them, for ``rejection``'s reason), all or
     none: one that cannot be decided (decided already, no rate on its day) undoes the others.
-    Each is validated or rejected as :func:`validate` and :func:`reject` do, and audited so."""
+    Each is validated or rejected as :func:`validate` and :func:`reject` do, and audited so;
+    what follows a validation runs once for the whole batch, after its commit."""
     decided = []
     async with transaction():
         for ref in refs:
             if rejection is None:
-                decided.append(await validate(network_ref, ref, principal))
+                decided.append(await _validate(network_ref, ref, principal))
             else:
                 decided.append(await reject(network_ref, ref, rejection, principal))
+    if rejection is None and decided:
+        await _validated(network_ref)
     return decided
 
 
