@@ -19,8 +19,6 @@ files once made. A failed one is not reused.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from typing import Annotated, Any, Literal
 
 import anyio.to_thread
@@ -29,14 +27,13 @@ from litestar import post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
-from raviv.db import execute
 from raviv.guard.deps import Viewer, provide_viewer
 from raviv.guard.policy import ApiController, allow
 from raviv.guard.roles import Role
-from raviv.jobs import files, store
+from raviv.jobs import files
 from raviv.jobs.controllers import JobDocument, document
 from raviv.jobs.kinds import JobContext, Kind, register
-from raviv.jobs.service import enqueue
+from raviv.jobs.service import start_once
 from raviv.registry.service import resolve_network
 from reports.produce import Product, produce_attestation, produce_dla, produce_rollup
 
@@ -146,25 +143,14 @@ async def _queue(
 ) -> JobDocument:
     """Queue ``kind`` once per set of arguments, day and state of the data (see the module)."""
     network = await resolve_network(network_ref)
-    # The data's state: the newest line of the audit log (of the network, or of every network
-    # for a roll-up), jobs and refusals aside, since every write is audited.
-    scope = "" if every_network else " AND network = {}"
-    rows = await execute(
-        "SELECT MAX(id) AS last FROM audit_entry WHERE action NOT LIKE 'job.%'"  # noqa: S608 - ours
-        f" AND action NOT LIKE 'access.%'{scope}",
-        *(() if every_network else (network.id,)),
-    )
-    stamp = {"args": args, "day": network.today.isoformat(), "data": rows[0]["last"]}
-    digest = hashlib.sha256(json.dumps(stamp, sort_keys=True, default=str).encode()).hexdigest()
-    key = f"{kind.name}:{network.ref}:{digest[:40]}"
-    earlier = await store.by_key(key)
-    failed = earlier is not None and earlier.status == "failed"
-    row = await enqueue(
+    row = await start_once(
         kind.name,
         network_id=network.id,
-        args={"network": network.ref, **args},
-        key=None if failed else key,  # asked again after a failure: a new attempt
+        network_ref=network.ref,
+        day=network.today,
+        args=args,
         requested_by=viewer.principal.account_id,
+        every_network=every_network,
     )
     return document(row)
 

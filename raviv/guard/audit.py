@@ -189,6 +189,19 @@ async def record(
     )
 
 
+async def last_change(network: int | None) -> int | None:
+    """The newest line of the network's audit log (of every network's for ``None``), jobs and
+    access aside: since every write is audited, the state of its data; ``None`` before any."""
+    scope = "" if network is None else " AND network = {}"
+    rows = await execute(
+        "SELECT MAX(id) AS last FROM audit_entry WHERE action NOT LIKE 'job.%'"  # noqa: S608 - ours
+        f" AND action NOT LIKE 'access.%'{scope}",
+        *(() if network is None else (network,)),
+    )
+    last = rows[0]["last"]
+    return None if last is None else int(last)
+
+
 def _json(value: Any) -> str | None:
     if value is None:
         return None

@@ -15,6 +15,9 @@ where it stands, for whoever may read it (raviv/jobs/controllers.py).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import hashlib
+import json
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
@@ -91,6 +94,41 @@ async def start_by_hand(
         network_id=start.network_id,
         args=start.args,
         key=start.key,
+        requested_by=requested_by,
+        via=via,
+    )
+
+
+async def start_once(
+    kind: str,
+    *,
+    network_id: int,
+    network_ref: str,
+    day: dt.date,
+    args: dict[str, Any],
+    requested_by: int | None,
+    via: str = "api",
+    every_network: bool = False,
+) -> JobRow:
+    """Queue ``kind`` once per set of arguments, day and state of the data: asked again while
+    nothing was written in the network (nothing in its audit log; in any network when
+    ``every_network``, for a roll-up), the same job answers, and its result once made. A failed
+    one is not reused: asked again, it is a new attempt. The job's arguments are ``args`` and
+    the network's ref. The reports' API, the web pages and the admin start them so."""
+    stamp = {
+        "args": args,
+        "day": day.isoformat(),
+        "data": await audit.last_change(None if every_network else network_id),
+    }
+    digest = hashlib.sha256(json.dumps(stamp, sort_keys=True, default=str).encode()).hexdigest()
+    key = f"{kind}:{network_ref}:{digest[:40]}"
+    earlier = await store.by_key(key)
+    failed = earlier is not None and earlier.status == "failed"
+    return await enqueue(
+        kind,
+        network_id=network_id,
+        args={"network": network_ref, **args},
+        key=None if failed else key,
         requested_by=requested_by,
         via=via,
     )

@@ -51,3 +51,26 @@ async def test_the_attestation_is_rendered_by_a_job_and_offered_for_download(
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
     assert link.group(1).endswith(f"-{previous_season()}.pdf")
+
+
+async def test_asking_twice_or_through_the_api_is_one_job_while_nothing_changed(
+    browsers: dict[str, Browser],
+) -> None:
+    karim = browsers["karim"]
+    asked = []
+    for _ in range(2):
+        started = await karim.http.post(
+            KARIM_HOME + "/attestation",
+            data={"csrf_token": await karim.csrf(KARIM_HOME), "period": "previous"},
+        )
+        assert started.status_code == 303, started.text
+        asked.append(started.headers["location"].rsplit("/", 1)[-1])
+    through_api = await karim.http.post(
+        "/api/networks/exemple/members/alize/attestation",
+        json={"period": previous_season(), "lang": "fr"},
+        headers={"X-CSRF-Token": await karim.csrf(KARIM_HOME)},
+    )
+
+    assert through_api.status_code == 202, through_api.text
+    assert asked == [asked[0], asked[0]]
+    assert str(through_api.json()["id"]) == asked[0]
