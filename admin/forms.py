@@ -13,7 +13,7 @@ from starlette.requests import Request
 from admin.gate import Caller
 from raviv.errors import DomainError
 from raviv.jobs.kinds import KINDS
-from raviv.jobs.service import enqueue, start_by_hand
+from raviv.jobs.service import start_by_hand, start_once
 from raviv.registry.service import resolve_network
 
 _NETWORK = Field(
@@ -83,16 +83,12 @@ async def dla_report(request: Request, data: DlaReport) -> str:
 async def _dla_report(request: Request, data: DlaReport) -> str:
     caller = _caller(request, data.reseau)
     network = await resolve_network(data.reseau)
-    row = await enqueue(
+    row = await start_once(  # as the API and the pages: asked twice, one job
         "report.dla",
         network_id=network.id,
-        args={
-            "network": network.ref,
-            "period": data.periode.isoformat(),
-            "lang": "fr",
-            "pseudonymise": data.pseudonymiser,
-            "compare": True,
-        },
+        network_ref=network.ref,
+        day=network.today,
+        args={"period": data.periode.isoformat(), "pseudonymise": data.pseudonymiser},
         requested_by=caller.principal.account_id,
         via="admin",
     )

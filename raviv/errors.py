@@ -13,7 +13,7 @@ registered by :func:`exception_handlers` give every failure the same shape::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import structlog
@@ -25,6 +25,8 @@ from litestar.status_codes import HTTP_204_NO_CONTENT, HTTP_500_INTERNAL_SERVER_
 from litestar.types import ExceptionHandlersMap
 
 from raviv.request_context import request_id
+
+_T = TypeVar("_T")
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://raviv.example/problems/"
@@ -139,6 +141,17 @@ class InvalidError(DomainError):
         """One field is wrong: its path, why, and the value given (if any)."""
         shown = None if value is None else str(value)
         return cls(f"{field}: {message}", errors=[FieldProblem(field, message, shown)])
+
+
+def convert_input(body: dict[str, Any], kind: type[_T]) -> _T:
+    """``body`` (a form's fields, a job's arguments) checked and converted as the API's JSON
+    body is (``msgspec.convert``, strings read as numbers and dates): an :class:`InvalidError`
+    naming the field when wrong."""
+    try:
+        return msgspec.convert(body, kind, strict=False)
+    except msgspec.ValidationError as wrong:
+        where = str(wrong).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(wrong) else "form"
+        raise InvalidError(str(wrong), errors=[FieldProblem(where, str(wrong))]) from None
 
 
 class UnvaluedError(ConflictError):

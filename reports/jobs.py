@@ -19,6 +19,7 @@ files once made. A failed one is not reused.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 import anyio.to_thread
@@ -27,6 +28,7 @@ from litestar import post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
+from raviv.errors import convert_input
 from raviv.guard.deps import Viewer, provide_viewer
 from raviv.guard.policy import ApiController, allow
 from raviv.guard.roles import Role
@@ -90,36 +92,6 @@ async def rollup_job(ctx: JobContext) -> dict[str, Any]:
     return await _kept(ctx, f"rollup-{a['network']}-{period.isoformat()}", product)
 
 
-REPORT_READERS = frozenset({Role.coordinator, Role.consultant})
-DLA = Kind(
-    "report.dla",
-    dla_job,
-    max_attempts=2,
-    readers=REPORT_READERS,
-    description="The DLA activity report: PDF and workbook.",
-)
-ATTESTATION = Kind(
-    "report.attestation",
-    attestation_job,
-    max_attempts=2,
-    readers=frozenset({Role.coordinator}),
-    member_arg="member",
-    description="A member's participation attestation (PDF).",
-)
-ROLLUP = Kind(
-    "report.rollup",
-    rollup_job,
-    max_attempts=2,
-    readers=REPORT_READERS | {Role.federation},
-    description="A federation's roll-up of its networks (PDF).",
-)
-
-
-def register_report_jobs() -> None:
-    for kind in (DLA, ATTESTATION, ROLLUP):
-        register(kind)
-
-
 class DlaRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """A DLA report to make: the first day of its period, and the options of `raviv report dla`."""
 
@@ -136,6 +108,56 @@ class PeriodRequest(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
     period: Day
     lang: Lang = "fr"
+
+
+class AttestationRequest(PeriodRequest, kw_only=True, forbid_unknown_fields=True):
+    """A member's attestation of the period starting on ``period``."""
+
+    member: str
+
+
+def _arguments(
+    request: type[msgspec.Struct],
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """A kind's arguments as ``request`` checks them, its defaults filled."""
+
+    def arguments(args: dict[str, Any]) -> dict[str, Any]:
+        return msgspec.to_builtins(convert_input(args, request))  # type: ignore[no-any-return]
+
+    return arguments
+
+
+REPORT_READERS = frozenset({Role.coordinator, Role.consultant})
+DLA = Kind(
+    "report.dla",
+    dla_job,
+    max_attempts=2,
+    readers=REPORT_READERS,
+    arguments=_arguments(DlaRequest),
+    description="The DLA activity report: PDF and workbook.",
+)
+ATTESTATION = Kind(
+    "report.attestation",
+    attestation_job,
+    max_attempts=2,
+    readers=frozenset({Role.coordinator}),
+    member_arg="member",
+    arguments=_arguments(AttestationRequest),
+    description="A member's participation attestation (PDF).",
+)
+ROLLUP = Kind(
+    "report.rollup",
+    rollup_job,
+    max_attempts=2,
+    readers=REPORT_READERS | {Role.federation},
+    arguments=_arguments(PeriodRequest),
+    description="A federation's roll-up of its networks (PDF).",
+)
+
+
+def register_report_jobs() -> None:
+    for kind in (DLA, ATTESTATION, ROLLUP):
+        register(kind)
 
 
 async def _queue(

@@ -64,6 +64,10 @@ class Kind:
     member_arg: str | None = None
     starters: frozenset[Role] = frozenset()
     start: Starter | None = None
+    # What a request's arguments become (checked, defaults filled; raviv.errors.InvalidError
+    # naming the field when wrong), so that one request is one job whichever door it came in by
+    # (the API, a page, the admin): see raviv.jobs.service.start_once
+    arguments: Callable[[dict[str, Any]], dict[str, Any]] | None = None
     description: str = ""
 
 

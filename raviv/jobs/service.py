@@ -114,7 +114,13 @@ async def start_once(
     nothing was written in the network (nothing in its audit log; in any network when
     ``every_network``, for a roll-up), the same job answers, and its result once made. A failed
     one is not reused: asked again, it is a new attempt. The job's arguments are ``args`` and
-    the network's ref. The reports' API, the web pages and the admin start them so."""
+    the network's ref, made by the kind's ``arguments`` when it has one. The reports' API, the
+    web pages and the admin start them so."""
+    known = KINDS.get(kind)
+    if known is None:
+        raise InvalidError.on("kind", "no job of this kind", kind)
+    if known.arguments is not None:
+        args = known.arguments(args)
     stamp = {
         "args": args,
         "day": day.isoformat(),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 from typing import Any, TypeVar
 
-import msgspec
 from litestar import Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
 from litestar.params import FromPath
@@ -24,7 +23,7 @@ from litestar.response import Redirect, Template
 from raviv.access import gdpr, schemas
 from raviv.access import service as access
 from raviv.access.controllers import LOGIN_RATE, deliver
-from raviv.errors import DomainError, FieldProblem, ForbiddenError, InvalidError
+from raviv.errors import DomainError, FieldProblem, ForbiddenError, InvalidError, convert_input
 from raviv.guard.middleware import session_cookie
 from raviv.guard.policy import PUBLIC, SIGNED_IN
 from raviv.guard.roles import TokenScope
@@ -52,11 +51,7 @@ def _same_twice(password: str, again: str, field: str = "password_again") -> Non
 
 def _decoded(body: dict[str, Any], kind: type[_In]) -> _In:
     """The form's fields as the API's input, checked as its JSON body is."""
-    try:
-        return msgspec.convert(body, kind, strict=False)
-    except msgspec.ValidationError as wrong:
-        where = str(wrong).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(wrong) else "form"
-        raise InvalidError(str(wrong), errors=[FieldProblem(where, str(wrong))]) from None
+    return convert_input(body, kind)
 
 
 def _dead_link(request: Request[Any, Any, Any], kind: str) -> Template:

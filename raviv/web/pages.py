@@ -23,7 +23,13 @@ from litestar_htmx import HTMXRequest
 from raviv.access import service as access
 from raviv.access.controllers import LOGIN_RATE
 from raviv.access.demo import demo_accounts
-from raviv.errors import DomainError, FieldProblem, InvalidError, UnauthorizedError
+from raviv.errors import (
+    DomainError,
+    FieldProblem,
+    InvalidError,
+    UnauthorizedError,
+    convert_input,
+)
 from raviv.guard.middleware import session_cookie, session_cookie_name
 from raviv.guard.policy import PUBLIC, SIGNED_IN, AccessMiddleware, allow, principal_of
 from raviv.guard.principal import Principal, load_principal
@@ -349,11 +355,8 @@ def _contribution(
         "date": day.isoformat(),
         "note": values["note"],
     }
-    try:  # the API's own checks of its input (refs, lengths), as its JSON body gets them
-        return msgspec.convert(body, schemas.ContributionCreate, strict=False)
-    except msgspec.ValidationError as wrong:
-        where = str(wrong).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(wrong) else "form"
-        raise InvalidError(str(wrong), errors=[FieldProblem(where, str(wrong))]) from None
+    # the API's own checks of its input (refs, lengths), as its JSON body gets them
+    return convert_input(body, schemas.ContributionCreate)
 
 
 async def _estimate(
