@@ -79,6 +79,7 @@ FIELD_MESSAGES = {
     "name": N_("Donnez un nom au jeton (100 caractères au plus)."),
     "scope": N_("Choisissez lecture seule, ou lecture et écriture."),
     "confirm_entry": N_("Cette contribution n'attend plus votre confirmation : rien n'a été fait."),
+    "period": N_("Choisissez une des périodes proposées."),
     "checkin_code": N_(
         "Ce code n'est pas le bon, ou cette réunion ne concerne pas votre structure. "
         "Demandez le code affiché en séance."

@@ -25,7 +25,6 @@ from raviv.errors import DomainError, FieldProblem, ForbiddenError, InvalidError
 from raviv.guard import audit
 from raviv.guard.policy import allow
 from raviv.guard.roles import Role
-from raviv.jobs import files
 from raviv.jobs.controllers import document, readable_row
 from raviv.jobs.service import start_once
 from raviv.ledger import contributions, working_life, working_schemas
@@ -38,6 +37,7 @@ from raviv.web import views
 from raviv.web.errors import problem_messages
 from raviv.web.pages import MEMBER, PageController, awaiting_confirmation, member_names, signed_in
 from raviv.web.rendering import locale_of, page
+from raviv.web.report_pages import downloads
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
 #: Only the member's own representatives: what the API lets them alone do (confirm, check in).
@@ -212,17 +212,14 @@ class PortalExtras(PageController):
             refusal.audited = True
             raise refusal
         job = document(row)
-        made = [f.get("name", "") for f in (job.result or {}).get("files", [])]
-        names = [n for n in made if files.named(row, n)]
         context: dict[str, Any] = {
             "job": job,
-            "download": [
-                (n, f"/api/networks/{network_ref}/jobs/{job_id}/files/{n}") for n in names
-            ],
+            "what": "attestation",
+            "download": downloads(network_ref, job, row),
             "here": f"/reseaux/{network_ref}/membres/{member_ref}/attestation/{job_id}",
         }
         if request.headers.get("hx-request"):
-            return page(request, "_attestation.html", **context)
+            return page(request, "_job.html", **context)
         network = await resolve_network(network_ref)
         member = await get_member(network_ref, member_ref)
         return page(request, "attestation.html", network=network, member=member, **context)

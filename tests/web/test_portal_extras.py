@@ -282,5 +282,5 @@ async def test_asking_for_the_attestation_queues_its_job_and_the_page_follows_it
     assert (job.kind, job.args["member"], job.status) == ("report.attestation", "alize", "queued")
     assert "Attestation en préparation" in job_page
     assert 'hx-trigger="every 2s"' in job_page
-    assert fragment.text.lstrip().startswith('<div id="attestation-status"')
+    assert fragment.text.lstrip().startswith('<div id="job-status"')
     html(other, 404)

@@ -21,6 +21,7 @@ LOGGING = outcomes(200, 200, 200, 404, 403, 403, 404, 303)
 COORDINATING = outcomes(200, 200, 403, 403, 403, 403, 404, 303)
 OWN_ONLY = outcomes(200, 403, 200, 404, 403, 403, 404, 303)
 FOLLOW_UP = outcomes(200, 200, 200, 404, 403, 403, 404, 303)
+COORDINATING_WRITE = outcomes(422, 422, 403, 403, 403, 403, 404, 303)
 ATTESTATION = outcomes(303, 303, 303, 404, 403, 403, 404, 303)
 
 
@@ -89,6 +90,12 @@ CASES: list[Case] = [
     Case("GET", W, outcomes(200, 200, 403, 403, 200, 403, 404, 303)),
     Case("GET", W + "/validation", COORDINATING),
     Case("POST", W + "/validation", outcomes(422, 422, 403, 403, 403, 403, 404, 303), json={}),
+    # The reports (raviv/web/report_pages.py): read by coordinators and consultants, asked for by
+    # coordinators (an empty form names no period offered: 422, nothing queued); the world's job
+    # is a DLA report.
+    Case("GET", W + "/rapports", outcomes(200, 200, 403, 403, 200, 403, 404, 303)),
+    Case("POST", W + "/rapports", COORDINATING_WRITE, json={}),
+    Case("GET", W + "/rapports/{job_id:int}", outcomes(200, 200, 403, 403, 200, 403, 404, 303)),
 ]
 
 

@@ -134,7 +134,7 @@ def test_karim_reads_his_follow_up_and_gets_his_attestation(browser: Browser, de
     ).click()
     expect(page.get_by_role("heading", name="Notre attestation de participation")).to_be_visible()
     look(page, "29-attestation-waiting")
-    expect(page.locator("#attestation-status")).to_contain_text(
+    expect(page.locator("#job-status")).to_contain_text(
         "L'attestation est prête", timeout=120_000
     )  # htmx asked again until the job was done
     look(page, "30-attestation-ready")

@@ -1,0 +1,160 @@
+"""The network's reports: the DLA activity report asked for, followed while a job makes it, and
+downloaded (PDF and workbook).
+
+A coordinator asks for it (the same request as ``POST …/reports/dla``, through the same
+de-duplicating start: asked again while nothing changed, the same job answers); a consultant
+reads the reports made and downloads them, until its grant ends. The files are served by the
+jobs' API (``…/jobs/{id}/files/{name}``), which checks who may read them again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from raviv.errors import DomainError, InvalidError, NotFoundError
+from raviv.guard import audit
+from raviv.guard.policy import allow
+from raviv.guard.principal import Principal
+from raviv.jobs import files, store
+from raviv.jobs.controllers import JobDocument, document, readable, readable_row
+from raviv.jobs.service import start_once
+from raviv.participation.rule_sets import list_rule_sets
+from raviv.registry.service import resolve_network
+from raviv.rules.periods import Period, period_at
+from raviv.web.errors import problem_messages
+from raviv.web.pages import CONSULTANT, COORDINATOR, NETWORK, PageController, signed_in
+from raviv.web.rendering import locale_of, page
+
+DLA = "report.dla"
+REPORTS = NETWORK + "/rapports"
+#: Reports listed on the page, newest first.
+SHOWN = 20
+
+
+async def periods(network_ref: str, today: dt.date) -> list[Period]:
+    """The periods a report may be asked for: the one under way and the three before it, by the
+    kind of period of the rule in effect today (none without a rule)."""
+    versions = [v for v in await list_rule_sets(network_ref) if v.effective_from <= today]
+    if not versions:
+        return []
+    kind = max(versions, key=lambda v: v.effective_from).period
+    found = [period_at(kind, today)]
+    while len(found) < 4:
+        found.append(period_at(kind, found[-1].start - dt.timedelta(days=1)))
+    return found
+
+
+def downloads(network_ref: str, job: JobDocument, row: store.JobRow) -> list[tuple[str, str]]:
+    """The files a succeeded job made, with their addresses."""
+    made = [f.get("name", "") for f in (job.result or {}).get("files", [])]
+    return [
+        (n, f"/api/networks/{network_ref}/jobs/{job.id}/files/{n}")
+        for n in made
+        if files.named(row, n)
+    ]
+
+
+class ReportPages(PageController):
+    @get(REPORTS, opt=allow(COORDINATOR, CONSULTANT))
+    async def reports(
+        self, request: Request[Any, Any, Any], network_ref: FromPath[str]
+    ) -> Template:
+        return await _reports_page(request, network_ref)
+
+    @post(REPORTS, opt=allow(COORDINATOR), status_code=303)
+    async def ask(
+        self, request: Request[Any, Any, Any], network_ref: FromPath[str]
+    ) -> Response[Any]:
+        """Queue the DLA report of the period chosen, with its options."""
+        network = await resolve_network(network_ref)
+        form = await request.form()
+        chosen = str(form.get("period", ""))
+        offered = {p.start.isoformat() for p in await periods(network_ref, network.today)}
+        if chosen not in offered:
+            refused = InvalidError.on("period", "choose one of the periods offered", chosen)
+            return await _reports_page(request, network_ref, refused)
+        lang = str(form.get("lang", "")) or locale_of(request)
+        try:
+            row = await start_once(
+                DLA,
+                network_id=network.id,
+                network_ref=network.ref,
+                day=network.today,
+                args={
+                    "period": chosen,
+                    "lang": lang,
+                    "pseudonymise": form.get("pseudonymise") == "on",
+                },
+                requested_by=signed_in(request).account_id,
+                via="web",
+            )
+        except DomainError as refused:
+            return await _reports_page(request, network_ref, refused)
+        return Redirect(f"/reseaux/{network_ref}/rapports/{row.id}", status_code=303)
+
+    @get(REPORTS + "/{job_id:int}", opt=allow(COORDINATOR, CONSULTANT))
+    async def report_job(
+        self, request: Request[Any, Any, Any], network_ref: FromPath[str], job_id: FromPath[int]
+    ) -> Template:
+        """Where the report stands; htmx asks again every two seconds until it is made (the
+        fragment alone when htmx asks)."""
+        row = await readable_row(signed_in(request), network_ref, job_id)
+        if row.kind != DLA:
+            await audit.record(
+                "access.denied",
+                network=row.network_id,
+                object_type="route",
+                object_ref=f"GET {request.url.path}",
+                detail=f"404: job {job_id} is no DLA report",
+            )
+            refusal = NotFoundError(f"no report job {job_id} in {network_ref!r}")
+            refusal.audited = True
+            raise refusal
+        job = document(row)
+        context: dict[str, Any] = {
+            "job": job,
+            "what": "report",
+            "download": downloads(network_ref, job, row),
+            "here": f"/reseaux/{network_ref}/rapports/{job_id}",
+        }
+        if request.headers.get("hx-request"):
+            return page(request, "_job.html", **context)
+        network = await resolve_network(network_ref)
+        return page(request, "report_job.html", network=network, args=row.args, **context)
+
+
+async def _made(principal: Principal, network_id: int, network_ref: str) -> list[Any]:
+    rows = readable(
+        principal, network_ref, await store.listing(network_id, kinds=(DLA,), limit=SHOWN)
+    )
+    return [(document(r), r.args, downloads(network_ref, document(r), r)) for r in rows]
+
+
+async def _reports_page(
+    request: Request[Any, Any, Any], network_ref: str, refused: DomainError | None = None
+) -> Template:
+    network = await resolve_network(network_ref)
+    principal = signed_in(request)
+    offered = await periods(network_ref, network.today)
+    problems = problem_messages(refused, locale_of(request)) if refused else {}
+    return page(
+        request,
+        "reports.html",
+        status_code=200 if refused is None else refused.status,
+        network=network,
+        periods=[(p.start, p.end - dt.timedelta(days=1)) for p in offered],
+        # the last complete period by default: the one a DLA mission reads
+        chosen=offered[1].start if len(offered) > 1 else None,
+        made=await _made(principal, network.id, network_ref),
+        coordinator=COORDINATOR in principal.roles_in(network_ref),
+        problems=problems,
+        missing_rule=not offered,
+    )
+
+
+ROUTERS = [ReportPages]
