@@ -50,6 +50,7 @@ from raviv.web.errors import with_error_pages
 from raviv.web.pages import ROUTERS as WEB_ROUTERS
 from raviv.web.portal import ROUTERS as PORTAL_PAGES
 from raviv.web.rendering import template_config
+from raviv.web.rule_pages import ROUTERS as RULE_PAGES
 from reports.jobs import ReportController
 
 
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *WEB_ROUTERS,
             *ACCOUNT_PAGES,
             *PORTAL_PAGES,
+            *RULE_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).
