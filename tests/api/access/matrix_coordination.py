@@ -15,6 +15,14 @@ REFUSED_FORM = outcomes(422, 422, 403, 403, 403, 403, 404, 303)
 CASES: list[Case] = [
     Case("GET", W + "/regle", COORDINATING),
     Case("POST", W + "/regle", REFUSED_FORM, json={}),
+    Case("GET", W + "/dispenses", COORDINATING),
+    Case("POST", W + "/dispenses", REFUSED_FORM, json={}),
+    Case("GET", W + "/cotisations", COORDINATING),
+    Case("POST", W + "/cotisations", REFUSED_FORM, json={}),
+    Case("GET", W + "/taux", COORDINATING),
+    Case("POST", W + "/taux", REFUSED_FORM, json={}),
+    Case("GET", W + "/groupes", COORDINATING),
+    Case("POST", W + "/groupes", REFUSED_FORM, json={}),
 ]
 
 
