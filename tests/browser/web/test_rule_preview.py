@@ -53,3 +53,26 @@ def test_camille_previews_a_higher_threshold_then_saves_the_version(
     expect(page.locator(".rule-now")).to_contain_text(new)
     look(page, "rule-3-saved")
     page.context.close()
+
+
+def test_camilles_settings_pages_read_well_on_a_phone(browser: Browser, demo: Demo) -> None:
+    """Exemptions, dues, rates and groups: each page checked by axe-core and photographed; a
+    dues payment recorded from the phone shows in euros."""
+    page = new_page(browser, demo)
+    sign_in(page, demo, "camille")
+    for path, heading, name in (
+        ("/dispenses", "Dispenses", "settings-1-exemptions"),
+        ("/taux", "Taux de valorisation", "settings-3-rates"),
+        ("/groupes", "Groupes et projets", "settings-4-groups"),
+    ):
+        page.goto("/reseaux/demo" + path)
+        expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+        look(page, name)
+    page.goto("/reseaux/demo/cotisations")
+    page.locator("#member").select_option(index=1)
+    page.get_by_label("Montant (euros)").fill("120,50")
+    page.get_by_role("button", name="Enregistrer la cotisation").click()
+    expect(page.get_by_role("status")).to_contain_text("La cotisation est enregistrée.")
+    expect(page.locator("table.figures")).to_contain_text("120,50")
+    look(page, "settings-2-dues")
+    page.context.close()
