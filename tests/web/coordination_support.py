@@ -16,30 +16,53 @@ from tests.conftest import shared_app
 from tests.web.test_pages import PASSWORD, Browser
 
 
-@pytest.fixture
-async def outsider() -> AsyncIterator[Browser]:
-    """Olivier coordinates another network (``autre``)."""
-    await create_network(schemas.NetworkCreate(ref="autre", name="Autre réseau"))
+async def signed_in_as(email: str, network: str, role: Role) -> Browser:
+    """A new account with ``role`` in ``network``, signed in (close its ``http`` after)."""
     account = await service.create_account(
-        "olivier@autre.example", display_name="Olivier", password=PASSWORD
+        email, display_name=email.split("@", maxsplit=1)[0], password=PASSWORD
     )
-    await service.grant_role(account, "autre", Role.coordinator)
+    await service.grant_role(account, network, role)
     http = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=shared_app(), client=("127.0.0.1", 50000)),
         base_url="http://raviv.test",
     )
-    signed = await http.post("/", data={"email": "olivier@autre.example", "password": PASSWORD})
+    signed = await http.post("/", data={"email": email, "password": PASSWORD})
     assert signed.status_code == 303, signed.text
-    yield Browser(http)
-    await http.aclose()
+    return Browser(http)
+
+
+@pytest.fixture
+async def outsider() -> AsyncIterator[Browser]:
+    """Olivier coordinates another network (``autre``), which has no rule nor member yet."""
+    await create_network(schemas.NetworkCreate(ref="autre", name="Autre réseau"))
+    olivier = await signed_in_as("olivier@autre.example", "autre", Role.coordinator)
+    yield olivier
+    await olivier.http.aclose()
+
+
+@pytest.fixture
+async def consultant() -> AsyncIterator[Browser]:
+    """Sophie is a consultant of ``exemple``: she reads the network, writes nothing."""
+    sophie = await signed_in_as("sophie@exemple.example", "exemple", Role.consultant)
+    yield sophie
+    await sophie.http.aclose()
 
 
 async def refused_everywhere(
-    url: str, browsers: dict[str, Browser], outsider: Browser, form: dict[str, object]
+    url: str,
+    browsers: dict[str, Browser],
+    outsider: Browser,
+    form: dict[str, object],
+    consultant: Browser | None = None,
 ) -> None:
     """The page ``url`` and its form: another network's coordinator 404, a representative 403
-    (or 404), a post without the session's CSRF token (or a wrong one) 403."""
+    (or 404), a consultant 403, a post without the session's CSRF token (or a wrong one) 403."""
     assert (await outsider.page(url)).status_code == 404
+    if consultant is not None:
+        assert (await consultant.page(url)).status_code == 403
+        token = await consultant.csrf("/reseaux/exemple")
+        posted = await consultant.http.post(url, data={"csrf_token": token, **form})
+        assert posted.status_code == 403
     assert (await browsers["karim"].page(url)).status_code in {403, 404}
     token = await browsers["camille"].csrf(url)
     karim = await browsers["karim"].http.post(url, data={"csrf_token": token, **form})

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from raviv.participation import rule_sets
-from tests.web.coordination_support import outsider, refused_everywhere
+from tests.web.coordination_support import consultant, outsider, refused_everywhere
 from tests.web.test_pages import Browser, browsers, html
 
-_FIXTURES = (browsers, outsider)  # pytest finds them here
+_FIXTURES = (browsers, consultant, outsider)  # pytest finds them here
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -122,6 +122,21 @@ async def test_bad_input_comes_back_named_and_nothing_is_saved(
     assert await versions() == ["regle-2025"]
 
 
-async def test_who_may_see_and_post(browsers: dict[str, Browser], outsider: Browser) -> None:
-    await refused_everywhere(RULE, browsers, outsider, {**FORM, "action": "save"})
+async def test_who_may_see_and_post(
+    browsers: dict[str, Browser], outsider: Browser, consultant: Browser
+) -> None:
+    await refused_everywhere(RULE, browsers, outsider, {**FORM, "action": "save"}, consultant)
     assert await versions() == ["regle-2025"]
+
+
+async def test_a_network_without_a_rule_prepares_its_first_version(outsider: Browser) -> None:
+    page = "/reseaux/autre/regle"
+    text = html(await outsider.page(page), 200)
+    assert "pas encore de règle en vigueur" in text
+    form = FORM | {"effective_from": "2026-09-01"}
+    tried = html(await outsider.submit(page, **form, action="preview"), 200)
+    assert "Aucun membre ne changerait de statut." in tried
+    saved = await outsider.submit(page, **form, action="save")
+    assert saved.status_code == 303, saved.text
+    assert [r.ref for r in await rule_sets.list_rule_sets("autre")] == ["regle-2026-09-01"]
+    assert "Version regle-2026-09-01" in html(await outsider.page(page), 200)

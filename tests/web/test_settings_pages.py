@@ -16,10 +16,10 @@ import pytest
 from raviv.ledger import rates, working_life
 from raviv.participation import rule_sets
 from raviv.registry.service import list_dues
-from tests.web.coordination_support import outsider, refused_everywhere
+from tests.web.coordination_support import consultant, outsider, refused_everywhere
 from tests.web.test_pages import Browser, browsers, html
 
-_FIXTURES = (browsers, outsider)  # pytest finds them here
+_FIXTURES = (browsers, consultant, outsider)  # pytest finds them here
 pytestmark = pytest.mark.usefixtures("db")
 
 NET = "/reseaux/exemple"
@@ -78,10 +78,10 @@ async def test_a_wrong_exemption_is_named_and_nothing_recorded(
 
 
 async def test_the_exemptions_page_is_the_coordinators(
-    browsers: dict[str, Browser], outsider: Browser
+    browsers: dict[str, Browser], outsider: Browser, consultant: Browser
 ) -> None:
     before = await exemptions()
-    await refused_everywhere(NET + "/dispenses", browsers, outsider, EXEMPTION)
+    await refused_everywhere(NET + "/dispenses", browsers, outsider, EXEMPTION, consultant)
     assert await exemptions() == before
 
 
@@ -134,10 +134,10 @@ async def test_wrong_dues_are_named_and_nothing_recorded(
 
 
 async def test_the_dues_page_is_the_coordinators(
-    browsers: dict[str, Browser], outsider: Browser
+    browsers: dict[str, Browser], outsider: Browser, consultant: Browser
 ) -> None:
     before = await alize_dues()
-    await refused_everywhere(NET + "/cotisations", browsers, outsider, DUE)
+    await refused_everywhere(NET + "/cotisations", browsers, outsider, DUE, consultant)
     assert await alize_dues() == before
 
 
@@ -210,10 +210,10 @@ async def test_a_wrong_rate_is_named_and_nothing_added(
 
 
 async def test_the_rates_page_is_the_coordinators(
-    browsers: dict[str, Browser], outsider: Browser
+    browsers: dict[str, Browser], outsider: Browser, consultant: Browser
 ) -> None:
     before = await time_rates()
-    await refused_everywhere(NET + "/taux", browsers, outsider, RATE)
+    await refused_everywhere(NET + "/taux", browsers, outsider, RATE, consultant)
     assert await time_rates() == before
 
 
@@ -318,9 +318,9 @@ async def test_a_wrong_group_form_is_named_and_nothing_changes(
 
 
 async def test_the_groups_page_is_the_coordinators(
-    browsers: dict[str, Browser], outsider: Browser
+    browsers: dict[str, Browser], outsider: Browser, consultant: Browser
 ) -> None:
     before = await group_refs()
     form = {"action": "create_group", "ref": "intrus", "name": "Intrus"}
-    await refused_everywhere(NET + "/groupes", browsers, outsider, form)
+    await refused_everywhere(NET + "/groupes", browsers, outsider, form, consultant)
     assert await group_refs() == before
