@@ -384,6 +384,7 @@ async def _rule_page(
         problems=problems or {},
         preview=preview,
         saved=request.query_params.get("enregistree"),
+        today=network.today,
         criteria=[
             (c, views.CRITERION_LABELS[c], c not in NO_THRESHOLD, c in WHOLE) for c in CriterionName
         ],

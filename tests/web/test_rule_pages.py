@@ -93,6 +93,7 @@ async def test_saving_adds_a_version_and_the_page_names_it(browsers: dict[str, B
     assert await versions() == ["regle-2025", "regle-2027-09-01"]
     text = html(await camille.page(saved.headers["location"]), 200)
     assert "La version regle-2027-09-01 est enregistrée." in text
+    assert "(à venir)" in text
     # The same first day again: refused, named, nothing more saved.
     again = await camille.submit(RULE, **FORM, action="save")
     assert "Premier jour" in html(again, 422) or "premier jour" in again.text
