@@ -51,6 +51,8 @@ from raviv.web.pages import ROUTERS as WEB_ROUTERS
 from raviv.web.portal import ROUTERS as PORTAL_PAGES
 from raviv.web.report_pages import ROUTERS as REPORT_PAGES
 from raviv.web.rendering import template_config
+from raviv.web.rule_pages import ROUTERS as RULE_PAGES
+from raviv.web.settings_pages import ROUTERS as SETTINGS_PAGES
 from reports.jobs import ReportController
 
 
@@ -97,6 +99,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *ACCOUNT_PAGES,
             *PORTAL_PAGES,
             *REPORT_PAGES,
+            *RULE_PAGES,
+            *SETTINGS_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).

@@ -122,6 +122,38 @@ class EvaluationController(ApiController):
     ) -> a.RuleSet:
         return await rule_sets.create_rule_set(network_ref, data)
 
+    @post(
+        "/rule-sets/preview",
+        opt=allow(COORDINATOR),
+        status_code=200,
+        summary="Try a version of the rule: every member's status under it beside today's",
+        description="The body is a rule set as POST /rule-sets takes it, checked the same way; "
+        "every member is evaluated on `at` (default: today) under it, as if it governed the "
+        "period of `at`, and under the rule in effect. Nothing is written.",
+    )
+    async def preview_rule_set(
+        self, network_ref: FromPath[str], data: JSONBody[dict[str, Any]], at: At = None
+    ) -> Response[bytes]:
+        day = at or (await resolve_network(network_ref)).today
+        tried = await rule_sets.preview_rule_set(network_ref, data, at=day)
+        return _json(
+            {
+                "rule_set": tried.rule_set.ref,
+                "at": day.isoformat(),
+                "current_rule_set": tried.current.rule_set if tried.current else None,
+                "changes": tried.changes,
+                "members": [
+                    {
+                        "member": m.member,
+                        "current": m.current.status.value if m.current else None,
+                        "preview": m.preview.status.value if m.preview else None,
+                        "changed": m.changed,
+                    }
+                    for m in tried.members
+                ],
+            }
+        )
+
     @get(
         "/exemptions",
         opt=allow(COORDINATOR, CONSULTANT, own_member=True),

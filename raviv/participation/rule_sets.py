@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -23,8 +24,10 @@ from raviv.edge import Input
 from raviv.errors import FieldProblem, InvalidError
 from raviv.guard import audit
 from raviv.participation import archive_io
+from raviv.participation.evaluation import evaluate_network, evaluate_with_inputs
 from raviv.registry import service
 from raviv.registry.tables import Member, Tier
+from raviv.rules.evaluator import Evaluation, MemberEvaluation
 
 _IN_NEW = re.compile(r"^rule_sets\[(\d+)\]\.?")
 
@@ -162,3 +165,61 @@ async def create_exemption(network_ref: str, data: ExemptionCreate) -> a.Exempti
             after=data,
         )
     return exemption
+
+
+# -- a version tried before it is added ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One member under the rule in effect and under the version tried (``None``: not evaluated
+    on that side, e.g. no rule in effect yet)."""
+
+    member: str
+    current: MemberEvaluation | None
+    preview: MemberEvaluation | None
+
+    @property
+    def changed(self) -> bool:
+        before = self.current.status if self.current else None
+        after = self.preview.status if self.preview else None
+        return before != after
+
+
+@dataclass(frozen=True, slots=True)
+class RulePreview:
+    """What a new version would make of the network on ``at``, beside what the rule in effect
+    makes of it. Nothing is written."""
+
+    rule_set: a.RuleSet
+    at: dt.date
+    current: Evaluation | None
+    preview: Evaluation
+    members: tuple[Change, ...]
+
+    @property
+    def changes(self) -> int:
+        return sum(1 for member in self.members if member.changed)
+
+
+async def preview_rule_set(network_ref: str, body: dict[str, Any], *, at: dt.date) -> RulePreview:
+    """Every member evaluated on ``at`` under the version ``body`` (checked exactly as
+    :func:`create_rule_set` checks it; 422 naming its fields), as if it governed the period of
+    ``at`` in its own period kind whatever its first day, beside their evaluation under the
+    rule in effect (``current`` is ``None`` when the network has none yet). The same reading
+    and the same evaluator as :func:`raviv.participation.evaluation.evaluate_network`; nothing
+    is written."""
+    network = await service.resolve_network(network_ref)
+    candidate = await _checked(network_ref, network.id, body)
+    try:
+        current: Evaluation | None = await evaluate_network(network, at=at)
+    except InvalidError:
+        current = None
+    governing = msgspec.structs.replace(candidate, effective_from=dt.date.min)
+    preview, _ = await evaluate_with_inputs(network, at=at, rule_sets=[governing])
+    before = {m.member: m for m in current.members} if current else {}
+    after = {m.member: m for m in preview.members}
+    members = tuple(
+        Change(ref, before.get(ref), after.get(ref)) for ref in sorted(before.keys() | after)
+    )
+    return RulePreview(candidate, at, current, preview, members)

@@ -29,6 +29,18 @@ CASES: list[Case] = [
             "criteria": [{"criterion": "meetings_attended", "min": 2}],
         },
     ),
+    Case(
+        "POST",
+        N + "/rule-sets/preview",
+        coordinators_only(200),
+        json={
+            "ref": "essai",
+            "effective_from": "2026-09-01",
+            "period": "season",
+            "grace_days": 30,
+            "criteria": [{"criterion": "meetings_attended", "min": 5}],
+        },
+    ),
     Case("GET", N + "/exemptions", outcomes(200, 200, 200, 200, 200, 403, 404, 401)),
     Case(
         "POST",

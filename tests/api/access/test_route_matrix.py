@@ -38,6 +38,7 @@ from raviv.guard.roles import Role
 from tests.api.access import (
     matrix_analytics,
     matrix_contributions,
+    matrix_coordination,
     matrix_dashboard,
     matrix_enforcement,
     matrix_feeds,
@@ -80,6 +81,7 @@ DOMAINS = (
     matrix_jobs,
     matrix_dashboard,
     matrix_web,
+    matrix_coordination,
 )
 
 CASES = [
