@@ -47,6 +47,7 @@ from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
 from raviv.web.account import ROUTERS as ACCOUNT_PAGES
 from raviv.web.errors import with_error_pages
+from raviv.web.member_pages import ROUTERS as MEMBER_PAGES
 from raviv.web.pages import ROUTERS as WEB_ROUTERS
 from raviv.web.portal import ROUTERS as PORTAL_PAGES
 from raviv.web.rendering import template_config
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *WEB_ROUTERS,
             *ACCOUNT_PAGES,
             *PORTAL_PAGES,
+            *MEMBER_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).
