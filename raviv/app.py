@@ -49,6 +49,7 @@ from raviv.web.account import ROUTERS as ACCOUNT_PAGES
 from raviv.web.errors import with_error_pages
 from raviv.web.member_pages import ROUTERS as MEMBER_PAGES
 from raviv.web.pages import ROUTERS as WEB_ROUTERS
+from raviv.web.people_pages import ROUTERS as PEOPLE_PAGES
 from raviv.web.portal import ROUTERS as PORTAL_PAGES
 from raviv.web.rendering import template_config
 from reports.jobs import ReportController
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *ACCOUNT_PAGES,
             *PORTAL_PAGES,
             *MEMBER_PAGES,
+            *PEOPLE_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).

@@ -39,7 +39,7 @@ from raviv.rules.evaluator import Status
 from raviv.vocabulary import MeetingKind
 from raviv.web import views
 from raviv.web.errors import problem_messages
-from raviv.web.i18n import N_
+from raviv.web.i18n import N_, gettext
 from raviv.web.pages import NETWORK, PageController, member_names, signed_in
 from raviv.web.rendering import locale_of, page
 
@@ -61,6 +61,46 @@ MEMBERSHIP_LABELS = {
 }
 #: What each recordable decision is called on the coordinator's form.
 DECISION_KINDS = tuple(k.value for k in enforcement.DecisionKind)
+
+
+#: The fields of these pages' forms, named in French for their messages (before the shared ones:
+#: ``member`` here is the member an invitation names, not a check-in's).
+FIELDS = {
+    "title": N_("Donnez un intitulé à la réunion."),
+    "kind": N_("Choisissez un type valide."),
+    "duration_hours": N_("Indiquez une durée en heures, supérieure à 0."),
+    "start_time": N_("Indiquez l'heure de début au format 14:00."),
+    "place": N_("Le lieu : 200 caractères au plus."),
+    "ref": N_("Une réunion du même intitulé existe déjà ce jour-là."),
+    "attendance": N_(
+        "Un des membres cochés n'existe pas, ou un nombre de personnes ne convient pas "
+        "(1 au moins)."
+    ),
+    "decision_kind": N_("Choisissez une décision."),
+    "note": N_("Indiquez le motif de la décision."),
+    "decided_on": N_("La date de décision ne convient pas."),
+    "starts_on": N_("Le premier jour de la restriction ne convient pas (pas avant aujourd'hui)."),
+    "ends_on": N_("La fin de la restriction doit venir après son premier jour."),
+    "role": N_("Choisissez un rôle."),
+    "member": N_(
+        "Choisissez le membre que la personne représentera "
+        "(seulement pour le rôle de représentant)."
+    ),
+    "access_ends_on": N_(
+        "Seul un accès de consultant a une date de fin ; indiquez une date valide."
+    ),
+}
+
+
+def explain(refused: DomainError, locale: str) -> dict[str, str]:
+    """What to correct, field by field: these pages' own words first, then the shared ones."""
+    messages = problem_messages(refused, locale)
+    for problem in refused.errors:
+        field = problem.field.split("[")[0]
+        if field in FIELDS:
+            messages.pop(problem.field, None)
+            messages[field] = gettext(locale, FIELDS[field])
+    return messages
 
 
 def convert(body: dict[str, Any], into: type[Any]) -> Any:
@@ -355,7 +395,7 @@ async def _meetings_page(
             "date": today.isoformat(),
             "duration_hours": "2",
         },
-        problems=problem_messages(refused, locale_of(request)) if refused else {},
+        problems=explain(refused, locale_of(request)) if refused else {},
     )
 
 
@@ -392,7 +432,7 @@ async def _meeting_page(
         people=people or {},
         code=code,
         saved=request.query_params.get("enregistree"),
-        problems=problem_messages(refused, locale_of(request)) if refused else {},
+        problems=explain(refused, locale_of(request)) if refused else {},
     )
 
 
@@ -458,7 +498,7 @@ async def _cases_page(
         decided=request.query_params.get("decide"),
         refused_case=case_ref,
         values=values or {},
-        problems=problem_messages(refused, locale_of(request)) if refused else {},
+        problems=explain(refused, locale_of(request)) if refused else {},
     )
 
 
