@@ -47,6 +47,7 @@ from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
 from raviv.web.account import ROUTERS as ACCOUNT_PAGES
 from raviv.web.errors import with_error_pages
+from raviv.web.import_pages import ROUTERS as IMPORT_PAGES
 from raviv.web.member_pages import ROUTERS as MEMBER_PAGES
 from raviv.web.pages import ROUTERS as WEB_ROUTERS
 from raviv.web.people_pages import ROUTERS as PEOPLE_PAGES
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *PORTAL_PAGES,
             *MEMBER_PAGES,
             *PEOPLE_PAGES,
+            *IMPORT_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).

@@ -86,6 +86,8 @@ FIELDS = {
         "Choisissez le membre que la personne représentera "
         "(seulement pour le rôle de représentant)."
     ),
+    "import_kind": N_("Choisissez ce que contient le fichier : des membres ou des contributions."),
+    "import_file": N_("Choisissez un fichier CSV, XLSX ou ODS (non vide)."),
     "access_ends_on": N_(
         "Seul un accès de consultant a une date de fin ; indiquez une date valide."
     ),
