@@ -45,6 +45,8 @@ from raviv.web.rendering import locale_of, page
 
 COORDINATORS = allow(Role.coordinator)
 PAGE_SIZE = 25
+#: Meetings shown on the meetings page: the next ones, the last ones.
+SHOWN = 12
 MEETING = NETWORK + "/reunions/{meeting_ref:str}"
 
 MEETING_KINDS = {
@@ -381,15 +383,21 @@ async def _meetings_page(
 ) -> Template:
     network = await resolve_network(network_ref)
     today = network.today
-    upcoming = await working_life.list_meetings(network_ref, limit=100, offset=0, since=today)
-    past = await working_life.list_meetings(network_ref, limit=500, offset=0, until=today)
+    upcoming = await working_life.list_meetings(network_ref, limit=SHOWN, offset=0, since=today)
+    before = await working_life.list_meetings(network_ref, limit=1, offset=0, until=today)
+    past = await working_life.list_meetings(
+        network_ref, limit=SHOWN, offset=max(0, before.total - SHOWN), until=today
+    )
     return page(
         request,
         "network_meetings.html",
         status_code=200 if refused is None else refused.status,
         network=network,
+        today=today,
         upcoming=upcoming.items,
-        past=list(reversed(past.items))[:50],
+        more_upcoming=upcoming.total > SHOWN,
+        past=list(reversed(past.items)),
+        more_past=before.total > SHOWN,
         kinds=MEETING_KINDS,
         values=values
         or {
