@@ -320,6 +320,9 @@ class MeetingPages(PageController):
         """The whole attendance from the ticked members (and how many people each); the lines
         of members excused stay unless ticked present."""
         form = await request.form()
+        if form.get("list") != "attendance":  # not the page's form: nothing is replaced
+            refused = InvalidError("attendance", errors=[FieldProblem("attendance", "")])
+            return await _meeting_page(request, network_ref, meeting_ref, refused=refused)
         ticked = [str(m) for m in form.getall("present", [])]
         kept = await working_life.get_attendance(network_ref, meeting_ref, only=None)
         lines: list[dict[str, Any]] = []

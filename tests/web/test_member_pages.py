@@ -140,6 +140,7 @@ async def test_the_coordinator_creates_a_meeting_issues_its_code_and_takes_atten
         camille,
         location + "/presences",
         location,
+        list="attendance",
         present=["alize", "basalte"],
         **{"people-alize": "3"},
     )
@@ -179,11 +180,20 @@ async def test_a_bad_meeting_or_attendance_is_named_and_nothing_changes(
     location = await create(camille)
     attendance = await Attendance.count()
     wrong = await send(
-        camille, location + "/presences", location, present=["alize"], **{"people-alize": "0"}
+        camille,
+        location + "/presences",
+        location,
+        list="attendance",
+        present=["alize"],
+        **{"people-alize": "0"},
     )
-    unknown = await send(camille, location + "/presences", location, present=["nobody"])
+    unknown = await send(
+        camille, location + "/presences", location, list="attendance", present=["nobody"]
+    )
+    not_the_form = await send(camille, location + "/presences", location)
     assert "Rien n'a été enregistré" in html(wrong, 422)
     html(unknown, 422)
+    html(not_the_form, 422)
     assert await Attendance.count() == attendance
 
 

@@ -43,6 +43,7 @@ from tests.api.access import (
     matrix_feeds,
     matrix_jobs,
     matrix_participation,
+    matrix_people_pages,
     matrix_rates,
     matrix_scoring,
     matrix_web,
@@ -80,6 +81,7 @@ DOMAINS = (
     matrix_jobs,
     matrix_dashboard,
     matrix_web,
+    matrix_people_pages,
 )
 
 CASES = [
