@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import msgspec
@@ -137,6 +138,8 @@ class Event:
     label: str  # a French msgid, translated by the template
     detail: str = ""
     status: str = ""  # a Status value, for a badge
+    quantity: Decimal | None = None  # a contribution's, in ``unit``
+    unit: str = ""  # a French msgid (views.UNIT_SHORT)
 
 
 async def _standings(network_ref: str) -> dict[str, str]:
@@ -245,6 +248,8 @@ async def _timeline(network_ref: str, member_ref: str) -> list[Event]:
                 views.FORM_LABELS[entry.form],
                 who,
                 status=str(entry.status),
+                quantity=entry.quantity,
+                unit=views.UNIT_SHORT[entry.unit],
             )
         )
     for summary in await cases.list_cases(network_ref, only=None, member=member_ref):

@@ -97,7 +97,10 @@ async def test_a_members_timeline_is_in_date_order(browsers: dict[str, Browser])
     days = re.findall(r'<li class="event event-([a-z]+)">', timeline)
     assert "membership" in days
     assert "given" in days
-    assert "Temps donné" in timeline
+    assert "Temps donné</strong> 1 h" in timeline
+    english = html(await camille.page(MEMBERS + "/alize/parcours?lang=en"), 200)
+    assert "Timeline of" in english
+    assert "Time given</strong> 1 h" in english
     html(await camille.page(MEMBERS + "/nobody/parcours"), 404)
 
 
