@@ -502,6 +502,9 @@ async def _cases_page(
 ) -> Template:
     network = await resolve_network(network_ref)
     summaries = await cases.list_cases(network_ref, only=None, status=enforcement.CaseStatus.open)
+    # a closed case whose restriction still runs: it may only be lifted (cases.decide says so)
+    closed = await cases.list_cases(network_ref, only=None, status=enforcement.CaseStatus.closed)
+    summaries += [c for c in closed if c.restriction is not None]
     if refused is not None and case_ref not in {c.ref for c in summaries}:
         await cases.get_case(network_ref, case_ref)  # an unknown case: 404
     return page(

@@ -281,3 +281,34 @@ async def test_a_decision_without_reason_or_kind_is_named_and_nothing_is_recorde
     html(by_karim, 403)
     html(await otto.page(CASES), 404)
     assert await decisions() == 0
+
+
+async def test_a_closed_cases_running_restriction_is_listed_and_may_only_be_lifted(
+    browsers: dict[str, Browser],
+) -> None:
+    await run_daily("exemple", dt.date(2026, 9, 1))
+    camille = browsers["camille"]
+    case = re.search(r'/procedures/([a-z0-9-]+)/decision"', (await camille.page(CASES)).text)
+    assert case
+    ref = case.group(1)
+    api = f"/api/networks/exemple/cases/{ref}"
+    csrf = {"X-CSRF-Token": await camille.csrf(CASES)}
+    restricted = await camille.http.post(
+        api + "/decisions",
+        json={"kind": "restriction", "note": "Services suspendus."},
+        headers=csrf,
+    )
+    closed = await camille.http.post(api + "/close", json={"note": "Close."}, headers=csrf)
+    assert restricted.status_code < 300, restricted.text
+    assert closed.status_code < 300, closed.text
+
+    listed = html(await camille.page(CASES), 200)
+    form = listed.split(f"/procedures/{ref}/decision")[1].split("</form>")[0]
+    warning = await send(camille, f"{CASES}/{ref}/decision", CASES, kind="warning", note="x")
+    lifted = await send(camille, f"{CASES}/{ref}/decision", CASES, kind="lift", note="Réglé.")
+
+    assert 'value="lift"' in form
+    assert 'value="warning"' not in form
+    html(warning, 409)
+    assert lifted.status_code == 303
+    assert await decisions() == 2
