@@ -47,10 +47,13 @@ from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
 from raviv.web.account import ROUTERS as ACCOUNT_PAGES
 from raviv.web.errors import with_error_pages
+from raviv.web.import_pages import ROUTERS as IMPORT_PAGES
+from raviv.web.member_pages import ROUTERS as MEMBER_PAGES
 from raviv.web.pages import ROUTERS as WEB_ROUTERS
+from raviv.web.people_pages import ROUTERS as PEOPLE_PAGES
 from raviv.web.portal import ROUTERS as PORTAL_PAGES
-from raviv.web.report_pages import ROUTERS as REPORT_PAGES
 from raviv.web.rendering import template_config
+from raviv.web.report_pages import ROUTERS as REPORT_PAGES
 from raviv.web.rule_pages import ROUTERS as RULE_PAGES
 from raviv.web.settings_pages import ROUTERS as SETTINGS_PAGES
 from reports.jobs import ReportController
@@ -101,6 +104,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *REPORT_PAGES,
             *RULE_PAGES,
             *SETTINGS_PAGES,
+            *MEMBER_PAGES,
+            *PEOPLE_PAGES,
+            *IMPORT_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).

@@ -44,6 +44,7 @@ from tests.api.access import (
     matrix_feeds,
     matrix_jobs,
     matrix_participation,
+    matrix_people_pages,
     matrix_rates,
     matrix_scoring,
     matrix_web,
@@ -82,6 +83,7 @@ DOMAINS = (
     matrix_dashboard,
     matrix_web,
     matrix_coordination,
+    matrix_people_pages,
 )
 
 CASES = [
