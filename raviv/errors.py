@@ -12,6 +12,7 @@ registered by :func:`exception_handlers` give every failure the same shape::
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -146,12 +147,24 @@ class InvalidError(DomainError):
 def convert_input(body: dict[str, Any], kind: type[_T]) -> _T:
     """``body`` (a form's fields, a job's arguments) checked and converted as the API's JSON
     body is (``msgspec.convert``, strings read as numbers and dates): an :class:`InvalidError`
-    naming the field when wrong."""
+    naming the field when wrong (``receiver.member``, ``attendance``: its path, without the
+    item's index)."""
     try:
         return msgspec.convert(body, kind, strict=False)
     except msgspec.ValidationError as wrong:
-        where = str(wrong).rsplit("`$.", 1)[-1].rstrip("`") if "`$." in str(wrong) else "form"
-        raise InvalidError(str(wrong), errors=[FieldProblem(where, str(wrong))]) from None
+        problem = FieldProblem(wrong_field(str(wrong)), str(wrong))
+        raise InvalidError(str(wrong), errors=[problem]) from None
+
+
+def wrong_field(message: str) -> str:
+    """The field a msgspec validation message names: the path after ``$.`` (``form`` when it
+    names none), or the missing field."""
+    missing = re.search(r"missing required field `([^`]+)`", message)
+    where = message.rsplit("`$.", 1)[-1].rstrip("`") if "`$." in message else ""
+    where = re.sub(r"\[\d+\]", "", where)
+    if missing:
+        return f"{where}.{missing.group(1)}" if where else missing.group(1)
+    return where or "form"
 
 
 class UnvaluedError(ConflictError):

@@ -49,11 +49,6 @@ def _same_twice(password: str, again: str, field: str = "password_again") -> Non
         raise InvalidError("the two passwords differ", errors=[FieldProblem(field, "not the same")])
 
 
-def _decoded(body: dict[str, Any], kind: type[_In]) -> _In:
-    """The form's fields as the API's input, checked as its JSON body is."""
-    return convert_input(body, kind)
-
-
 def _dead_link(request: Request[Any, Any, Any], kind: str) -> Template:
     """An unknown, used, revoked or expired link: what to do instead."""
     return page(request, "link_dead.html", status_code=410, kind=kind)
@@ -88,7 +83,7 @@ class AccountPages(PageController):
         try:
             if not existing:
                 _same_twice(values["password"], values["password_again"])
-            data = _decoded(
+            data = convert_input(
                 {
                     "token": values["token"],
                     "password": values["password"],
@@ -133,7 +128,7 @@ class AccountPages(PageController):
         """The same answer whether an account uses the address or not (as the API's)."""
         email = str((await request.form()).get("email", "") or "").strip()
         try:
-            data = _decoded({"email": email}, schemas.ResetRequest)
+            data = convert_input({"email": email}, schemas.ResetRequest)
         except InvalidError as invalid:
             return page(
                 request,
@@ -159,7 +154,7 @@ class AccountPages(PageController):
         values = _typed(await request.form(), "token", "new_password", "new_password_again")
         try:
             _same_twice(values["new_password"], values["new_password_again"], "new_password_again")
-            data = _decoded(
+            data = convert_input(
                 {"token": values["token"], "new_password": values["new_password"]},
                 schemas.ResetConfirm,
             )
@@ -190,7 +185,7 @@ class AccountPages(PageController):
         )
         try:
             _same_twice(values["new_password"], values["new_password_again"], "new_password_again")
-            data = _decoded(
+            data = convert_input(
                 {k: values[k] for k in ("current_password", "new_password")},
                 schemas.PasswordChange,
             )
@@ -206,7 +201,7 @@ class AccountPages(PageController):
         """A new API token, shown on this answer only (its hash alone is kept)."""
         values = _typed(await request.form(), "name", "scope", "expires_in_days")
         try:
-            data = _decoded(
+            data = convert_input(
                 {
                     "name": values["name"].strip(),
                     "scope": values["scope"] or TokenScope.read.value,

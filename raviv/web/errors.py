@@ -6,6 +6,7 @@ statuses with HTML. A visitor who is not signed in is sent to the sign-in page.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from litestar import Request, Response
@@ -92,17 +93,33 @@ FIELD_MESSAGES = {
 }
 
 
-def problem_messages(refused: DomainError, locale: str) -> dict[str, str]:
-    """Field → what to do, in the visitor's language; ``""`` holds what names no field."""
+def problem_messages(
+    refused: DomainError,
+    locale: str,
+    own: Mapping[str, str] | None = None,
+    conflicts: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Field → what to do, in the visitor's language; ``""`` holds what names no field.
+
+    A page's ``own`` words come first (and its ``conflicts`` words for a 409), then the shared
+    :data:`FIELD_MESSAGES`; a field is looked up by its whole path (``receiver.member``), then by
+    its first part (``attendance`` for ``attendance.member``), and keyed by what was found."""
+    tables = [t for t in (conflicts if refused.status == 409 else None, own) if t]
+    tables.append(FIELD_MESSAGES)
     messages: dict[str, str] = {}
     for problem in refused.errors:
-        known = FIELD_MESSAGES.get(problem.field)
+        field, known = problem.field, None
+        for name in dict.fromkeys((problem.field, problem.field.split(".")[0])):
+            known = next((t[name] for t in tables if name in t), None)
+            if known:
+                field = name
+                break
         if known:
-            messages[problem.field] = gettext(locale, known)
+            messages[field] = gettext(locale, known)
         elif locale == "fr" and problem.message_fr:
-            messages[problem.field] = problem.message_fr
+            messages[field] = problem.message_fr
         else:
-            messages[problem.field] = f"{problem.field} : {problem.message}"
+            messages[field] = f"{field} : {problem.message}"
     if not messages:
         messages[""] = refused.detail
     return messages

@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import msgspec
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from raviv.errors import DomainError, FieldProblem, InvalidError
+from raviv.errors import DomainError, FieldProblem, InvalidError, convert_input
 from raviv.guard.policy import allow
 from raviv.guard.roles import Role
 from raviv.ledger import contributions, working_life, working_schemas
@@ -40,7 +39,7 @@ from raviv.rules.evaluator import Status
 from raviv.vocabulary import MeetingKind
 from raviv.web import views
 from raviv.web.errors import problem_messages
-from raviv.web.i18n import N_, gettext
+from raviv.web.i18n import N_
 from raviv.web.pages import NETWORK, PageController, member_names, signed_in
 from raviv.web.rendering import locale_of, page
 
@@ -99,24 +98,7 @@ FIELDS = {
 
 def explain(refused: DomainError, locale: str) -> dict[str, str]:
     """What to correct, field by field: these pages' own words first, then the shared ones."""
-    messages = problem_messages(refused, locale)
-    for problem in refused.errors:
-        field = problem.field.split("[")[0]
-        if field in FIELDS:
-            messages.pop(problem.field, None)
-            messages[field] = gettext(locale, FIELDS[field])
-    return messages
-
-
-def convert(body: dict[str, Any], into: type[Any]) -> Any:
-    """The form's fields as the API's input, by the API's own decoding: a field it refuses is
-    named (``$.field`` in msgspec's message)."""
-    try:
-        return msgspec.convert(body, into, strict=False)
-    except msgspec.ValidationError as wrong:
-        text = str(wrong)
-        where = text.rsplit("`$.", 1)[-1].rstrip("`").split("[")[0] if "`$." in text else "form"
-        raise InvalidError(text, errors=[FieldProblem(where, text)]) from None
+    return problem_messages(refused, locale, FIELDS)
 
 
 def page_number_of(text: str) -> int:
@@ -340,7 +322,7 @@ class MeetingPages(PageController):
             if line.excused and line.member not in ticked
         )
         try:
-            data = convert({"attendance": lines}, working_schemas.AttendanceReplace)
+            data = convert_input({"attendance": lines}, working_schemas.AttendanceReplace)
             await working_life.replace_attendance(network_ref, meeting_ref, data)
         except DomainError as refused:
             typed = {m: str(form.get(f"people-{m}", "")) for m in ticked}
@@ -380,7 +362,7 @@ def _meeting(values: dict[str, str]) -> working_schemas.MeetingCreate:
     }
     if values["start_time"]:
         body["start_time"] = values["start_time"]
-    return convert(body, working_schemas.MeetingCreate)  # type: ignore[no-any-return]
+    return convert_input(body, working_schemas.MeetingCreate)
 
 
 async def _meetings_page(
@@ -486,7 +468,7 @@ class CasePages(PageController):
         try:
             if problems:
                 raise InvalidError("nothing was decided", errors=problems)
-            data = convert(body, enforcement.DecisionCreate)
+            data = convert_input(body, enforcement.DecisionCreate)
             await cases.decide(network_ref, case_ref, data, signed_in(request))
         except DomainError as refused:
             return await _cases_page(request, network_ref, refused, case_ref, values)

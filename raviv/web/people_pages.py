@@ -22,11 +22,11 @@ from raviv.access import schemas
 from raviv.access import service as access
 from raviv.access.controllers import deliver
 from raviv.access.service import now
-from raviv.errors import DomainError, FieldProblem, InvalidError
+from raviv.errors import DomainError, FieldProblem, InvalidError, convert_input
 from raviv.guard.roles import Role
 from raviv.registry.service import list_members, resolve_network
 from raviv.web.i18n import N_
-from raviv.web.member_pages import COORDINATORS, convert, explain
+from raviv.web.member_pages import COORDINATORS, explain
 from raviv.web.pages import NETWORK, PageController, signed_in
 from raviv.web.rendering import locale_of, page
 
@@ -61,7 +61,7 @@ class PeoplePages(PageController):
         try:
             if values["role"] not in ROLE_LABELS:
                 raise InvalidError("role", errors=[FieldProblem("role", "choose a role")])
-            data = convert(body, schemas.InvitationCreate)
+            data = convert_input(body, schemas.InvitationCreate)
             invitation, mail = await access.invite(signed_in(request), network_ref, data)
         except DomainError as refused:
             return await _people_page(request, network_ref, refused, values)

@@ -25,6 +25,7 @@ from raviv.jobs.controllers import JobDocument, document, readable, readable_row
 from raviv.jobs.service import start_once
 from raviv.participation.rule_sets import list_rule_sets
 from raviv.registry.service import resolve_network
+from raviv.rules.from_archive import rule_set_in_effect
 from raviv.rules.periods import Period, period_at
 from raviv.web.errors import problem_messages
 from raviv.web.pages import CONSULTANT, COORDINATOR, NETWORK, PageController, signed_in
@@ -39,13 +40,12 @@ SHOWN = 20
 async def periods(network_ref: str, today: dt.date) -> list[Period]:
     """The periods a report may be asked for: the one under way and the three before it, by the
     kind of period of the rule in effect today (none without a rule)."""
-    versions = [v for v in await list_rule_sets(network_ref) if v.effective_from <= today]
-    if not versions:
+    in_effect = rule_set_in_effect(await list_rule_sets(network_ref), today)
+    if in_effect is None:
         return []
-    kind = max(versions, key=lambda v: v.effective_from).period
-    found = [period_at(kind, today)]
+    found = [period_at(in_effect.period, today)]
     while len(found) < 4:
-        found.append(period_at(kind, found[-1].start - dt.timedelta(days=1)))
+        found.append(period_at(in_effect.period, found[-1].start - dt.timedelta(days=1)))
     return found
 
 

@@ -10,15 +10,13 @@ back with the field named (4xx) and nothing written. Coordinators only, as the A
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, TypeVar
 
-import msgspec
 from litestar import Request, Response, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from raviv.errors import DomainError, FieldProblem, InvalidError
+from raviv.errors import DomainError, FieldProblem, InvalidError, convert_input
 from raviv.guard.policy import allow
 from raviv.ledger import rate_schemas as rate_io
 from raviv.ledger import rates, working_life
@@ -37,7 +35,8 @@ from raviv.rules.periods import period_at
 from raviv.valuation import DatedRate, rate_on
 from raviv.vocabulary import CriterionName, Form, PeriodKind, Unit
 from raviv.web import views
-from raviv.web.i18n import N_, gettext
+from raviv.web.errors import problem_messages
+from raviv.web.i18n import N_
 from raviv.web.pages import COORDINATOR, NETWORK, PageController
 from raviv.web.rendering import locale_of, page
 
@@ -82,33 +81,8 @@ CONFLICT_MESSAGES = {
 
 
 def named(refused: DomainError, locale: str) -> dict[str, str]:
-    """Field → what to correct, in the visitor's language (the field as the form names it)."""
-    table = CONFLICT_MESSAGES if refused.status == 409 else FIELD_MESSAGES
-    messages: dict[str, str] = {}
-    for problem in refused.errors:
-        field = problem.field.split(".")[0].split("[")[0]
-        known = table.get(field) or FIELD_MESSAGES.get(field)
-        if known:
-            messages[field] = gettext(locale, known)
-        elif locale == "fr" and problem.message_fr:
-            messages[field] = problem.message_fr
-        else:
-            messages[field] = f"{field} : {problem.message}"
-    if not messages:
-        messages[""] = refused.detail
-    return messages
-
-
-def decoded(body: dict[str, Any], kind: type[T]) -> T:
-    """The form's fields as the API's input, decoded as its JSON body is (422 naming the
-    field)."""
-    try:
-        return msgspec.convert(body, kind, strict=False)
-    except msgspec.ValidationError as wrong:
-        text = str(wrong)
-        found = re.search(r"`\$\.([a-z_]+)|missing required field `([a-z_]+)`", text)
-        field = (found.group(1) or found.group(2)) if found else ""
-        raise InvalidError(text, errors=[FieldProblem(field, text)]) from None
+    """Field → what to correct, in the visitor's language: these pages' words first."""
+    return problem_messages(refused, locale, FIELD_MESSAGES, CONFLICT_MESSAGES)
 
 
 def fields(form: Any, *names: str) -> dict[str, str]:
@@ -166,7 +140,7 @@ class ExemptionPages(PageController):
         body.pop("scope", None)
         body["decided_on"] = (await resolve_network(network_ref)).today.isoformat()
         try:
-            data = decoded(body, rule_sets.ExemptionCreate)
+            data = convert_input(body, rule_sets.ExemptionCreate)
             await rule_sets.create_exemption(network_ref, data)
         except DomainError as refused:
             return await _exemptions_page(
@@ -225,7 +199,7 @@ class DuesPages(PageController):
         try:
             if not member:
                 raise InvalidError.on("member", "choose a member")
-            data = decoded(body, registry_io.DueCreate)
+            data = convert_input(body, registry_io.DueCreate)
             await record_due(network_ref, member, data)
         except DomainError as refused:
             return await _dues_page(request, network_ref, values, refused)
@@ -296,7 +270,7 @@ class RatePages(PageController):
                 body = optional({name: values[name] for name in names})
                 if "eur_per_unit" in body:
                     body["eur_per_unit"] = _number(body["eur_per_unit"])
-                await rates.create_rate(network_ref, decoded(body, rate_io.RateCreate))
+                await rates.create_rate(network_ref, convert_input(body, rate_io.RateCreate))
             elif action == "policy":
                 policy = optional(
                     {
@@ -304,7 +278,7 @@ class RatePages(PageController):
                         "method": values["policy_method"],
                     }
                 )
-                await rates.set_policy(network_ref, decoded(policy, rate_io.PolicyUpdate))
+                await rates.set_policy(network_ref, convert_input(policy, rate_io.PolicyUpdate))
             else:
                 raise InvalidError.on("action", "add a rate or set the coefficient", action)
         except DomainError as refused:
@@ -421,24 +395,26 @@ async def _group_action(network_ref: str, action: str, values: dict[str, str]) -
         raise InvalidError.on("action", "unknown action", action)
     if action == "create_group":
         body = optional({k: values[k] for k in ("ref", "name", "description")})
-        await working_life.create_group(network_ref, decoded(body, working_io.GroupCreate))
+        await working_life.create_group(network_ref, convert_input(body, working_io.GroupCreate))
     elif action == "enrol":
         _required(values, "group")
         body = optional({"member": values["member"], "starts_on": values["on"]})
         body["facilitator"] = bool(values["facilitator"])
-        data = decoded(body, working_io.EnrolmentCreate)
+        data = convert_input(body, working_io.EnrolmentCreate)
         await working_life.enrol(network_ref, values["group"], data)
     elif action == "unenrol":
         _required(values, "group", "member")
-        end = decoded(optional({"on": values["on"]}), working_io.EnrolmentEnd)
+        end = convert_input(optional({"on": values["on"]}), working_io.EnrolmentEnd)
         await working_life.unenrol(network_ref, values["group"], values["member"], end)
     elif action == "create_project":
         names = ("ref", "name", "lead", "starts_on", "ends_on")
         body = optional({k: values[k] for k in names})
-        await working_life.create_project(network_ref, decoded(body, working_io.ProjectCreate))
+        await working_life.create_project(
+            network_ref, convert_input(body, working_io.ProjectCreate)
+        )
     elif action == "add_partner":
         _required(values, "project")
-        partner = decoded(optional({"member": values["member"]}), working_io.PartnerAdd)
+        partner = convert_input(optional({"member": values["member"]}), working_io.PartnerAdd)
         await working_life.add_partner(network_ref, values["project"], partner)
     else:
         _required(values, "project", "member")
