@@ -46,6 +46,7 @@ from raviv.request_context import bind_request_id, on_send
 from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
 from raviv.web.account import ROUTERS as ACCOUNT_PAGES
+from raviv.web.dashboard_pages import ROUTERS as DASHBOARD_PAGES
 from raviv.web.errors import with_error_pages
 from raviv.web.pages import ROUTERS as WEB_ROUTERS
 from raviv.web.portal import ROUTERS as PORTAL_PAGES
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *WEB_ROUTERS,
             *ACCOUNT_PAGES,
             *PORTAL_PAGES,
+            *DASHBOARD_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).
