@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
+import math
 from decimal import Decimal
 from typing import Final
 
@@ -37,9 +38,9 @@ def _style(colour: str) -> Style:
         colors=(colour,),
         opacity="0.95",
         opacity_hover="0.95",
-        label_font_size=13,
-        major_label_font_size=13,
-        value_font_size=12,
+        label_font_size=15,
+        major_label_font_size=15,
+        value_font_size=14,
     )
 
 
@@ -52,6 +53,18 @@ def _data_url(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
+def nice_ticks(largest: float, ticks: int = 4) -> list[float]:
+    """Axis ticks from 0 past ``largest``, about ``ticks`` of them, each step 1, 2, 2.5 or 5
+    times a power of ten."""
+    if largest <= 0:
+        return [0, 1]
+    rough = largest / ticks
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(power * m for m in (1, 2, 2.5, 5, 10) if power * m >= rough)
+    step = max(step, 1)
+    return [step * index for index in range(math.ceil(largest / step) + 1)]
+
+
 @functools.lru_cache(maxsize=64)
 def monthly_bars(
     months: tuple[str, ...], values: tuple[Decimal, ...], locale: str, *, money: bool
@@ -62,20 +75,30 @@ def monthly_bars(
         if value is None:
             return ""
         if money:
-            return format_currency(value, "EUR", format="#,##0 ¤", locale=locale)
+            return format_currency(
+                value,
+                "EUR",
+                format="¤#,##0" if locale == "en" else "#,##0 ¤",
+                locale=locale,
+                currency_digits=False,
+            )
         return format_decimal(value, locale=locale)
 
     chart = pygal.Bar(
         js=[],
         style=_style(ACCENT if money else LIGHT),
-        width=640,
-        height=280,
+        width=440,
+        height=260,
         show_legend=False,
         show_x_guides=False,
-        margin=8,
+        margin=6,
         print_values=False,
-        value_formatter=written,
-        y_labels_major_every=None,
+        formatter=written,
+        y_labels=[
+            {"value": tick, "label": written(tick)}
+            for tick in nice_ticks(float(max(values, default=0)))
+        ],
+        truncate_label=-1,
     )
     chart.x_labels = [month_label(m, locale) for m in months]
     chart.add("", [float(v) for v in values])

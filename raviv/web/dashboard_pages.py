@@ -75,7 +75,7 @@ INDICATOR_HELP: Final = {
     "weighted_mutuality": N_("de la valeur échangée entre membres l'a été dans les deux sens"),
     "gini": N_("0 : chacun donne autant ; 1 : un seul donne tout"),
     "top20_share": N_("de la valeur donnée vient des 20 %% de membres qui donnent le plus"),
-    "valued_total_eur": N_("données par les membres depuis le début de la période"),
+    "valued_total_eur": N_("donnée par les membres depuis le début de la période"),
 }
 
 
@@ -152,7 +152,7 @@ def _figures_view(figures: dict[str, Any], time_zone: str, locale: str) -> dict[
         "trend": [
             {
                 "label": INDICATOR_LABELS.get(row["indicator"], row["indicator"]),
-                "money": row["indicator"].endswith("_eur"),
+                "name": row["indicator"],
                 "before": _number(row.get("before")),
                 "now": _number(row.get("now")),
                 "change": _number(row.get("change")),
@@ -274,7 +274,7 @@ class DashboardPages(PageController):
                 names = await member_names(network_ref, None)
                 context |= _exchange_rows(computed.entries, names)
                 context["graph"] = f"/reseaux/{network_ref}/echanges/graphe.svg?" + _query(
-                    **{"from": since.isoformat(), "to": until.isoformat()}
+                    **{"from": since.isoformat(), "to": (until - dt.timedelta(days=1)).isoformat()}
                 )
                 context["since"], context["last"] = since, until - dt.timedelta(days=1)
         return page(

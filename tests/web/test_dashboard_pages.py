@@ -261,6 +261,9 @@ async def test_the_exchanges_show_the_graph_and_who_gave_what_to_whom_in_euros(
     assert 'name="to"' in text
     graph = re.search(r'class="exchange-graph" src="([^"]+)"', text)
     assert graph is not None
+    shown = re.search(r'name="to" type="date" value="([^"]+)"', text)
+    assert shown is not None
+    assert graph.group(1).endswith("to=" + shown.group(1))  # the same last day, included
     svg = await people["camille"].page(graph.group(1).replace("&amp;", "&"))
     assert svg.status_code == 200
     assert svg.headers["content-type"].startswith("image/svg+xml")
