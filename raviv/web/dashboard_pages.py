@@ -48,6 +48,9 @@ from raviv.web.rendering import PAGE_HEADERS, locale_of, page
 COORDINATOR, CONSULTANT, FEDERATION = Role.coordinator, Role.consultant, Role.federation
 #: How long the page asks whether the refreshed figures are kept (every 2 s): two minutes.
 POLLS: Final = 60
+#: The dashboard names the members at risk furthest behind, at most this many (the others are
+#: counted; the members' page lists them all).
+AT_RISK_SHOWN: Final = 60
 #: The exchanges' table shows the largest ones (the whole of them: the API's XLSX export).
 ROWS: Final = 300
 
@@ -130,6 +133,22 @@ def _figures_view(figures: dict[str, Any], time_zone: str, locale: str) -> dict[
     given = tuple(Decimal(m["given_eur"]) for m in months)
     givers = tuple(Decimal(m["givers"]) for m in months)
     indicators = figures["indicators"]
+    at_risk = [
+        {
+            "ref": m["member"],
+            "name": m["name"] or m["member"],
+            "lacks": [_lack(lack) for lack in m["lacks"]],
+        }
+        for m in figures.get("at_risk", [])
+    ]
+    # the furthest behind first: the most criteria missed even at their pace, then the most
+    at_risk.sort(
+        key=lambda m: (
+            -sum(1 for lack in m["lacks"] if not lack["on_track"]),
+            -len(m["lacks"]),
+            m["name"],
+        )
+    )
     return {
         "as_of": figures["as_of"],
         "freshness": freshness(figures["as_of"], time_zone, locale),
@@ -169,14 +188,8 @@ def _figures_view(figures: dict[str, Any], time_zone: str, locale: str) -> dict[
         "givers_chart": charts.monthly_bars(month_keys, givers, locale, money=False)
         if months
         else None,
-        "at_risk": [
-            {
-                "ref": m["member"],
-                "name": m["name"] or m["member"],
-                "lacks": list(map(_lack, m["lacks"])),
-            }
-            for m in figures.get("at_risk", [])
-        ],
+        "at_risk": at_risk[:AT_RISK_SHOWN],
+        "at_risk_total": len(at_risk),
     }
 
 

@@ -330,3 +330,22 @@ async def test_the_federation_page_is_refused_to_a_representative_and_a_wrong_pe
     assert (await people["karim"].page(FEDERATION)).status_code == 404
     wrong = html(await people["helene"].page(FEDERATION + "?from=2026-10-01&to=2026-09-01"), 422)
     assert "dernier jour de la période" in wrong
+
+
+async def test_a_long_list_at_risk_names_the_furthest_behind_and_counts_the_others(
+    people: dict[str, Browser], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from raviv.web import dashboard_pages
+
+    figures = await dashboard.keep("demo")
+    monkeypatch.setattr(dashboard_pages, "AT_RISK_SHOWN", 3)
+
+    text = html(await people["camille"].page(HOME), 200)
+
+    total = len(figures["at_risk"])
+    assert f"{total} membres en retard." in text
+    assert "Les 3 plus en retard :" in text
+    named = [m for m in figures["at_risk"] if f">{m['name']}</strong>" in text]
+    assert len(named) == 3
+    behind = sorted(sum(not lack["on_track"] for lack in m["lacks"]) for m in figures["at_risk"])
+    assert all(sum(not lack["on_track"] for lack in m["lacks"]) >= behind[-3] for m in named)
