@@ -39,6 +39,7 @@ from tests.api.access import (
     matrix_analytics,
     matrix_contributions,
     matrix_dashboard,
+    matrix_dashboard_pages,
     matrix_enforcement,
     matrix_feeds,
     matrix_jobs,
@@ -80,6 +81,7 @@ DOMAINS = (
     matrix_jobs,
     matrix_dashboard,
     matrix_web,
+    matrix_dashboard_pages,
 )
 
 CASES = [
