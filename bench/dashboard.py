@@ -158,10 +158,15 @@ def _page_times(base: str, env: dict[str, str], requests: int) -> list[float]:
         signed = browser.post(f"{base}/", data={"email": email, "password": password})
         if signed.status_code != 303:
             raise SystemExit(f"Camille could not sign in: {signed.status_code}")
+        # the session cookie may be Secure (RAVIV_COOKIE_SECURE): sent by hand over plain http
+        cookie = signed.headers["set-cookie"].split(";", 1)[0]
+        browser.cookies.clear()
+        browser.headers["Cookie"] = cookie
         for _ in range(10):
             browser.get(page).raise_for_status()
-        if "Santé du réseau" not in browser.get(page).text:
-            raise SystemExit("the dashboard's page shows no figures")
+        shown = browser.get(page)
+        if shown.status_code != 200 or "Santé du réseau" not in shown.text:
+            raise SystemExit(f"the dashboard's page shows no figures ({shown.status_code})")
         times = []
         for _ in range(requests):
             t = time.monotonic()

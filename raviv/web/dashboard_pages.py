@@ -193,7 +193,7 @@ def _figures_view(figures: dict[str, Any], time_zone: str, locale: str) -> dict[
     }
 
 
-def _reader(request: Request[Any, Any, Any], network_ref: str) -> bool:
+def _coordinates(request: Request[Any, Any, Any], network_ref: str) -> bool:
     """Whether the visitor coordinates the network (else a consultant: reads only)."""
     return COORDINATOR in signed_in(request).roles_in(network_ref)
 
@@ -203,9 +203,17 @@ def _since(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return dt.datetime.fromisoformat(value).isoformat()
+        instant = dt.datetime.fromisoformat(value)
     except ValueError:
         return None
+    return instant.isoformat() if instant.tzinfo is not None else None
+
+
+def _newer(kept: dict[str, Any] | None, since: str) -> bool:
+    """Whether figures are kept that were computed after ``since`` (an instant)."""
+    if kept is None:
+        return False
+    return dt.datetime.fromisoformat(kept["as_of"]) > dt.datetime.fromisoformat(since)
 
 
 class DashboardPages(PageController):
@@ -214,11 +222,11 @@ class DashboardPages(PageController):
         self, request: Request[Any, Any, Any], network_ref: FromPath[str]
     ) -> Template:
         network = await resolve_network(network_ref)
-        coordinator = _reader(request, network_ref)
+        coordinator = _coordinates(request, network_ref)
         locale = locale_of(request)
         kept = await dashboard.kept(network_ref)
         since = _since(request.query_params.get("depuis"))
-        waiting = since is not None and (kept is None or kept["as_of"] <= since)
+        waiting = since is not None and not _newer(kept, since)
         return page(
             request,
             "dashboard.html",
@@ -242,7 +250,7 @@ class DashboardPages(PageController):
         except ValueError:
             count = POLLS
         kept = await dashboard.kept(network_ref)
-        if kept is not None and kept["as_of"] > since:
+        if since and _newer(kept, since):
             return Response(
                 "",
                 status_code=200,

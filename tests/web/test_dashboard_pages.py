@@ -349,3 +349,15 @@ async def test_a_long_list_at_risk_names_the_furthest_behind_and_counts_the_othe
     assert len(named) == 3
     behind = sorted(sum(not lack["on_track"] for lack in m["lacks"]) for m in figures["at_risk"])
     assert all(sum(not lack["on_track"] for lack in m["lacks"]) >= behind[-3] for m in named)
+
+
+async def test_a_wrong_instant_to_wait_for_is_ignored_never_an_error(
+    people: dict[str, Browser],
+) -> None:
+    await dashboard.keep("demo")
+
+    for since in ("hier", "2026-12-07", "2026-12-07T10:00:00"):
+        text = html(await people["camille"].page(HOME + "?depuis=" + since), 200)
+        assert "Calcul demandé" not in text
+        polled = await people["camille"].page(HOME + "/fraicheur?n=x&depuis=" + since)
+        assert polled.status_code == 200
