@@ -361,3 +361,13 @@ async def test_a_wrong_instant_to_wait_for_is_ignored_never_an_error(
         assert "Calcul demandé" not in text
         polled = await people["camille"].page(HOME + "/fraicheur?n=x&depuis=" + since)
         assert polled.status_code == 200
+
+
+async def test_the_exchanges_and_the_federation_in_english(people: dict[str, Browser]) -> None:
+    exchanges = html(await people["camille"].page(EXCHANGES + "?lang=en"), 200)
+    federation = html(await people["helene"].page(FEDERATION + "?lang=en"), 200)
+
+    assert "Who gave what to whom" in exchanges
+    assert re.search(r"€\d", exchanges)  # euros the English way
+    assert "One network per column." in federation
+    assert "Participation rate" in federation
