@@ -46,6 +46,7 @@ from raviv.request_context import bind_request_id, on_send
 from raviv.scoring.controllers import ROUTERS as RECIPROCITY_ROUTERS
 from raviv.settings import Settings, get_settings
 from raviv.web.account import ROUTERS as ACCOUNT_PAGES
+from raviv.web.dashboard_pages import ROUTERS as DASHBOARD_PAGES
 from raviv.web.errors import with_error_pages
 from raviv.web.import_pages import ROUTERS as IMPORT_PAGES
 from raviv.web.member_pages import ROUTERS as MEMBER_PAGES
@@ -107,6 +108,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *MEMBER_PAGES,
             *PEOPLE_PAGES,
             *IMPORT_PAGES,
+            *DASHBOARD_PAGES,
         ],
         # ApiController, the docs and /static override the CSP and Cache-Control of their answers;
         # error answers carry the same set (raviv.errors.Problem).

@@ -10,15 +10,19 @@ from pathlib import Path
 from raviv.access import service
 from raviv.access.tables import Account
 from raviv.guard.roles import Role
+from raviv.registry.schemas import NetworkCreate
+from raviv.registry.service import create_network
 from raviv.registry.tables import Member, Network
 
 
 async def create_demo_accounts(network_ref: str, logins: Path) -> str:
     """Camille coordinates the demo network, Karim and Mallory represent its first two members,
-    Sophie reads it as a consultant for a year, and an administrator runs the installation.
+    Sophie reads it as a consultant for a year, Hélène reads the federation above it (made
+    for the demo: ``<ref>-federation``), and an administrator runs the installation.
     Passwords are random; they are written to ``logins`` (readable by its owner only)."""
     network = await Network.select(Network.id).where(Network.ref == network_ref).first()
     assert network is not None
+    federation = await _federation_above(network_ref, network["id"])
     members = (
         await Member.select(Member.ref, Member.name)
         .where(Member.network == network["id"])
@@ -33,6 +37,7 @@ async def create_demo_accounts(network_ref: str, logins: Path) -> str:
         ("karim", f"Karim ({members[0]['name']})", Role.member, members[0]["ref"], None),
         ("mallory", f"Mallory ({members[1]['name']})", Role.member, members[1]["ref"], None),
         ("sophie", "Sophie (DLA)", Role.consultant, None, until),
+        ("helene", "Hélène (fédération)", Role.federation, None, None),
     ]
     lines = []
     for name, display, role, member, ends_on in people:
@@ -45,12 +50,27 @@ async def create_demo_accounts(network_ref: str, logins: Path) -> str:
             )
             lines.append(f"{email}  {password}  ({display})")
         if role is not None:
-            await service.grant_role(account, network_ref, role, member_ref=member, ends_on=ends_on)
+            where = federation if role is Role.federation else network_ref
+            await service.grant_role(account, where, role, member_ref=member, ends_on=ends_on)
     logins.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(logins, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as file:
         file.write("".join(line + "\n" for line in lines))
     return "sign in with (also in " + str(logins) + "):\n  " + "\n  ".join(lines)
+
+
+async def _federation_above(network_ref: str, network_id: int) -> str:
+    """The demo network's federation (``<ref>-federation``), made if missing, and the network
+    attached to it: what Hélène's page shows side by side."""
+    ref = f"{network_ref}-federation"[:64]
+    if await Network.select(Network.id).where(Network.ref == ref).first() is None:
+        await create_network(
+            NetworkCreate(ref=ref, name="Fédération régionale (démo)", territory="Région démo")
+        )
+    parent = await Network.select(Network.id).where(Network.ref == ref).first()
+    assert parent is not None
+    await Network.update({Network.parent: parent["id"]}).where(Network.id == network_id)
+    return ref
 
 
 async def demo_accounts(domain: str) -> list[tuple[str, str]]:

@@ -49,6 +49,8 @@ class Dashboard(msgspec.Struct, kw_only=True):
     indicators: dict[str, Any]
     trend: list[dict[str, Any]]
     at_risk: list[AtRisk]
+    #: the network month by month over the period: {month, given_eur, givers}
+    months: list[dict[str, Any]] = []
 
 
 class DashboardController(ApiController):
@@ -61,7 +63,8 @@ class DashboardController(ApiController):
         opt=allow(Role.coordinator),
         summary="The coordinator's dashboard, as last computed (as_of)",
         description="Statuses of the period under way, the network's indicators, their change "
-        "against the previous period, and the members at risk with what each lacks. Read from "
+        "against the previous period, month by month what the members gave and how many "
+        "gave, and the members at risk with what each lacks. Read from "
         "the figures the `dashboard` job keeps (after validations, or "
         "`POST …/dashboard/refresh`): `as_of` says when they were computed.",
     )

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from collections import Counter
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, Final
 
 from raviv.db import execute
@@ -71,8 +72,26 @@ async def compute(network: str | NetworkContext, day: dt.date | None = None) -> 
         "statuses": {s.value: statuses.get(s.value, 0) for s in Status},
         "indicators": {name: report["network"][name] for name in INDICATORS},
         "trend": report["trend"]["versus_previous"]["network"],
+        "months": by_month(report["trend"]),
         "at_risk": at_risk,
     }
+
+
+def by_month(trend: dict[str, Any]) -> list[dict[str, Any]]:
+    """The network month by month over the period (the reciprocity's trend summed over its
+    members): ``[{month, given_eur, givers}]``, euros as strings with two decimals, ``givers``
+    the members who gave something that month."""
+    rows = []
+    for index, month in enumerate(trend["months"]):
+        given = [Decimal(m["given_eur"][index] or "0") for m in trend["members"]]
+        rows.append(
+            {
+                "month": month,
+                "given_eur": str(sum(given, Decimal("0.00")).quantize(Decimal("0.01"))),
+                "givers": sum(1 for value in given if value > 0),
+            }
+        )
+    return rows
 
 
 async def _at_risk(network: int, document: dict[str, Any]) -> list[dict[str, Any]]:
@@ -125,6 +144,19 @@ async def keep(network: str | NetworkContext, day: dt.date | None = None) -> dic
         datetime.fromisoformat(figures["as_of"]),
         json.dumps(figures, ensure_ascii=False),
     )
+    return figures
+
+
+async def kept(network_ref: str) -> dict[str, Any] | None:
+    """The network's figures as last kept (one query), ``None`` when none were ever computed:
+    what a page reads, never computing them in the request (it offers the refresh instead).
+    ``today`` says whether they are of the network's today."""
+    context = await resolve_network(network_ref)
+    rows = await execute("SELECT document FROM dashboard_figures WHERE network = {}", context.id)
+    if not rows:
+        return None
+    figures: dict[str, Any] = json.loads(rows[0]["document"])
+    figures["today"] = figures["day"] == context.today.isoformat()
     return figures
 
 

@@ -61,10 +61,13 @@ def signed_in(request: Request[Any, Any, Any]) -> Principal:
 
 def home_of(principal: Principal) -> str:
     """Where one lands after signing in: a representative on its member's portal, a coordinator
-    (or a consultant) on the network's home."""
+    (or a consultant) on the network's dashboard, a federation's reader on its networks."""
     for grant in principal.grants:
         if grant.role in {Role.coordinator, Role.consultant}:
             return f"/reseaux/{grant.network_ref}"
+    for grant in principal.grants:
+        if grant.role is Role.federation:
+            return f"/reseaux/{grant.network_ref}/federation"
     for grant in principal.grants:
         if grant.role is Role.member and grant.member_ref:
             return f"/reseaux/{grant.network_ref}/membres/{grant.member_ref}"
@@ -435,21 +438,6 @@ async def _form_page(
 
 
 class NetworkPages(PageController):
-    @get(NETWORK, opt=allow(COORDINATOR, CONSULTANT))
-    async def network_home(
-        self, request: Request[Any, Any, Any], network_ref: FromPath[str]
-    ) -> Template:
-        network = await resolve_network(network_ref)
-        pending = await _pending(network_ref)
-        coordinator = Role.coordinator in signed_in(request).roles_in(network_ref)
-        return page(
-            request,
-            "network_home.html",
-            network=network,
-            pending=len(pending),
-            coordinator=coordinator,
-        )
-
     @get(NETWORK + "/validation", opt=allow(COORDINATOR))
     async def queue(self, request: Request[Any, Any, Any], network_ref: FromPath[str]) -> Template:
         return await _queue_page(request, network_ref)

@@ -36,9 +36,9 @@ CASES: list[Case] = [
     Case("POST", "/", public(401)),
     # Signing out revokes the caller's credential (here its token); anyone else goes to sign-in.
     Case("POST", "/deconnexion", public(303)),
-    # Each role sent to its home; an account with no role there (the site administrator, the
-    # federation's coordinator) gets the account page.
-    Case("GET", "/compte", outcomes(200, 302, 302, 302, 302, 200, 302, 303)),
+    # Each role sent to its home (the federation's coordinator to its networks' page); an
+    # account with no role there (the site administrator) gets the account page.
+    Case("GET", "/compte", outcomes(200, 302, 302, 302, 302, 302, 302, 303)),
     Case("GET", WM, PORTAL),
     Case("GET", WM + "/historique", PORTAL),
     Case("GET", WM + "/contribuer", LOGGING),
@@ -87,7 +87,6 @@ CASES: list[Case] = [
         outcomes(404, 404, 303, 404, 404, 404, 404, 303),
     ),
     Case("GET", "/compte/donnees-personnelles", SIGNED_IN_PAGE),
-    Case("GET", W, outcomes(200, 200, 403, 403, 200, 403, 404, 303)),
     Case("GET", W + "/validation", COORDINATING),
     Case("POST", W + "/validation", outcomes(422, 422, 403, 403, 403, 403, 404, 303), json={}),
     # The reports (raviv/web/report_pages.py): read by coordinators and consultants, asked for by

@@ -40,6 +40,7 @@ from tests.api.access import (
     matrix_contributions,
     matrix_coordination,
     matrix_dashboard,
+    matrix_dashboard_pages,
     matrix_enforcement,
     matrix_feeds,
     matrix_jobs,
@@ -84,6 +85,7 @@ DOMAINS = (
     matrix_web,
     matrix_coordination,
     matrix_people_pages,
+    matrix_dashboard_pages,
 )
 
 CASES = [

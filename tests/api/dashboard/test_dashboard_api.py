@@ -8,6 +8,7 @@ Who may call the routes is in the route matrix (tests/api/access/matrix_dashboar
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -60,6 +61,11 @@ async def test_the_dashboard_reads_the_figures_kept_and_says_when_they_were_comp
     assert body["indicators"] == {key: network["network"][key] for key in service.INDICATORS}
     assert {row["indicator"] for row in body["trend"]} >= {"participation_rate", "gini"}
     assert len(body["at_risk"]) == 14
+    assert [m["month"] for m in body["months"]] == ["2026-09", "2026-10", "2026-11", "2026-12"]
+    given = sum(Decimal(m["given_eur"]) for m in body["months"])
+    by_member = sum(Decimal(m["given_eur"]) for m in network["members"])
+    assert given == by_member  # what the members gave, month by month
+    assert all(0 < m["givers"] <= 40 for m in body["months"])
     for member in body["at_risk"]:
         assert member["name"]
         assert member["lacks"]
@@ -120,3 +126,17 @@ async def test_the_job_computes_the_figures_again_and_keeps_them(demo: dict[str,
 
     assert result["as_of"] > kept["as_of"]
     assert (await service.dashboard("demo"))["as_of"] == result["as_of"]
+
+
+async def test_the_kept_figures_are_read_never_computed_none_before_the_first_computation(
+    demo: dict[str, Any],
+) -> None:
+    assert await service.kept("demo") is None  # the pages offer the refresh instead
+    assert await _jobs() == []
+
+    kept = await service.keep("demo", TODAY)
+    read = await service.kept("demo")
+
+    assert read is not None
+    assert read["as_of"] == kept["as_of"]
+    assert read["months"] == kept["months"]
