@@ -164,10 +164,11 @@ async def dashboard(network_ref: str) -> dict[str, Any]:
     """The network's dashboard as last kept: one query. ``as_of`` says when it was computed,
     ``today`` whether it is of the network's today. A network never computed is computed now
     (once)."""
-    context = await resolve_network(network_ref)
-    rows = await execute("SELECT document FROM dashboard_figures WHERE network = {}", context.id)
-    figures = json.loads(rows[0]["document"]) if rows else await keep(context)
-    figures["today"] = figures["day"] == context.today.isoformat()
+    figures = await kept(network_ref)
+    if figures is None:
+        context = await resolve_network(network_ref)
+        figures = await keep(context)
+        figures["today"] = figures["day"] == context.today.isoformat()
     return figures
 
 

@@ -6,5 +6,5 @@ from __future__ import annotations
 HTMX_VERSION = "2.0.11"
 HTMX_JS = f"/static/htmx/htmx.min.js?v={HTMX_VERSION}"
 #: Bumped when raviv/static/web/raviv.css changes (the static files are cached a day).
-CSS_VERSION = "5"
+CSS_VERSION = "6"
 CSS = f"/static/web/raviv.css?v={CSS_VERSION}"
