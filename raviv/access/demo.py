@@ -13,19 +13,25 @@ from raviv.guard.roles import Role
 from raviv.registry.tables import Member, Network
 
 
-async def create_demo_accounts(network_ref: str, logins: Path) -> str:
-    """Camille coordinates the demo network, Karim and Mallory represent its first two members,
-    Sophie reads it as a consultant for a year, and an administrator runs the installation.
-    Passwords are random; they are written to ``logins`` (readable by its owner only)."""
+async def create_demo_accounts(
+    network_ref: str, logins: Path, represented: tuple[str, str] | None = None
+) -> str:
+    """Camille coordinates the demo network, Karim and Mallory represent the two members
+    ``represented`` names (by default its first two by ref; ``raviv demo`` gives Karim one that
+    has not met its hours threshold yet: :func:`raviv.demo.demo_representatives`), Sophie reads
+    it as a consultant for a year, and an administrator runs the installation. Passwords are
+    random; they are written to ``logins`` (readable by its owner only)."""
     network = await Network.select(Network.id).where(Network.ref == network_ref).first()
     assert network is not None
-    members = (
+    rows = (
         await Member.select(Member.ref, Member.name)
         .where(Member.network == network["id"])
         .order_by(Member.ref)
-        .limit(2)
         .run()
     )
+    names = {str(r["ref"]): str(r["name"]) for r in rows}
+    karims, mallorys = represented or tuple(list(names)[:2])
+    members = [{"ref": ref, "name": names[ref]} for ref in (karims, mallorys)]
     until = (datetime.now(UTC) + timedelta(days=365)).date()
     people = [
         ("admin", "Administration", None, None, None),

@@ -249,7 +249,7 @@ class AccountPages(PageController):
                 language_problems=_problems(refused, request),
             )
         return Redirect(
-            SETTINGS + "?langue=changee",
+            SETTINGS + "?langue=changee#language-title",
             status_code=303,
             cookies=[Cookie(key=COOKIE, value=chosen, path="/", samesite="lax")],
         )

@@ -196,7 +196,7 @@ async def test_choosing_english_sets_the_accounts_language_and_the_page_answers_
     chose = await choose(karim, "en")
 
     assert chose.status_code == 303
-    assert chose.headers["location"] == SETTINGS + "?langue=changee"
+    assert chose.headers["location"] == SETTINGS + "?langue=changee#language-title"
     after = html(await karim.page(chose.headers["location"]), 200)
     assert '<html lang="en">' in after
     assert "Language saved" in after
