@@ -153,6 +153,24 @@ async def test_the_balance_names_only_the_members_own_partners(
     assert euros(expected["given_eur"]) in page
 
 
+async def test_the_bars_are_svg_rectangles_the_csp_lets_through(
+    browsers: dict[str, Browser],
+) -> None:
+    """No inline style or script (the pages' CSP refuses them: pygal's charts carry both): each
+    bar's length is an SVG attribute, its colour the stylesheet's."""
+    answer = await browsers["karim"].page(BALANCE + "?periode=precedente")
+    page = html(answer, 200)
+
+    assert "style-src 'self'" in answer.headers["content-security-policy"]
+    assert "<style" not in page
+    assert "style=" not in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert len(scripts) == 1
+    assert 'src="/static/' in scripts[0]  # htmx, from this origin
+    assert re.search(r'<rect class="given" width="100" height="4"/>', page)  # the largest
+    assert re.search(r'<rect class="received" width="\d+" height="4"/>', page)
+
+
 async def test_an_unknown_period_is_named_and_the_current_one_shown(
     browsers: dict[str, Browser],
 ) -> None:
