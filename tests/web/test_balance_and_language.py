@@ -25,10 +25,10 @@ from raviv.guard.roles import Role
 from raviv.registry.service import resolve_network
 from raviv.rules.periods import period_at
 from raviv.vocabulary import PeriodKind
-from tests.web.coordination_support import signed_in_as
+from tests.web.coordination_support import outsider, signed_in_as
 from tests.web.test_pages import KARIM_HOME, Browser, browsers, html
 
-__all__ = ["browsers"]
+__all__ = ["browsers", "outsider"]
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -134,6 +134,13 @@ async def test_another_members_representative_gets_404_and_the_coordination_read
         assert "Basalte" in page
     audited = await AuditEntry.count().where(AuditEntry.action == "access.denied")
     assert audited >= 1
+
+
+async def test_another_networks_coordinator_gets_404(
+    browsers: dict[str, Browser], outsider: Browser
+) -> None:
+    html(await browsers["camille"].page(BALANCE), 200)
+    html(await outsider.page(BALANCE), 404)
 
 
 async def test_the_balance_names_only_the_members_own_partners(
