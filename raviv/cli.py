@@ -228,8 +228,10 @@ def demo(  # noqa: PLR0917 - the command's options
                 return f"network {ref!r} already exists (sign-ins: {logins})"
             raise
         from raviv.access.demo import create_demo_accounts
+        from raviv.demo import demo_representatives
 
-        accounts = await create_demo_accounts(ref, logins)
+        represented = await demo_representatives(ref)
+        accounts = await create_demo_accounts(ref, logins, represented)
         return (
             f"created network {ref!r}: {result.members} members, {result.people} people, "
             f"{result.memberships} membership periods\n" + accounts

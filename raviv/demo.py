@@ -1147,6 +1147,40 @@ def giving_shares(document: dict[str, Any]) -> dict[str, float]:
     return {form: len(refs) / total for form, refs in givers.items()}
 
 
+async def demo_representatives(network_ref: str, at: date | None = None) -> tuple[str, str] | None:
+    """The members Karim and Mallory represent once the demo network is imported (the database's,
+    unlike the rest of this module): Karim's is the first member by ref that has not met its
+    hours threshold today (or ``at``), so that what he logs and Camille validates moves his
+    bar; Mallory's the first other member by ref (both among those the rule evaluates then).
+    The same seed and day give the same two members. None when no rule is in effect that day
+    (a season to come)."""
+    from raviv.errors import InvalidError
+    from raviv.participation.evaluation import evaluate_network  # the imported network's
+    from raviv.registry.service import resolve_network
+    from raviv.rules.evaluator import Status
+    from raviv.vocabulary import CriterionName
+
+    network = await resolve_network(network_ref)
+    try:
+        evaluation = await evaluate_network(network, at=at or network.today)
+    except InvalidError:
+        return None
+    refs = sorted(member.member for member in evaluation.members)
+    behind = sorted(
+        member.member
+        for member in evaluation.members
+        if member.status is not Status.exempt
+        and any(
+            c.criterion is CriterionName.hours_given and not c.met and not c.exempt
+            for c in member.criteria
+        )
+    )
+    if len(refs) < 2:
+        return None
+    karim = behind[0] if behind else refs[0]
+    return karim, next(ref for ref in refs if ref != karim)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """`python -m raviv.demo --members 40 > demo.json`: write a demo archive to stdout."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)

@@ -10,26 +10,32 @@ from pathlib import Path
 from raviv.access import service
 from raviv.access.tables import Account
 from raviv.guard.roles import Role
-from raviv.registry.schemas import NetworkCreate
-from raviv.registry.service import create_network
+from raviv.registry.schemas import NetworkCreate, NetworkUpdate
+from raviv.registry.service import create_network, get_network, update_network
 from raviv.registry.tables import Member, Network
 
 
-async def create_demo_accounts(network_ref: str, logins: Path) -> str:
-    """Camille coordinates the demo network, Karim and Mallory represent its first two members,
-    Sophie reads it as a consultant for a year, Hélène reads the federation above it (made
-    for the demo: ``<ref>-federation``), and an administrator runs the installation.
-    Passwords are random; they are written to ``logins`` (readable by its owner only)."""
+async def create_demo_accounts(
+    network_ref: str, logins: Path, represented: tuple[str, str] | None = None
+) -> str:
+    """Camille coordinates the demo network, Karim and Mallory represent the two members
+    ``represented`` names (by default its first two by ref; ``raviv demo`` gives Karim one that
+    has not met its hours threshold yet: :func:`raviv.demo.demo_representatives`), Sophie reads
+    it as a consultant for a year, Hélène reads the federation above it (made for the demo:
+    ``<ref>-federation``), and an administrator runs the installation. Passwords are random;
+    they are written to ``logins`` (readable by its owner only)."""
     network = await Network.select(Network.id).where(Network.ref == network_ref).first()
     assert network is not None
-    federation = await _federation_above(network_ref, network["id"])
-    members = (
+    federation = await _federation_above(network_ref)
+    rows = (
         await Member.select(Member.ref, Member.name)
         .where(Member.network == network["id"])
         .order_by(Member.ref)
-        .limit(2)
         .run()
     )
+    names = {str(r["ref"]): str(r["name"]) for r in rows}
+    karims, mallorys = represented or tuple(list(names)[:2])
+    members = [{"ref": ref, "name": names[ref]} for ref in (karims, mallorys)]
     until = (datetime.now(UTC) + timedelta(days=365)).date()
     people = [
         ("admin", "Administration", None, None, None),
@@ -59,7 +65,7 @@ async def create_demo_accounts(network_ref: str, logins: Path) -> str:
     return "sign in with (also in " + str(logins) + "):\n  " + "\n  ".join(lines)
 
 
-async def _federation_above(network_ref: str, network_id: int) -> str:
+async def _federation_above(network_ref: str) -> str:
     """The demo network's federation (``<ref>-federation``), made if missing, and the network
     attached to it: what Hélène's page shows side by side."""
     ref = f"{network_ref}-federation"[:64]
@@ -67,9 +73,8 @@ async def _federation_above(network_ref: str, network_id: int) -> str:
         await create_network(
             NetworkCreate(ref=ref, name="Fédération régionale (démo)", territory="Région démo")
         )
-    parent = await Network.select(Network.id).where(Network.ref == ref).first()
-    assert parent is not None
-    await Network.update({Network.parent: parent["id"]}).where(Network.id == network_id)
+    if (await get_network(network_ref)).parent != ref:  # audited, as a site administrator's
+        await update_network(network_ref, NetworkUpdate(parent=ref))
     return ref
 
 

@@ -1,13 +1,14 @@
 """The account pages: the e-mailed links (an invitation, a password reset), a forgotten password,
-and one's settings (password, API tokens, personal data).
+and one's settings (password, API tokens, personal data, language).
 
 They call the services of the API's routes, and nothing else: ``accept_invitation`` (POST
 /api/auth/invitations/accept), ``request_reset`` and ``confirm_reset`` (POST
 /api/auth/password-reset[/confirm]), ``change_password`` (POST /api/auth/password: it ends the
-account's other sessions and tokens, the current session stays), the tokens of /api/me/tokens and
-the export of GET /api/me/personal-data. The public forms (the links, the forgotten password) are
-rate-limited as signing in is; the link's own secret is their proof (no session, so no CSRF token
-yet); the settings' forms carry the session's CSRF token like every other page.
+account's other sessions and tokens, the current session stays), the tokens of /api/me/tokens,
+the export of GET /api/me/personal-data and the account's language (``update_me``, PATCH
+/api/me). The public forms (the links, the forgotten password) are rate-limited as signing in
+is; the link's own secret is their proof (no session, so no CSRF token yet); the settings' forms
+carry the session's CSRF token like every other page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 
 from litestar import Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
+from litestar.datastructures import Cookie
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -29,6 +31,7 @@ from raviv.guard.policy import PUBLIC, SIGNED_IN
 from raviv.guard.roles import TokenScope
 from raviv.settings import get_settings
 from raviv.web.errors import problem_messages
+from raviv.web.i18n import COOKIE, LOCALES, account_language, language_name
 from raviv.web.pages import PageController, signed_in
 from raviv.web.rendering import locale_of, page
 
@@ -226,6 +229,26 @@ class AccountPages(PageController):
         await access.revoke_token(signed_in(request), token_id)  # not one's own: the 404 page
         return Redirect(SETTINGS + "?revoque=1", status_code=303)
 
+    @post(SETTINGS + "/langue", opt=SIGNED_IN, status_code=303)
+    async def choose_language(self, request: Request[Any, Any, Any]) -> Response[Any]:
+        """The account's language (``access.update_me``, as PATCH /api/me {"language"}); the
+        language cookie follows it, so that this page and the next answer in it at once."""
+        chosen = _typed(await request.form(), "language")["language"]
+        try:
+            data = convert_input({"language": chosen}, schemas.MeUpdate)
+            await access.update_me(signed_in(request), data)
+        except InvalidError as refused:
+            return await _settings_page(
+                request,
+                status_code=refused.status,
+                language_problems=_problems(refused, request),
+            )
+        return Redirect(
+            SETTINGS + "?langue=changee#language-title",
+            status_code=303,
+            cookies=[Cookie(key=COOKIE, value=chosen, path="/", samesite="lax")],
+        )
+
     @get("/compte/donnees-personnelles", opt=SIGNED_IN)
     async def personal_data(self, request: Request[Any, Any, Any]) -> Response[dict[str, Any]]:
         """The JSON the API's export gives (GDPR), as a download."""
@@ -251,6 +274,9 @@ async def _settings_page(
         tokens=[t for t in tokens if t.revoked_at is None and t.expires_at > access.now()],
         changed=request.query_params.get("mot-de-passe") == "change",
         revoked=request.query_params.get("revoque") == "1",
+        language_changed=request.query_params.get("langue") == "changee",
+        account_language=account_language(principal) or "fr",
+        languages=[(code, language_name(code)) for code in LOCALES],
         max_days=get_settings().access.token_max_days,
         **context,
     )

@@ -90,6 +90,7 @@ FIELD_MESSAGES = {
     "member": N_("Cette structure a déjà pointé sa présence à cette réunion."),
     "text": N_("Écrivez votre réponse (5 000 caractères au plus)."),
     "expires_in_days": N_("Indiquez une durée en jours, de 1 au maximum indiqué."),
+    "language": N_("Choisissez le français ou l'anglais."),
 }
 
 

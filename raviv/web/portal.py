@@ -1,14 +1,16 @@
-"""The member portal's extras: what another member says it gave us (to confirm), our meetings
-(the calendar link, checking in with a meeting's code), our enforcement case and our answer, our
-participation attestation.
+"""The member portal's extras: what we gave and received (our balance), what another member
+says it gave us (to confirm), our meetings (the calendar link, checking in with a meeting's code),
+our enforcement case and our answer, our participation attestation.
 
 Each calls the service of the API's route, behind the same access rule in ``opt``: the
-receiving member's confirmation (``contributions.confirm``, POST …/contributions/{ref}/confirm),
-the check-in (``working_life.check_in``, POST …/meetings/{ref}/checkin), the member's calendar
-feed link (``feed_url``, what GET …/calendar-link gives), the cases and answers
-(``cases.list_cases``, ``get_case``, ``answer``) and the attestation job (``report.attestation``,
-queued as POST …/members/{member}/attestation queues it, rendered by a job worker, never on the
-event loop; the page follows it with htmx and offers the file once made).
+member's own reciprocity (``raviv.scoring.service.member_period``, GET …/members/{member}/
+reciprocity: its own figures and partners, never the network's), the receiving member's
+confirmation (``contributions.confirm``, POST …/contributions/{ref}/confirm), the check-in
+(``working_life.check_in``, POST …/meetings/{ref}/checkin), the member's calendar feed link
+(``feed_url``, what GET …/calendar-link gives), the cases and answers (``cases.list_cases``,
+``get_case``, ``answer``) and the attestation job (``report.attestation``, queued as POST
+…/members/{member}/attestation queues it, rendered by a job worker, never on the event loop; the
+page follows it with htmx and offers the file once made).
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ from raviv.ledger.feed_controllers import Feed, feed_url
 from raviv.participation.enforcement import cases
 from raviv.participation.enforcement import schemas as enforcement
 from raviv.participation.evaluation import evaluate_network
-from raviv.registry.service import get_member, resolve_network
+from raviv.participation.rule_sets import list_rule_sets
+from raviv.registry.service import NetworkContext, get_member, resolve_network
+from raviv.rules.from_archive import rule_set_in_effect
+from raviv.rules.periods import Period, period_at
+from raviv.scoring import service as scoring
+from raviv.vocabulary import PeriodKind
 from raviv.web import views
 from raviv.web.errors import problem_messages
 from raviv.web.pages import MEMBER, PageController, awaiting_confirmation, member_names, signed_in
@@ -45,7 +52,64 @@ OWN = allow(own_member=True)
 ATTESTATION = "report.attestation"
 
 
+#: The balance page's period: the rule's current one (by default) or the one before.
+PERIOD_CHOICES = ("en-cours", "precedente")
+
+
+async def rule_periods(network_ref: str, network: NetworkContext) -> tuple[Period, Period]:
+    """The period under way and the one before it, in the kind of the rule in effect today (a
+    season when the network has no rule yet)."""
+    in_effect = rule_set_in_effect(await list_rule_sets(network_ref), network.today)
+    kind = in_effect.period if in_effect else PeriodKind.season
+    now = period_at(kind, network.today)
+    return now, period_at(kind, now.start - dt.timedelta(days=1))
+
+
 class PortalExtras(PageController):
+    # -- what we gave and received ----------------------------------------------------------------
+
+    @get(MEMBER + "/equilibre", opt=allow(COORDINATOR, CONSULTANT, own_member=True))
+    async def balance(
+        self, request: Request[Any, Any, Any], network_ref: FromPath[str], member_ref: FromPath[str]
+    ) -> Template:
+        """« Ce que nous avons donné et reçu »: the member's own reciprocity over the rule's
+        current period or the one before (``?periode=precedente``), as the API's
+        GET …/members/{member}/reciprocity gives it."""
+        network = await resolve_network(network_ref)
+        member = await get_member(network_ref, member_ref)
+        chosen = request.query_params.get("periode") or PERIOD_CHOICES[0]
+        refused = None
+        if chosen not in PERIOD_CHOICES:
+            refused = InvalidError.on("period", "en-cours or precedente", chosen)
+            chosen = PERIOD_CHOICES[0]
+        now, before = await rule_periods(network_ref, network)
+        period = before if chosen == "precedente" else now
+        view = await scoring.member_period(network_ref, member_ref, period.start, period.end)
+        partners = {p.partner for p in view.partners}
+        names = {
+            ref: name
+            for (kind, ref), name in (await member_names(network_ref, None)).items()
+            if kind == "member" and ref in partners
+        }
+        return page(
+            request,
+            "balance.html",
+            status_code=200 if refused is None else refused.status,
+            network=network,
+            member=member,
+            view=view,
+            flows=views.flow_views(view.by_form),
+            balance=view.given_eur - view.received_eur,
+            class_label=views.BALANCE_CLASS_LABELS.get(view.balance_class, view.balance_class),
+            names=names,
+            chosen=chosen,
+            period=period,
+            last_day=period.end - dt.timedelta(days=1),
+            so_far=min(network.today, period.end - dt.timedelta(days=1)),
+            views=views,
+            problems=problem_messages(refused, locale_of(request)) if refused else {},
+        )
+
     # -- confirm what another member gave us ------------------------------------------------------
 
     @get(MEMBER + "/a-confirmer", opt=OWN)

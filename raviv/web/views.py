@@ -7,11 +7,13 @@ the registry), these functions only choose what to show and how to word it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from raviv.rules.evaluator import CriterionResult, MemberEvaluation, Status
+from raviv.scoring.reciprocity import FormFlow
 from raviv.vocabulary import FORM_UNITS, CriterionName, Form, Unit
 from raviv.web.i18n import N_
 
@@ -166,3 +168,54 @@ DECISION_LABELS = {
     "suspension_proposal": N_("Proposition de suspension au conseil d'administration"),
     "lift": N_("Levée de la restriction"),
 }
+
+
+#: A member's balance class over a period (``raviv.scoring``'s, docs/scoring.md), in its words.
+BALANCE_CLASS_LABELS = {
+    "givers": N_("Nous avons surtout donné"),
+    "reciprocal": N_("Équilibré : nous avons donné autant que reçu"),
+    "consumers": N_("Nous avons surtout reçu"),
+    "inactive": N_("Aucun échange valorisé sur la période"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FlowView:
+    """One form of contribution on the balance page: what the member gave and received, and the
+    length of each bar (0–100, of the largest amount on the page)."""
+
+    form: Form
+    label: str
+    unit: Unit
+    given_eur: Decimal
+    given_quantity: Decimal
+    received_eur: Decimal
+    received_quantity: Decimal
+    given_bar: int
+    received_bar: int
+
+
+def flow_views(flows: Iterable[FormFlow]) -> list[FlowView]:
+    """The member's forms (what ``raviv.scoring`` computed), each with its two bars' lengths."""
+    flows = list(flows)
+    largest = max([Decimal(0)] + [max(f.given_eur, f.received_eur) for f in flows])
+
+    def bar(value: Decimal) -> int:
+        if not largest or value <= 0:
+            return 0
+        return max(1, min(100, int(value * 100 / largest)))
+
+    return [
+        FlowView(
+            form=f.form,
+            label=FORM_LABELS.get(f.form, f.form.value),
+            unit=f.unit,
+            given_eur=f.given_eur,
+            given_quantity=f.given_quantity,
+            received_eur=f.received_eur,
+            received_quantity=f.received_quantity,
+            given_bar=bar(f.given_eur),
+            received_bar=bar(f.received_eur),
+        )
+        for f in flows
+    ]

@@ -41,6 +41,8 @@ CASES: list[Case] = [
     Case("GET", "/compte", outcomes(200, 302, 302, 302, 302, 302, 302, 303)),
     Case("GET", WM, PORTAL),
     Case("GET", WM + "/historique", PORTAL),
+    # The member's balance: its own reciprocity, read as the API's member reciprocity is.
+    Case("GET", WM + "/equilibre", PORTAL),
     Case("GET", WM + "/contribuer", LOGGING),
     Case("POST", WM + "/contribuer", outcomes(422, 422, 422, 404, 403, 403, 404, 303), json={}),
     Case("GET", WM + "/estimation", LOGGING),
@@ -80,6 +82,7 @@ CASES: list[Case] = [
     Case("GET", "/compte/parametres", SIGNED_IN_PAGE),
     Case("POST", "/compte/parametres/mot-de-passe", signed_in_page(422), json={}),
     Case("POST", "/compte/parametres/jetons", signed_in_page(422), json={}),
+    Case("POST", "/compte/parametres/langue", signed_in_page(422), json={}),
     Case(
         "POST",
         "/compte/parametres/jetons/{token_id:int}/revoquer",

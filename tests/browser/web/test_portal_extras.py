@@ -42,7 +42,7 @@ def test_karim_confirms_on_his_phone_what_another_member_says_it_gave(
     mallory.context.close()
 
     karim.reload()
-    karim.get_by_role("link", name=re.compile("attendent? votre confirmation")).click()
+    karim.get_by_role("link", name=re.compile("attend(ent)? votre confirmation")).click()
     expect(karim.get_by_role("heading", name="À confirmer")).to_be_visible()
     look(karim, "20-to-confirm")
     karim.get_by_role("button", name="Confirmer : nous l'avons reçu").first.click()
@@ -138,4 +138,39 @@ def test_karim_reads_his_follow_up_and_gets_his_attestation(browser: Browser, de
         "L'attestation est prête", timeout=120_000
     )  # htmx asked again until the job was done
     look(page, "30-attestation-ready")
+    page.context.close()
+
+
+def test_karim_reads_what_his_company_gave_and_received(browser: Browser, demo: Demo) -> None:
+    page = new_page(browser, demo)
+    sign_in(page, demo, "karim")
+    page.get_by_role("link", name="Ce que nous avons donné et reçu").click()
+
+    expect(page.get_by_role("heading", name="Ce que nous avons donné et reçu")).to_be_visible()
+    expect(page.get_by_role("link", name="Période en cours")).to_have_attribute(
+        "aria-current", "page"
+    )
+    look(page, "31-balance")
+    page.get_by_role("link", name="Période précédente").click()
+    expect(page.get_by_role("link", name="Période précédente")).to_have_attribute(
+        "aria-current", "page"
+    )
+    expect(page.locator("table.figures").first).to_contain_text("€")
+    look(page, "32-balance-previous")
+    page.context.close()
+
+
+def test_karim_chooses_english_in_his_settings_and_back(browser: Browser, demo: Demo) -> None:
+    page = new_page(browser, demo)
+    sign_in(page, demo, "karim")
+    page.goto("/compte/parametres")
+    page.get_by_label("English").check()
+    page.get_by_role("button", name="Enregistrer la langue").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("status")).to_contain_text("Language saved")
+    look(page, "33-settings-language-english")
+    page.get_by_label("Français").check()
+    page.get_by_role("button", name="Save the language").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
     page.context.close()
