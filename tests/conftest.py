@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -119,7 +120,33 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(line)
 
 
-def pytest_sessionfinish() -> None:
+class _WorkerFigures:
+    """Under pytest-xdist (``make test`` runs two workers) the proofs run in the workers: each
+    hands its figures to the controller, which prints them as a single run would."""
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        from tests.figures import FIGURES
+
+        sent = getattr(node, "workeroutput", {})
+        for line in sent.get("raviv_engine_only", []):
+            if line not in FIGURES_ENGINE_ONLY:  # every worker deselects the same tests
+                FIGURES_ENGINE_ONLY.append(line)
+        FIGURES.extend(sent.get("raviv_figures", []))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_WorkerFigures(), "raviv-worker-figures")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests.figures import FIGURES
+
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # a pytest-xdist worker: its figures go to the controller
+        workeroutput["raviv_figures"] = list(FIGURES)
+        workeroutput["raviv_engine_only"] = list(FIGURES_ENGINE_ONLY)
     if _TEST_DB:
         _pg_admin(_SERVER_URL, f'DROP DATABASE IF EXISTS "{_TEST_DB}" WITH (FORCE)')
     shutil.rmtree(_TMP, ignore_errors=True)

@@ -31,7 +31,9 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "tests" / "browser" / "screenshots"
-PORT = int(os.environ.get("RAVIV_BROWSER_TEST_PORT", "8801"))
+#: The demo server's port: RAVIV_BROWSER_TEST_PORT, else a free one (each pytest-xdist worker
+#: that runs a test of this folder starts its own server).
+PORT = int(os.environ.get("RAVIV_BROWSER_TEST_PORT", "0"))
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 ARGS = [
@@ -76,18 +78,25 @@ def _raviv(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
 def demo() -> Iterator[Demo]:
+    port = PORT or _free_port()
     with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
-            pytest.skip(f"port {PORT} is taken (RAVIV_BROWSER_TEST_PORT chooses another)")
+        if probe.connect_ex(("127.0.0.1", port)) == 0:
+            pytest.fail(f"port {port} is taken (RAVIV_BROWSER_TEST_PORT chooses another)")
     folder = Path(tempfile.mkdtemp(prefix="raviv-browser-"))
     env = {
         **os.environ,
         "RAVIV_DATABASE_URL": f"sqlite:///{folder}/raviv.db",
         "RAVIV_DATA_DIR": str(folder),
         "RAVIV_SCHEDULER": "off",
-        "RAVIV_PUBLIC_URL": f"http://127.0.0.1:{PORT}",
+        "RAVIV_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "PYTHONPATH": str(ROOT),
     }
     _raviv(env, "db", "upgrade")
@@ -97,12 +106,12 @@ def demo() -> Iterator[Demo]:
         email, password = line.split()[:2]
         passwords[email.split("@")[0]] = password
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "raviv.cli", "serve", "--port", str(PORT)],
+        [sys.executable, "-m", "raviv.cli", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{PORT}"
+    url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
             try:
