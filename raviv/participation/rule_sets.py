@@ -28,6 +28,7 @@ from raviv.participation.evaluation import evaluate_network, evaluate_with_input
 from raviv.registry import service
 from raviv.registry.tables import Member, Tier
 from raviv.rules.evaluator import Evaluation, MemberEvaluation
+from raviv.rules.from_archive import rule_set_in_effect
 
 _IN_NEW = re.compile(r"^rule_sets\[(\d+)\]\.?")
 
@@ -39,6 +40,12 @@ async def _members(nid: int) -> dict[int, str]:
 
 async def list_rule_sets(network_ref: str) -> list[a.RuleSet]:
     return await archive_io.read_rule_sets(await service.network_id(network_ref))
+
+
+async def period_kind_on(network_ref: str, day: dt.date) -> vocabulary.PeriodKind | None:
+    """The kind of period of the rule version in effect on ``day``; ``None`` before any."""
+    in_effect = rule_set_in_effect(await list_rule_sets(network_ref), day)
+    return None if in_effect is None else in_effect.period
 
 
 async def list_exemptions(network_ref: str, only: frozenset[str] | None) -> list[a.Exemption]:

@@ -63,6 +63,15 @@ def period_at(kind: PeriodKind, at: dt.date) -> Period:
     return period_starting(kind, start if start <= at else shift_years(start, -1))
 
 
+def periods_back(kind: PeriodKind, at: dt.date, count: int) -> list[Period]:
+    """The period to evaluate on ``at`` and the ``count - 1`` periods before it, newest first
+    (what a page offers to choose from)."""
+    found = [period_at(kind, at)]
+    while len(found) < count:
+        found.append(period_at(kind, found[-1].start - dt.timedelta(days=1)))
+    return found
+
+
 def merge_spans(spans: Iterable[tuple[dt.date, dt.date]]) -> tuple[tuple[dt.date, dt.date], ...]:
     """Half-open spans sorted and joined where they overlap or touch; empty ones dropped."""
     merged: list[tuple[dt.date, dt.date]] = []

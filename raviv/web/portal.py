@@ -24,27 +24,24 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from raviv.errors import DomainError, FieldProblem, ForbiddenError, InvalidError, NotFoundError
-from raviv.guard import audit
 from raviv.guard.policy import allow
 from raviv.guard.roles import Role
-from raviv.jobs.controllers import document, readable_row
 from raviv.jobs.service import start_once
 from raviv.ledger import contributions, working_life, working_schemas
 from raviv.ledger.feed_controllers import Feed, feed_url
 from raviv.participation.enforcement import cases
 from raviv.participation.enforcement import schemas as enforcement
 from raviv.participation.evaluation import evaluate_network
-from raviv.participation.rule_sets import list_rule_sets
+from raviv.participation.rule_sets import period_kind_on
 from raviv.registry.service import NetworkContext, get_member, resolve_network
-from raviv.rules.from_archive import rule_set_in_effect
-from raviv.rules.periods import Period, period_at
+from raviv.rules.periods import Period, periods_back
 from raviv.scoring import service as scoring
 from raviv.vocabulary import PeriodKind
 from raviv.web import views
 from raviv.web.errors import problem_messages
 from raviv.web.pages import MEMBER, PageController, awaiting_confirmation, member_names, signed_in
 from raviv.web.rendering import locale_of, page
-from raviv.web.report_pages import downloads
+from raviv.web.report_pages import job_context, job_of_kind
 
 COORDINATOR, CONSULTANT = Role.coordinator, Role.consultant
 #: Only the member's own representatives: what the API lets them alone do (confirm, check in).
@@ -59,10 +56,9 @@ PERIOD_CHOICES = ("en-cours", "precedente")
 async def rule_periods(network_ref: str, network: NetworkContext) -> tuple[Period, Period]:
     """The period under way and the one before it, in the kind of the rule in effect today (a
     season when the network has no rule yet)."""
-    in_effect = rule_set_in_effect(await list_rule_sets(network_ref), network.today)
-    kind = in_effect.period if in_effect else PeriodKind.season
-    now = period_at(kind, network.today)
-    return now, period_at(kind, now.start - dt.timedelta(days=1))
+    kind = await period_kind_on(network_ref, network.today) or PeriodKind.season
+    now, before = periods_back(kind, network.today, 2)
+    return now, before
 
 
 class PortalExtras(PageController):
@@ -263,25 +259,9 @@ class PortalExtras(PageController):
     ) -> Template:
         """Where the attestation stands; htmx asks again every two seconds until it is made
         (the fragment alone when htmx asks)."""
-        row = await readable_row(signed_in(request), network_ref, job_id)
-        if row.kind != ATTESTATION or row.args.get("member") != member_ref:
-            await audit.record(
-                "access.denied",
-                network=row.network_id,
-                object_type="route",
-                object_ref=f"GET {request.url.path}",
-                detail=f"404: job {job_id} is no attestation of {member_ref!r}",
-            )
-            refusal = NotFoundError(f"no attestation job {job_id} of {member_ref!r}")
-            refusal.audited = True
-            raise refusal
-        job = document(row)
-        context: dict[str, Any] = {
-            "job": job,
-            "what": "attestation",
-            "download": downloads(network_ref, job, row),
-            "here": f"/reseaux/{network_ref}/membres/{member_ref}/attestation/{job_id}",
-        }
+        row = await job_of_kind(request, network_ref, job_id, ATTESTATION, member_ref)
+        here = f"/reseaux/{network_ref}/membres/{member_ref}/attestation/{job_id}"
+        context = job_context(row, "attestation", here)
         if request.headers.get("hx-request"):
             return page(request, "_job.html", **context)
         network = await resolve_network(network_ref)

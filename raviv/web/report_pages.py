@@ -23,10 +23,9 @@ from raviv.guard.principal import Principal
 from raviv.jobs import files, store
 from raviv.jobs.controllers import JobDocument, document, readable, readable_row
 from raviv.jobs.service import start_once
-from raviv.participation.rule_sets import list_rule_sets
+from raviv.participation.rule_sets import period_kind_on
 from raviv.registry.service import resolve_network
-from raviv.rules.from_archive import rule_set_in_effect
-from raviv.rules.periods import Period, period_at
+from raviv.rules.periods import Period, periods_back
 from raviv.web.errors import problem_messages
 from raviv.web.pages import CONSULTANT, COORDINATOR, NETWORK, PageController, signed_in
 from raviv.web.rendering import locale_of, page
@@ -40,13 +39,40 @@ SHOWN = 20
 async def periods(network_ref: str, today: dt.date) -> list[Period]:
     """The periods a report may be asked for: the one under way and the three before it, by the
     kind of period of the rule in effect today (none without a rule)."""
-    in_effect = rule_set_in_effect(await list_rule_sets(network_ref), today)
-    if in_effect is None:
-        return []
-    found = [period_at(in_effect.period, today)]
-    while len(found) < 4:
-        found.append(period_at(in_effect.period, found[-1].start - dt.timedelta(days=1)))
-    return found
+    kind = await period_kind_on(network_ref, today)
+    return [] if kind is None else periods_back(kind, today, 4)
+
+
+async def job_of_kind(
+    request: Request[Any, Any, Any],
+    network_ref: str,
+    job_id: int,
+    kind: str,
+    member: str | None = None,
+) -> store.JobRow:
+    """The job ``job_id`` if it is of ``kind`` (about ``member``) and the caller may read it;
+    another job is no such page here: 404, audited as the access check's refusals are."""
+    row = await readable_row(signed_in(request), network_ref, job_id)
+    if row.kind == kind and (member is None or row.args.get("member") == member):
+        return row
+    about = f" of {member!r}" if member else ""
+    await audit.record(
+        "access.denied",
+        network=row.network_id,
+        object_type="route",
+        object_ref=f"GET {request.url.path}",
+        detail=f"404: job {job_id} is no {kind}{about}",
+    )
+    refusal = NotFoundError(f"no {kind} job {job_id}{about} in {network_ref!r}")
+    refusal.audited = True
+    raise refusal
+
+
+def job_context(row: store.JobRow, what: str, here: str) -> dict[str, Any]:
+    """What the job-status fragment (_job.html) shows: the job, its words, its files."""
+    job = document(row)
+    network_ref = row.network_ref or ""
+    return {"job": job, "what": what, "download": downloads(network_ref, job, row), "here": here}
 
 
 def downloads(network_ref: str, job: JobDocument, row: store.JobRow) -> list[tuple[str, str]]:
@@ -103,25 +129,8 @@ class ReportPages(PageController):
     ) -> Template:
         """Where the report stands; htmx asks again every two seconds until it is made (the
         fragment alone when htmx asks)."""
-        row = await readable_row(signed_in(request), network_ref, job_id)
-        if row.kind != DLA:
-            await audit.record(
-                "access.denied",
-                network=row.network_id,
-                object_type="route",
-                object_ref=f"GET {request.url.path}",
-                detail=f"404: job {job_id} is no DLA report",
-            )
-            refusal = NotFoundError(f"no report job {job_id} in {network_ref!r}")
-            refusal.audited = True
-            raise refusal
-        job = document(row)
-        context: dict[str, Any] = {
-            "job": job,
-            "what": "report",
-            "download": downloads(network_ref, job, row),
-            "here": f"/reseaux/{network_ref}/rapports/{job_id}",
-        }
+        row = await job_of_kind(request, network_ref, job_id, DLA)
+        context = job_context(row, "report", f"/reseaux/{network_ref}/rapports/{job_id}")
         if request.headers.get("hx-request"):
             return page(request, "_job.html", **context)
         network = await resolve_network(network_ref)

@@ -30,8 +30,7 @@ from raviv.registry.service import (
     record_due,
     resolve_network,
 )
-from raviv.rules.from_archive import rule_set_in_effect
-from raviv.rules.periods import period_at
+from raviv.rules.periods import period_at, periods_back
 from raviv.valuation import DatedRate, rate_on
 from raviv.vocabulary import CriterionName, Form, PeriodKind, Unit
 from raviv.web import views
@@ -97,12 +96,10 @@ def optional(values: dict[str, str]) -> dict[str, Any]:
 async def period_choices(network_ref: str, network: NetworkContext) -> list[dt.date]:
     """The periods a coordinator records for: the one before, today's and the next, in the
     period kind of the rule in effect (a season by default)."""
-    in_effect = rule_set_in_effect(await rule_sets.list_rule_sets(network_ref), network.today)
-    kind = in_effect.period if in_effect else PeriodKind.season
-    now = period_at(kind, network.today)
+    kind = await rule_sets.period_kind_on(network_ref, network.today) or PeriodKind.season
     if kind is PeriodKind.rolling_12_months:
-        return [now.start]
-    before = period_at(kind, now.start - dt.timedelta(days=1))
+        return [period_at(kind, network.today).start]
+    now, before = periods_back(kind, network.today, 2)
     return [before.start, now.start, now.end]
 
 
