@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make test` (0 runs the suite in one process); one test file stays on
+# one worker, so a file's module-wide server or browser starts once.
+TEST_WORKERS ?= 2
 
 .PHONY: install run test lint format translations-extract translations-update translations-compile
 
@@ -22,7 +25,7 @@ run: install
 	$(BIN)/raviv serve --host $(HOST) --port $(PORT)
 
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -28,7 +28,7 @@ def test_the_demo_prints_sign_ins_that_work_on_the_served_demo(tmp_path: Path) -
     assert created.returncode == 0, created.stderr
     logins = dict(re.findall(r"^\s+(\S+@demo\.raviv\.test)\s+(\S+)", created.stdout, re.M))
     assert set(logins) == {
-        f"{name}@demo.raviv.test" for name in ("admin", "camille", "karim", "mallory", "sophie")
+        f"{name}@demo.raviv.test" for name in ("admin", "camille", "helene", "karim", "mallory", "sophie")
     }
     kept = tmp_path / "demo-logins.txt"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
@@ -45,6 +45,9 @@ def test_the_demo_prints_sign_ins_that_work_on_the_served_demo(tmp_path: Path) -
         as_karim = {"Authorization": f"Bearer {karim.json()['token']}"}
         seen = httpx.get(f"{base}/api/networks/demo/members", headers=as_karim, timeout=10)
         assert seen.json()["total"] == 1
+
+        helene = login(base, "helene@demo.raviv.test", logins["helene@demo.raviv.test"])
+        assert helene.status_code == 200, helene.text
 
 
 def test_accounts_made_on_the_command_line_sign_in_and_use_their_tokens(tmp_path: Path) -> None:
