@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from litestar import Request
 from litestar.datastructures import Cookie
@@ -40,6 +40,20 @@ def locale_of(request: Request[Any, Any, Any]) -> str:
     )
 
 
+def _switch_url(request: Request[Any, Any, Any], other: str) -> str:
+    """The page in the other language. Its address keeps the query (an invitation's or a reset's
+    token). A page answering a form (its mistakes) is at an address that only takes the form:
+    the link goes to the page the form was on (the Referer, same site only), else home."""
+    path, query = request.url.path, request.query_params.multi_items()
+    if request.method != "GET":
+        came_from = urlsplit(request.headers.get("referer", ""))
+        if came_from.netloc == request.url.netloc and came_from.path.startswith("/"):
+            path, query = came_from.path, parse_qsl(came_from.query)
+        else:
+            path, query = "/", []
+    return path + "?" + urlencode([(k, v) for k, v in query if k != "lang"] + [("lang", other)])
+
+
 def page(
     request: Request[Any, Any, Any], name: str, *, status_code: int = 200, **context: Any
 ) -> Template:
@@ -55,13 +69,7 @@ def page(
         "htmx_js": assets.HTMX_JS,
         "css": assets.CSS,
         "path": request.url.path,
-        # the other language's address keeps the query (an invitation's or a reset's token)
-        "switch_url": request.url.path
-        + "?"
-        + urlencode(
-            [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-            + [("lang", "en" if locale == "fr" else "fr")]
-        ),
+        "switch_url": _switch_url(request, "en" if locale == "fr" else "fr"),
     }
     cookies = []
     chosen = request.query_params.get("lang")

@@ -266,3 +266,26 @@ async def test_a_language_not_offered_is_named_and_nothing_changes(
         )
     assert await account_language() == "fr"
     assert await AuditEntry.count().where(AuditEntry.action == "account.update") == 0
+
+
+async def test_a_page_answering_a_form_offers_the_other_language_of_a_page_that_exists(
+    browsers: dict[str, Browser],
+) -> None:
+    """The refused form comes back from the POST-only address: its English link must lead to
+    the form's own page (where the browser came from), never to that address (405)."""
+    karim = browsers["karim"]
+    csrf = await karim.csrf(SETTINGS)
+    came_from = str(karim.http.base_url).rstrip("/") + SETTINGS
+
+    refused = await karim.http.post(
+        LANGUAGE, data={"csrf_token": csrf, "language": "de"}, headers={"Referer": came_from}
+    )
+    unknown = await karim.http.post(LANGUAGE, data={"csrf_token": csrf, "language": "de"})
+    links = [
+        markup.unescape(re.findall(r'<a href="([^"]+)" lang="en"', html(answer, 422))[0])
+        for answer in (refused, unknown)
+    ]
+
+    assert links == [SETTINGS + "?lang=en", "/?lang=en"]
+    for link in links:
+        assert (await karim.http.get(link, follow_redirects=True)).status_code == 200
