@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from litestar import Litestar
 from litestar_htmx import HTMXPlugin
 
-from admin import admin_routes
+from admin.mount import admin_routes
 from raviv.access import passwords
 from raviv.access.controllers import ROUTERS as ACCESS_ROUTERS
 from raviv.api_docs import (

@@ -19,8 +19,10 @@ files once made. A failed one is not reused.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import anyio.to_thread
 import msgspec
@@ -37,7 +39,9 @@ from raviv.jobs.controllers import JobDocument, document
 from raviv.jobs.kinds import JobContext, Kind, register
 from raviv.jobs.service import start_once
 from raviv.registry.service import resolve_network
-from reports.produce import Product, produce_attestation, produce_dla, produce_rollup
+
+if TYPE_CHECKING:
+    from reports.produce import Product
 
 __all__ = ["ATTESTATION", "DLA", "ROLLUP", "ReportController", "register_report_jobs"]
 
@@ -59,7 +63,15 @@ async def _kept(ctx: JobContext, stem: str, product: Product) -> dict[str, Any]:
     return {"files": made, "pages": product.pdf.pages, "seconds": product.seconds}
 
 
+async def _producers() -> ModuleType:
+    """:mod:`reports.produce`, imported when the first job runs and off the event loop: it
+    brings WeasyPrint (about 0.7 s), which the command line's other commands, started many
+    times a day, never need."""
+    return await anyio.to_thread.run_sync(importlib.import_module, "reports.produce")
+
+
 async def dla_job(ctx: JobContext) -> dict[str, Any]:
+    produce_dla = (await _producers()).produce_dla
     a = ctx.args
     period = dt.date.fromisoformat(a["period"])
     product = await produce_dla(
@@ -77,6 +89,7 @@ async def dla_job(ctx: JobContext) -> dict[str, Any]:
 
 
 async def attestation_job(ctx: JobContext) -> dict[str, Any]:
+    produce_attestation = (await _producers()).produce_attestation
     a = ctx.args
     period = dt.date.fromisoformat(a["period"])
     product = await produce_attestation(
@@ -86,6 +99,7 @@ async def attestation_job(ctx: JobContext) -> dict[str, Any]:
 
 
 async def rollup_job(ctx: JobContext) -> dict[str, Any]:
+    produce_rollup = (await _producers()).produce_rollup
     a = ctx.args
     period = dt.date.fromisoformat(a["period"])
     product = await produce_rollup(a["network"], period, lang=a["lang"], progress=ctx.progress)

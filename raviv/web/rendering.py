@@ -44,7 +44,8 @@ def _switch_url(request: Request[Any, Any, Any], other: str) -> str:
     """The page in the other language. Its address keeps the query (an invitation's or a reset's
     token). A page answering a form (its mistakes) is at an address that only takes the form:
     the link goes to the page the form was on (the Referer, same site only), else home."""
-    path, query = request.url.path, request.query_params.multi_items()
+    path = request.url.path
+    query: list[tuple[str, str]] = list(request.query_params.multi_items())
     if request.method != "GET":
         came_from = urlsplit(request.headers.get("referer", ""))
         if came_from.netloc == request.url.netloc and came_from.path.startswith("/"):

@@ -28,7 +28,8 @@ def test_the_demo_prints_sign_ins_that_work_on_the_served_demo(tmp_path: Path) -
     assert created.returncode == 0, created.stderr
     logins = dict(re.findall(r"^\s+(\S+@demo\.raviv\.test)\s+(\S+)", created.stdout, re.M))
     assert set(logins) == {
-        f"{name}@demo.raviv.test" for name in ("admin", "camille", "helene", "karim", "mallory", "sophie")
+        f"{name}@demo.raviv.test"
+        for name in ("admin", "camille", "helene", "karim", "mallory", "sophie")
     }
     kept = tmp_path / "demo-logins.txt"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
