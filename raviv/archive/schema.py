@@ -91,6 +91,8 @@ PerYear = Annotated[
     ),
 ]
 Reason = Annotated[str, Meta(max_length=500, extra={"reason": "at most 500 characters"})]
+#: A valuation method: as long as the API takes (raviv.ledger.rate_schemas.Method).
+Method = Annotated[str, Meta(max_length=2000, extra={"reason": "at most 2000 characters"})]
 Category = Annotated[str, Meta(max_length=64, extra={"reason": "at most 64 characters"})]
 Url = Annotated[
     str,
@@ -159,7 +161,7 @@ class ValuationPolicy(_Object, kw_only=True, frozen=True):
         AnyDecimal,
         Meta(description="Employer-charge coefficient, from 1 to 3, at most 3 decimals."),
     ]
-    method: Annotated[Reason, Meta(description="The method as reports state it (ANC 2018-06).")] = (
+    method: Annotated[Method, Meta(description="The method as reports state it (ANC 2018-06).")] = (
         ""
     )
 

@@ -238,3 +238,38 @@ async def _empty_database() -> None:
 
     for table in reversed(sort_table_classes(Finder().get_table_classes())):
         await table.delete(force=True).run()
+
+
+async def test_the_longest_valuation_methods_the_api_takes_travel_in_the_archive(
+    people: Clients,
+) -> None:
+    """The rates' and the policy's methods take up to 2,000 characters through the API; the
+    archive that exports them must say so (its published schema) and import them back (found by
+    schemathesis on PostgreSQL: a 2,000-character policy method exported against a schema that
+    allowed 500)."""
+    import jsonschema
+
+    from raviv.archive.json_schema import archive_json_schema
+
+    method = "Valeur locative constatée. " * 74 + "Fin."  # 2,002 characters, cut to 2,000
+    method = method[:2000]
+    policy = {"charge_coefficient": "1.4", "method": method}
+    rate = {"form": "premises", "eur_per_unit": "13.00", "effective_from": "2026-01-01"}
+    camille = people["camille"]
+    assert (await camille.put(NET + "/rates/policy", json=policy)).status_code == 200
+    made = await camille.post(NET + "/rates", json={**rate, "method": method})
+    assert made.status_code == 201, made.text
+
+    exported = await camille.get(NET + "/archive")
+    assert exported.status_code == 200, exported.text
+    document = exported.json()
+    errors = [
+        f"{list(e.absolute_path)}: {e.message[:80]}"
+        for e in jsonschema.Draft202012Validator(archive_json_schema()).iter_errors(document)
+    ]
+    await _empty_database()
+    await archive_io.import_archive(exported.content)
+
+    assert errors == []
+    assert document["network"]["valuation_policy"]["method"] == method
+    assert dump_archive(await archive_io.export_archive("exemple")) == exported.content
