@@ -79,9 +79,11 @@ def pytest_report_header() -> str:
 
 #: ``RAVIV_TEST_ENGINE_ONLY=1`` (CI's PostgreSQL pass): only the tests where the engine matters
 #: run — those using the test database, and every test outside tests/unit and tests/browser (an
-#: API, integration or end-to-end test reaches the database in its own ways). A pure unit test,
-#: or a browser test (the services it calls are proven on both engines by the API tests), has
-#: already run on SQLite: running it again on PostgreSQL would prove nothing more.
+#: API, integration or end-to-end test reaches the database in its own ways) unless marked
+#: ``engine_free`` (its subject is not the engine: hostile files, the command line's output
+#: conventions). A pure unit test, or a browser test (the services it calls are proven on both
+#: engines by the API tests), has already run on SQLite: running it again on PostgreSQL would
+#: prove nothing more.
 ENGINE_ONLY = os.environ.get("RAVIV_TEST_ENGINE_ONLY", "") == "1"
 _ENGINE_FREE_FOLDERS = ("tests/unit/", "tests/browser/")
 
@@ -92,8 +94,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     kept, engine_free = [], []
     for item in items:
         path = item.nodeid.replace("\\", "/")
-        free = path.startswith(_ENGINE_FREE_FOLDERS) and "database" not in getattr(
-            item, "fixturenames", ()
+        free = item.get_closest_marker("engine_free") is not None or (
+            path.startswith(_ENGINE_FREE_FOLDERS)
+            and "database" not in getattr(item, "fixturenames", ())
         )
         (engine_free if free else kept).append(item)
     if engine_free:
@@ -101,7 +104,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
         FIGURES_ENGINE_ONLY.append(
             f"RAVIV_TEST_ENGINE_ONLY: {len(engine_free)} tests that use no database (tests/unit, "
-            "tests/browser) were left out; they run on SQLite"
+            "tests/browser) or are marked engine_free were left out; they run on SQLite"
         )
 
 

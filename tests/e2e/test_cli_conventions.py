@@ -1,6 +1,7 @@
-"""The conventions every ``raviv`` command keeps, on the SQLite pass only: where the answer goes
-and in what shape is the command line's, not the engine's (the imports and exports these
-commands run are proven on PostgreSQL by tests/e2e/test_cli_and_server.py and the API tests).
+"""The conventions every ``raviv`` command keeps, left out of CI's PostgreSQL pass (engine_free):
+where the answer goes and in what shape is the command line's, not the engine's (the imports
+and exports these commands run are proven on PostgreSQL by tests/e2e/test_cli_and_server.py and
+the API tests).
 
 Exports write to stdout unless ``--out FILE`` says otherwise, and ``--out -`` is stdout too; a
 binary export (XLSX) goes down a pipe but is not poured onto a terminal. With ``--json`` the
@@ -22,10 +23,7 @@ import pytest
 
 from tests.e2e.test_cli_and_server import EXAMPLES, RAVIV, run_raviv
 
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("RAVIV_TEST_DATABASE_URL")),
-    reason="engine-independent (the command line's output conventions); run on SQLite",
-)
+pytestmark = pytest.mark.engine_free
 
 MEMBERS_CSV = EXAMPLES / "membres-exemple.csv"
 

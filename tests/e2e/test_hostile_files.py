@@ -29,9 +29,7 @@ from tests.e2e.test_cli_and_server import RAVIV, _free_port, run_raviv
 from tests.figures import record
 
 # Reading a file does not touch the database engine: the proof runs once, in the SQLite run.
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("RAVIV_TEST_DATABASE_URL")), reason="engine-independent; run on SQLite"
-)
+pytestmark = pytest.mark.engine_free
 
 MB = 1024 * 1024
 SECONDS_PER_FILE = 45.0  # the worker's time budget is 30 s; the answer comes soon after
